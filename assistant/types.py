@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Granularity = Literal["day", "part_of_month", "month", "year"]
+Granularity = Literal["day", "week", "part_of_month", "month", "year"]
 EventStatus = Literal["scheduled", "announced", "happened"]
 DocKind = Literal["article", "record"]
 

@@ -1,0 +1,313 @@
+"""Citation checking: every claim the user sees is backed by the sentence it cites.
+
+No entailment model ships offline (../shared/MODELS.md), so the check is lexical, numeric and
+date-aware: every date, number and capitalised name/entity in an answer sentence must appear in
+the quote(s) it cites. Dates compare as dates ("21 August 2025" == "August 21, 2025"; a quote's
+year-less "August 21" takes its article's publish year), numbers as numbers ("1,200" == "1200",
+"two" == "2"), names by their words (stemmed, so "Russia's" finds "Russia").
+
+The small model's own [n] are often missing or wrong, so the pipeline assigns them: a sentence
+whose citations do not support it gets the evidence sentence (or pair) that does; a sentence no
+evidence supports is removed, and the citations it carried are kept with ``supported=False``.
+Ids that are not among the evidence never reach the user. Shown ids are renumbered 1..m in order
+of first appearance.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from assistant.evidence import STOPWORDS, stem, term_set
+from assistant.querytime import DateMention, find_dates
+from assistant.types import Citation, Evidence
+from prompts import CANNOT_ANSWER, CITATION_PATTERN
+
+_CITE_RUN = re.compile(r"\s*\[\d{1,3}\](?:\s*,?\s*\[\d{1,3}\])*")
+_SENT_END = re.compile(r"(?<=[a-z0-9)\]\"”’%]{2}[.!?])\s+(?=[\"“(]?[A-Z0-9\[])")
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:st|nd|rd|th)?(?![\w])")
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "first": "1", "second": "2", "third": "3",
+    "fourth": "4", "fifth": "5", "dozen": "12", "hundred": "100", "thousand": "1000", "million": "1000000",
+}  # fmt: skip
+_CAP_WORD = re.compile(r"\b[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*\.?|\b[A-Z]{2,}\b")
+# Capitalised words that are not claims: sentence openers, pronouns, days, the refusal words.
+_NOT_NAMES = frozenset(
+    """the a an in on at to of for and or but as by it its this that these those there their they he she his
+    her we our you i if while when where who what which why how after before during since until according
+    also however both several many some yes no not answer short source sources monday tuesday wednesday
+    thursday friday saturday sunday today yesterday tomorrow mr mrs ms dr minister ministers president
+    prime secretary chancellor governor senator mayor chief general foreign external affairs defence
+    defense""".split()
+)
+_REFUSAL = re.compile(
+    r"\b(?:sources? (?:do|does) not (?:say|mention|state|specify|contain)|not (?:mentioned|stated|specified|"
+    r"provided|available) in the (?:sources|evidence|text)|no (?:information|mention)|cannot (?:answer|"
+    r"determine|be determined)|can't (?:answer|determine)|unable to (?:answer|determine)|do not (?:know|have "
+    r"(?:enough )?information)|is not (?:known|clear) from)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The checkable claims of one answer sentence."""
+
+    dates: tuple[DateMention, ...]
+    numbers: frozenset[str]
+    names: tuple[str, ...]  # stemmed words of capitalised names
+
+    @property
+    def empty(self) -> bool:
+        return not self.dates and not self.numbers and not self.names
+
+
+def strip_citations(text: str) -> str:
+    return re.sub(r"\s+([.,;:!?])", r"\1", _CITE_RUN.sub("", text)).strip()
+
+
+def parse_citation_ids(text: str) -> list[int]:
+    return [int(n) for n in CITATION_PATTERN.findall(text)]
+
+
+def is_refusal(text: str) -> bool:
+    """The LLM said it cannot answer (our phrase or a common paraphrase)."""
+    plain = strip_citations(text).strip().lower()
+    if not plain:
+        return True
+    return plain.startswith(CANNOT_ANSWER.lower().rstrip(".")) or bool(_REFUSAL.search(plain))
+
+
+def _numbers(text: str, skip: Sequence[tuple[int, int]]) -> set[str]:
+    out: set[str] = set()
+    for m in _NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in skip):
+            continue  # part of a date
+        out.add(str(float(m.group(1).replace(",", ""))).removesuffix(".0"))
+    return out
+
+
+def _number_words(text: str) -> set[str]:
+    return {_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS}
+
+
+def extract_facts(sentence: str) -> Facts:
+    text = strip_citations(sentence)
+    dates = tuple(d for d in find_dates(text) if d.month is not None or d.day is not None or d.year is not None)
+    spans = [(d.start, d.end) for d in dates]
+    numbers = frozenset(_numbers(text, spans)) | frozenset(
+        _NUMBER_WORDS[w] for w in re.findall(r"\b[a-z]+\b", text) if w in _NUMBER_WORDS and w not in {"first", "second"}
+    )
+    names: list[str] = []
+    for m in _CAP_WORD.finditer(text):
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        word = m.group(0).rstrip(".")
+        low = word.lower()
+        if low in _NOT_NAMES or low in STOPWORDS or len(word) < 2:
+            continue
+        names.append(stem(re.sub(r"['’]s$", "", word)))
+    return Facts(dates, numbers, tuple(dict.fromkeys(names)))
+
+
+def _quote_years(ev: Evidence) -> frozenset[int]:
+    return frozenset({int(ev.published[:4])}) if ev.published and ev.published[:4].isdigit() else frozenset()
+
+
+def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
+    """True when every date, number and name of the claim appears in the quote(s)."""
+    if not quotes:
+        return False
+    if facts.dates:
+        pairs = [(d, _quote_years(q)) for q in quotes for d in find_dates(q.text)]
+        for claim in facts.dates:
+            if not any(claim.matches(d, years=years) for d, years in pairs):
+                return False
+    if facts.numbers:
+        have: set[str] = set()
+        for q in quotes:
+            spans = [(d.start, d.end) for d in find_dates(q.text)]
+            have |= _numbers(q.text, spans) | _number_words(q.text)
+            have |= {str(d.day) for d in find_dates(q.text) if d.day} | {str(d.year) for d in find_dates(q.text) if d.year}
+        if not facts.numbers <= have:
+            return False
+    if facts.names:
+        words = set().union(*(term_set(q.text) for q in quotes))
+        for name in facts.names:
+            if name in words:
+                continue
+            # "Russian" vs "Russia", "Brazilian" vs "Brazil": a shared stem of 4+ letters.
+            if len(name) >= 4 and any(w.startswith(name[:4]) and (w.startswith(name) or name.startswith(w)) for w in words):
+                continue
+            return False
+    return True
+
+
+def overlap(sentence: str, ev: Evidence) -> float:
+    """Share of the sentence's content words found in the evidence sentence."""
+    words = {w for w in term_set(strip_citations(sentence)) if w not in STOPWORDS}
+    if not words:
+        return 0.0
+    return len(words & term_set(ev.text)) / len(words)
+
+
+@dataclass
+class VerifiedAnswer:
+    text: str  # the answer as shown: only supported sentences, renumbered [n]
+    citations: list[Citation]
+    supported_sentences: int
+    removed: list[str] = field(default_factory=list)  # sentences dropped as unsupported
+    invalid_ids: list[int] = field(default_factory=list)  # ids the LLM cited that do not exist
+    used: list[Evidence] = field(default_factory=list)  # evidence behind the shown citations, in id order
+
+
+def split_answer_sentences(text: str) -> list[str]:
+    # "Moscow. [1]" -> "Moscow [1]." so a citation stays with the sentence it follows.
+    text = re.sub(r"([.!?])((?:\s*\[\d{1,3}\])+)", r"\2\1", text.strip())
+    return [p.strip() for p in _SENT_END.split(text) if p.strip()]
+
+
+def _best_support(facts: Facts, sentence: str, evidence: Sequence[Evidence]) -> list[Evidence]:
+    ranked = sorted(evidence, key=lambda ev: overlap(sentence, ev), reverse=True)
+    for ev in ranked:
+        if supports(facts, [ev]):
+            return [ev]
+    for a, b in combinations(ranked[:6], 2):
+        if supports(facts, [a, b]):
+            return sorted([a, b], key=lambda ev: ev.n)
+    return []
+
+
+def verify_answer(answer: str, evidence: Sequence[Evidence], *, min_overlap: float = 0.5) -> VerifiedAnswer:
+    """Check and (re)assign the citations of ``answer`` against ``evidence``."""
+    by_n = {ev.n: ev for ev in evidence}
+    kept: list[tuple[str, list[Evidence]]] = []
+    removed: list[str] = []
+    unsupported: dict[int, Evidence] = {}
+    invalid: list[int] = []
+    for sentence in split_answer_sentences(answer):
+        cited_ids = parse_citation_ids(sentence)
+        invalid += [n for n in cited_ids if n not in by_n]
+        cited = [by_n[n] for n in dict.fromkeys(cited_ids) if n in by_n]
+        plain = strip_citations(sentence)
+        if not plain or is_refusal(plain):
+            continue
+        facts = extract_facts(plain)
+        if facts.empty:
+            # Nothing checkable: keep it only with a source that says much the same.
+            backing = [ev for ev in cited if overlap(plain, ev) >= min_overlap]
+            if not backing:
+                best = max(evidence, key=lambda ev: overlap(plain, ev), default=None)
+                backing = [best] if best is not None and overlap(plain, best) >= min_overlap else []
+        elif supports(facts, cited):
+            # Keep only the cited quotes that carry something (a stray extra id is dropped).
+            backing = [ev for ev in cited if overlap(plain, ev) > 0] or cited
+            if not supports(facts, backing):
+                backing = cited
+        else:
+            backing = _best_support(facts, plain, evidence)
+        if backing:
+            kept.append((plain, backing))
+        else:
+            removed.append(plain)
+            for ev in cited:
+                unsupported[ev.n] = ev
+    # Renumber in order of first appearance.
+    order: dict[int, int] = {}
+    for _, backing in kept:
+        for ev in backing:
+            order.setdefault(ev.n, len(order) + 1)
+    parts = []
+    for plain, backing in kept:
+        marks = "".join(f"[{order[ev.n]}]" for ev in backing)
+        body = plain.rstrip()
+        end = body[-1] if body and body[-1] in ".!?" else ""
+        body = body[:-1].rstrip() if end else body
+        parts.append(f"{body} {marks}{end or '.'}")
+    citations = [_citation(order[n], by_n[n], True) for n in order]
+    extra = len(order)
+    for n, ev in unsupported.items():
+        if n in order:
+            continue
+        extra += 1
+        citations.append(_citation(extra, ev, False))
+    used = [by_n[n] for n in order]
+    return VerifiedAnswer(" ".join(parts), citations, len(kept), removed, invalid, used)
+
+
+def _citation(cid: int, ev: Evidence, supported: bool) -> Citation:
+    return Citation(
+        id=cid,
+        doc_id=ev.doc_id,
+        title=ev.title,
+        source=ev.source,
+        url=ev.url,
+        published=ev.published,
+        quote=ev.text,
+        start=ev.start,
+        end=ev.end,
+        supported=supported,
+    )
+
+
+def short_answer_supported(short: str, evidence: Sequence[Evidence]) -> bool:
+    """The short answer's facts appear in some evidence (alone or as a pair)."""
+    facts = extract_facts(short)
+    if facts.empty:
+        return any(overlap(short, ev) >= 0.5 for ev in evidence)
+    return bool(_best_support(facts, short, evidence))
+
+
+# -- the LLM's reply format: "Answer: ... / Short: ..." --------------------------------------
+_ANSWER_LABEL = re.compile(r"^\s*(?:\**\s*)?answer\s*\**\s*:\s*", re.I)
+_SHORT_LABEL = re.compile(r"(?:^|\n|\s)\**\s*short(?:\s+answer)?\s*\**\s*:\s*", re.I)
+
+
+def parse_reply(raw: str) -> tuple[str, str]:
+    """(answer, short) from the reply; either may be missing in a small model's output."""
+    text = raw.strip()
+    short = ""
+    m = _SHORT_LABEL.search(text)
+    if m:
+        short = text[m.end() :].strip().splitlines()[0].strip() if text[m.end() :].strip() else ""
+        text = text[: m.start()].strip()
+    text = _ANSWER_LABEL.sub("", text, count=1).strip()
+    return text, short
+
+
+_SHORT_TRIM = re.compile(r"^[\s\"“'*-]+|[\s\"”'*.]+$")
+
+
+def clean_short(short: str) -> str:
+    return _SHORT_TRIM.sub("", strip_citations(short))
+
+
+def derive_short(answer_text: str, question: str, kind: str) -> str:
+    """A bare answer taken from the verified answer text when the model gave none (or a bad one)."""
+    plain = strip_citations(answer_text)
+    first = split_answer_sentences(plain)[0] if plain else ""
+    if kind == "date":
+        dates = [d for d in find_dates(first) if d.month is not None]
+        if dates:
+            return dates[0].text
+    q_words = term_set(question)
+    labels = {"place": {"GPE", "LOC", "FAC"}, "person": {"PERSON", "ORG", "NORP"},
+              "number": {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}}.get(kind)  # fmt: skip
+    if labels:
+        try:
+            from ingest.nlp import parse
+
+            doc = parse([first])[0]
+            for ent in doc.ents:
+                if ent.label_ in labels and not term_set(ent.text) <= q_words:
+                    return str(ent.text)
+        except Exception:  # spaCy missing: fall through to the sentence itself
+            pass
+        if kind == "number":
+            m = _NUMBER.search(first)
+            if m:
+                return m.group(0)
+    return clean_short(first)

@@ -1,0 +1,383 @@
+"""The answering engine: retrieve -> select evidence -> LLM -> verify citations -> Answer.
+
+Refusal (``prompts.CANNOT_ANSWER``, ``refused=True``) when
+(a) no evidence sentence is relevant enough, (b) the LLM says it cannot answer, (c) no sentence
+of its answer is supported by the evidence, or (d) the question asks what came of an event
+the sources only announce (then the answer says what they do say, cited).
+Documents are data: evidence goes inside ``<sources>`` delimiters, the system prompt says
+instructions inside them are ignored, and sentences that address an AI are never evidence.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import re
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.base.llms.types import ChatMessage, MessageRole
+from llama_index.core.llms import LLM
+from llama_index.core.schema import NodeWithScore
+
+import prompts
+from assistant.citations import (
+    clean_short,
+    derive_short,
+    is_refusal,
+    parse_reply,
+    short_answer_supported,
+    strip_citations,
+    verify_answer,
+)
+from assistant.components.library import Library
+from assistant.errors import LLMError
+from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
+from assistant.querytime import QueryTime, analyze_question, find_upcoming, parse_date
+from assistant.retrieval import HybridRetriever, node_published
+from assistant.settings import Settings
+from assistant.types import Answer, Citation, Evidence
+
+logger = logging.getLogger(__name__)
+
+# Refusal (a): the best evidence sentence must reach one of these (MiniLM cosine; share of the
+# question's weighted content words). Set on the sample + RealTime QA dev weeks, not per question.
+MIN_COSINE = 0.45
+MIN_LEXICAL = 0.5
+HISTORY_TURNS = 3
+_DEPENDENT = re.compile(
+    r"\b(?:it|its|that|those|these|they|them|their|there|then|he|him|his|she|her|hers|the same|the latter|"
+    r"the former|this one)\b|^\s*(?:and|but|also|so|what about|how about|why|when|where)\b[^?]{0,25}\??\s*$",
+    re.I,
+)
+_THIS_TIME = re.compile(r"\bth(?:is|at) (?:week|month|year|weekend|morning)\b", re.I)
+Pair = tuple[str, str]
+
+
+@dataclass
+class ChatSession:
+    """One conversation: its turns condense follow-ups into standalone questions."""
+
+    as_of: str | date | None = None
+    since: str | date | None = None
+    until: str | date | None = None
+    sources: list[str] | None = None
+    turns: list[Pair] = field(default_factory=list)  # (question, answer text)
+    answers: list[Answer] = field(default_factory=list)
+
+    def record(self, question: str, answer: Answer) -> None:
+        self.turns.append((question, answer.answer))
+        self.answers.append(answer)
+
+
+class Engine:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        llm: LLM,
+        embed_model: BaseEmbedding,
+        library: Library,
+        retriever: HybridRetriever,
+    ) -> None:
+        self.settings = settings
+        self.llm = llm
+        self.embed_model = embed_model
+        self.library = library
+        self.retriever = retriever
+        self.selector = EvidenceSelector(library, embed_model, settings.evidence_k)
+        self.system_prompt = prompts.load_prompt("answer_system")
+        prompts.load_prompt("answer_user")
+        prompts.load_prompt("condense")
+        self._events: Any = _optional_module("assistant.events_answer")
+
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for: spaCy, and the system prompt
+        into the LLM's prompt cache (llama.cpp reuses a matching prefix across calls)."""
+        try:
+            from ingest.nlp import get_nlp
+
+            get_nlp()
+        except Exception as exc:
+            logger.debug("spaCy warm-up skipped: %s", exc)
+        messages = [
+            ChatMessage(role=MessageRole.SYSTEM, content=self.system_prompt),
+            ChatMessage(role=MessageRole.USER, content="Sources:"),
+        ]
+        model = getattr(self.llm, "_model", None)  # llama.cpp (embedded); remote servers need none
+        to_prompt = getattr(self.llm, "messages_to_prompt", None)
+        if model is not None and callable(to_prompt) and hasattr(model, "create_completion"):
+            try:
+                model.create_completion(to_prompt(messages), max_tokens=1)
+            except Exception as exc:
+                logger.debug("LLM warm-up skipped: %s", exc)
+
+    # -- public API -----------------------------------------------------------------------------
+    def retrieve(
+        self,
+        question: str,
+        *,
+        as_of: str | date | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        sources: Sequence[str] | None = None,
+        top_k: int | None = None,
+    ) -> list[NodeWithScore]:
+        """Ranked chunks for a question (what evals' hit@k / MRR score)."""
+        qt = analyze_question(question, as_of)
+        return self.retriever.retrieve(
+            question, qt, since=parse_date(since), until=parse_date(until), sources=sources, top_k=top_k
+        ).nodes
+
+    def ask(
+        self,
+        question: str,
+        *,
+        as_of: str | date | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        sources: Sequence[str] | None = None,
+        history: Sequence[Pair] | None = None,
+    ) -> Answer:
+        final: Answer | None = None
+        for item in self.stream(question, as_of=as_of, since=since, until=until, sources=sources, history=history):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+    def chat(self, message: str, session: ChatSession) -> Answer:
+        final: Answer | None = None
+        for item in self.chat_stream(message, session):
+            if isinstance(item, Answer):
+                final = item
+        assert final is not None
+        return final
+
+    def chat_stream(self, message: str, session: ChatSession) -> Iterator[str | Answer]:
+        for item in self.stream(
+            message, as_of=session.as_of, since=session.since, until=session.until,
+            sources=session.sources, history=session.turns,
+        ):  # fmt: skip
+            if isinstance(item, Answer):
+                session.record(message, item)
+            yield item
+
+    def condense(self, message: str, history: Sequence[Pair] | None) -> str:
+        """A follow-up rewritten as a standalone question (the message itself when it is one)."""
+        if not history or not _DEPENDENT.search(_THIS_TIME.sub("", message)):
+            return message
+        lines = []
+        for q, a in list(history)[-HISTORY_TURNS:]:
+            lines += [f"User: {q}", f"Assistant: {strip_citations(a)[:300]}"]
+        prompt = prompts.render_prompt("condense", history="\n".join(lines), question=message)
+        try:
+            reply = self.llm.complete(prompt).text.strip()
+        except Exception as exc:
+            logger.warning("condensing failed (%s); using the follow-up with the previous question", exc)
+            reply = ""
+        line = next((x.strip() for x in reply.splitlines() if x.strip()), "")
+        line = re.sub(r"^(?:standalone question|question)\s*:\s*", "", line, flags=re.I).strip(" \"'“”")
+        if not line or len(line) > 300:
+            return f"{history[-1][0]} {message}"
+        return line
+
+    # -- the pipeline ---------------------------------------------------------------------------
+    def stream(
+        self,
+        question: str,
+        *,
+        as_of: str | date | None = None,
+        since: str | date | None = None,
+        until: str | date | None = None,
+        sources: Sequence[str] | None = None,
+        history: Sequence[Pair] | None = None,
+    ) -> Iterator[str | Answer]:
+        """Yields answer text deltas as the LLM writes, then the verified ``Answer``.
+
+        The final ``Answer.answer`` is what to show: it may differ from the streamed text
+        (unsupported sentences removed, citations renumbered).
+        """
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        standalone = self.condense(question, history) if history else question
+        if history:
+            timings["condense"] = time.perf_counter() - t0
+        as_of_d = parse_date(as_of)
+        t = time.perf_counter()
+        qt = analyze_question(standalone, as_of_d)
+        result = self.retriever.retrieve(
+            standalone, qt, since=parse_date(since), until=parse_date(until), sources=sources
+        )
+        qt = result.query_time
+        timings["retrieve"] = time.perf_counter() - t
+        t = time.perf_counter()
+        ev = self.selector.select(
+            standalone, result.nodes, query_embedding=result.query_embedding, query_time=qt
+        )
+        ev = self._with_event_evidence(standalone, ev, result.nodes, as_of_d)
+        timings["evidence"] = time.perf_counter() - t
+        base = Answer(
+            question=question, answer="", short_answer="", refused=False, timings=timings,
+            standalone_question=standalone if standalone != question else None,
+            as_of=as_of_d.isoformat() if as_of_d else None, evidence=ev.items, notes=list(result.notes),
+        )  # fmt: skip
+        if qt.reference and not as_of_d and qt.relative:
+            base.notes.append(f"relative dates resolved against {qt.reference.isoformat()} (newest matching source)")
+
+        if not ev.items or (ev.best_cosine < MIN_COSINE and ev.best_lexical < MIN_LEXICAL):
+            yield from self._refuse(base, t0, "no source sentence matches the question")
+            return
+        upcoming = find_upcoming(
+            standalone,
+            [(e.n, e.text, parse_date(e.published), e.score) for e in ev.items],
+            qt,
+            [(node_published(n), n.node.get_content()) for n in result.nodes],
+        )
+        if upcoming is not None:
+            cited = next(e for e in ev.items if e.n == upcoming.evidence_n)
+            text = f"{prompts.CANNOT_ANSWER} The sources only report it as upcoming: {upcoming.describe()}."
+            text = text.replace(f"[{cited.n}]", "[1]")
+            yield from self._refuse(base, t0, "the sources only announce this event", text, [cited])
+            return
+
+        t = time.perf_counter()
+        raw = ""
+        emitted = 0
+        today = (qt.reference or _newest(ev.items) or date.today()).isoformat()
+        user = prompts.render_prompt("answer_user", evidence=format_evidence(ev.items), question=standalone, today=today)
+        messages = [
+            ChatMessage(role=MessageRole.SYSTEM, content=self.system_prompt),
+            ChatMessage(role=MessageRole.USER, content=user),
+        ]
+        try:
+            for chunk in self.llm.stream_chat(messages):
+                raw += chunk.delta or ""
+                visible = _visible(raw, final=False)
+                if len(visible) > emitted:
+                    if "first_token" not in timings:
+                        timings["first_token"] = time.perf_counter() - t0
+                    yield visible[emitted:]
+                    emitted = len(visible)
+        except Exception as exc:
+            raise LLMError(f"the LLM backend failed: {exc}") from exc
+        timings["llm"] = time.perf_counter() - t
+        visible = _visible(raw, final=True)
+        if len(visible) > emitted:
+            timings.setdefault("first_token", time.perf_counter() - t0)
+            yield visible[emitted:]
+        answer_text, short = parse_reply(raw)
+        if is_refusal(answer_text):
+            yield from self._refuse(base, t0, "the model found no answer in the sources", streamed=True)
+            return
+        verified = verify_answer(answer_text, ev.items)
+        if verified.supported_sentences == 0:
+            base.citations = verified.citations
+            yield from self._refuse(base, t0, "the answer's facts are not in the sources", streamed=True)
+            return
+        if verified.removed:
+            base.notes.append(f"removed {len(verified.removed)} unsupported sentence(s)")
+        if verified.invalid_ids:
+            base.notes.append(f"dropped citation ids not among the sources: {sorted(set(verified.invalid_ids))}")
+        short = clean_short(short)
+        if not short or is_refusal(short) or not short_answer_supported(short, verified.used):
+            short = derive_short(verified.text, standalone, ev.answer_type)
+        base.answer = verified.text
+        base.short_answer = short
+        base.citations = verified.citations
+        timings["total"] = time.perf_counter() - t0
+        yield base
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _refuse(
+        self,
+        base: Answer,
+        t0: float,
+        reason: str,
+        text: str | None = None,
+        cited: Sequence[Evidence] = (),
+        *,
+        streamed: bool = False,
+    ) -> Iterator[str | Answer]:
+        base.refused = True
+        base.answer = text or prompts.CANNOT_ANSWER
+        base.short_answer = ""
+        unsupported = [c for c in base.citations if not c.supported]
+        base.citations = [_cite(i, ev) for i, ev in enumerate(cited, start=1)] + [
+            Citation(**{**c.to_dict(), "id": len(cited) + j}) for j, c in enumerate(unsupported, start=1)
+        ]
+        base.notes.append(f"refused: {reason}")
+        base.timings.setdefault("llm", 0.0)
+        if not streamed:
+            base.timings.setdefault("first_token", time.perf_counter() - t0)
+            yield base.answer
+        base.timings["total"] = time.perf_counter() - t0
+        yield base
+
+    def _with_event_evidence(
+        self, question: str, ev: EvidenceSet, nodes: Sequence[NodeWithScore], as_of: date | None
+    ) -> EvidenceSet:
+        """Event records (issue 5) that match the question add their sentence to the evidence."""
+        if self._events is None:
+            return ev
+        doc_ids = list(dict.fromkeys(str(n.node.metadata.get("doc_id", "")) for n in nodes))
+        try:
+            finding = self._events.answer_from_events(question, doc_ids, self.library, as_of)
+        except Exception as exc:  # the events layer is an enhancement: never fail an answer on it
+            logger.warning("event lookup failed: %s", exc)
+            return ev
+        if finding is None:
+            return ev
+        records = list(getattr(finding, "events", None) or [])
+        if not records and getattr(finding, "event", None) is not None:
+            records = [finding.event]
+        have = {(e.doc_id, e.start, e.end) for e in ev.items}
+        extra: list[Evidence] = []
+        docs = self.library.get_documents(r.doc_id for r in records)
+        for r in records[:2]:
+            doc = docs.get(r.doc_id)
+            key = (r.doc_id, r.sentence_start, r.sentence_end)
+            if doc is None or key in have or doc.text[r.sentence_start : r.sentence_end] != r.sentence:
+                continue
+            have.add(key)
+            extra.append(Evidence(0, doc.doc_id, doc.title, doc.published, doc.source, doc.url, r.sentence,
+                                  r.sentence_start, r.sentence_end, 1.0))  # fmt: skip
+        if not extra:
+            return ev
+        merged = (extra + ev.items)[: max(self.settings.evidence_k, len(extra))]
+        items = [replace(e, n=i) for i, e in enumerate(merged, start=1)]
+        return EvidenceSet(items, max(ev.best_cosine, MIN_COSINE), ev.best_lexical, ev.answer_type)
+
+
+def _cite(cid: int, ev: Evidence) -> Citation:
+    return Citation(cid, ev.doc_id, ev.title, ev.source, ev.url, ev.published, ev.text, ev.start, ev.end, True)
+
+
+def _newest(items: Sequence[Evidence]) -> date | None:
+    dates = [d for d in (parse_date(e.published) for e in items) if d]
+    return max(dates) if dates else None
+
+
+def _visible(raw: str, *, final: bool) -> str:
+    """The streamed part of the reply: after "Answer:", before "Short:" (held back while partial)."""
+    text = re.sub(r"^\s*\**\s*answer\s*\**\s*:\s*", "", raw, count=1, flags=re.I)
+    cut = re.search(r"\n|\bshort(?:\s+answer)?\s*:", text, re.I)
+    if cut:
+        return text[: cut.start()].rstrip()
+    if final:
+        return text.rstrip()
+    # Hold back a possible partial label ("Sho", "Answ") and the first few characters.
+    if len(raw.strip()) < 8:
+        return ""
+    return text[: max(0, len(text) - 8)]
+
+
+def _optional_module(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None

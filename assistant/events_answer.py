@@ -1,0 +1,153 @@
+"""When / where / who questions answered from event records, telling scheduled from happened.
+
+The engine calls ``answer_from_events`` with the documents its retrieval found; the finding
+carries the matching event's records (their sentences become cited evidence) and a status text
+such as "scheduled for 21 Aug 2025, announced 13 Aug 2025; no source says it took place".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from assistant.components.library import Library
+from assistant.event_merge import TimelineRow, rows_from_events, surnames, terms
+from assistant.types import EventRecord
+from ingest.dates import find_dates, parse_iso
+
+QuestionKind = Literal["when", "where", "who", "what"]
+
+_KIND = [
+    ("when", re.compile(r"^\s*when\b|\bwhat (?:date|day|month|year)\b|\bwhich (?:date|day|month)\b|\bwhen\b", re.I)),
+    ("where", re.compile(r"^\s*where\b|\bin which (?:city|country|place)\b|\b(?:which|what) (?:city|country|venue|place)\b|\bwhere\b", re.I)),
+    ("who", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:minister|leader|official|person|people)\b", re.I)),
+]  # fmt: skip
+_FUTURE_Q = re.compile(r"\b(will|is set to|are set to|scheduled|upcoming|next|going to|plan(?:s|ned)? to)\b", re.I)
+_PAST_Q = re.compile(r"\b(did|was|were|had|held|met|took place|happened|last)\b", re.I)
+# "What did they agree?", "What was the outcome?": asks what came of an event.
+_OUTCOME_Q = re.compile(r"\b(agree\w*|decid\w*|sign\w*|outcome|result\w*|conclud\w*|announce\w*|discuss\w*|achiev\w*)\b", re.I)
+_QUESTION_STOP = frozenset(terms("when where who whom which what will did does do held take place meet met happen"))
+
+
+@dataclass
+class EventFinding:
+    """A structured answer from event records (cited through ``events``' sentences)."""
+
+    kind: QuestionKind
+    text: str  # "scheduled for 21 Aug 2025 in Moscow, Russia, announced 13 Aug 2025; no source says it took place"
+    short_answer: str  # "21 August 2025" / "Rio de Janeiro" / "Andrey Belousov"; "" for "what"
+    status: str  # scheduled / announced / happened
+    took_place: bool  # False: no source says the event happened (yet)
+    row: TimelineRow
+    events: list[EventRecord] = field(default_factory=list)  # article sentences first, then records
+    score: float = 0.0
+
+    @property
+    def spans(self) -> list[tuple[str, int, int]]:
+        """(doc_id, start, end) of the cited sentences."""
+        return [(s.doc_id, s.start, s.end) for s in self.row.sources]
+
+
+def question_kind(question: str) -> QuestionKind:
+    for kind, pattern in _KIND:
+        if pattern.search(question):
+            return kind  # type: ignore[return-value]
+    return "what"
+
+
+def _question_names(question: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'’-]+", question)}
+
+
+def question_terms(question: str, people: set[str]) -> set[str]:
+    return terms(question) - _QUESTION_STOP - {n[:6] for n in people}
+
+
+def _covers(row: TimelineRow, question: str) -> bool:
+    """Every content word of the question is in the row's sentences (at least two words)."""
+    q_terms = question_terms(question, surnames(row.participants))
+    text = " ".join([row.what, *(s.quote for s in row.sources)])
+    return len(q_terms) >= 2 and q_terms <= terms(text)
+
+
+def score_row(row: TimelineRow, question: str, as_of: date | None) -> float:
+    """How well a row matches the question: people (by surname), venue, words, date, tense."""
+    names = _question_names(question)
+    people = surnames(row.participants)
+    score = 2.0 * len(people & names)
+    venue_words = {w.lower() for v in (row.venue_city, row.venue_country) if v for w in v.split()}
+    if venue_words & names:
+        score += 1.5
+    q_terms = question_terms(question, people)
+    if q_terms:
+        text = " ".join([row.what, *(s.quote for s in row.sources)])
+        score += 2.0 * len(q_terms & terms(text)) / len(q_terms)
+    q_dates = find_dates(question, as_of)
+    if q_dates and row.date_start:
+        start, end = date.fromisoformat(row.date_start), date.fromisoformat(row.date_end or row.date_start)
+        if any(d.start <= end and start <= d.end for d in q_dates):
+            score += 1.5
+    if _FUTURE_Q.search(question) and row.status == "scheduled":
+        score += 1.0
+    elif _PAST_Q.search(question) and row.status == "happened":
+        score += 0.5
+    return score
+
+
+def _long_date(row: TimelineRow) -> str:
+    if row.granularity == "day" and row.date_start:
+        d = date.fromisoformat(row.date_start)
+        return f"{d.day} {d.strftime('%B')} {d.year}"
+    return row.date_label
+
+
+def answer_from_events(
+    question: str, evidence_doc_ids: Sequence[str], library: Library, as_of: str | date | None
+) -> EventFinding | None:
+    """The best-matching event for a when/where/who question (or an outcome question about an
+    event no source says took place), or None when no event record fits."""
+    if not evidence_doc_ids:
+        return None
+    as_of_d = as_of if isinstance(as_of, date) else parse_iso(as_of)
+    events = library.events(doc_ids=list(dict.fromkeys(evidence_doc_ids)))
+    if as_of_d is not None:
+        events = [e for e in events if not e.published or e.published <= as_of_d.isoformat()]
+    if not events:
+        return None
+    docs = library.get_documents(e.doc_id for e in events)
+    rows = rows_from_events(events, docs)
+    kind = question_kind(question)
+    scored = sorted(((score_row(r, question, as_of_d), r) for r in rows), key=lambda x: -x[0])
+    if not scored:
+        return None
+    best_score, row = scored[0]
+    names = _question_names(question)
+    if best_score < 2.5 or not (surnames(row.participants) & names or _covers(row, question) or best_score >= 3.5):
+        return None
+    took_place = row.status == "happened"
+    where = f" in {row.venue}" if row.venue else ""
+    if row.status == "happened":
+        on = "on" if row.granularity == "day" else "in"
+        text = f"{on} {row.date_label}{where}" if row.date_label else f"took place{where}"
+    else:
+        text = row.status_text.replace(f"for {row.date_label}", f"for {row.date_label}{where}", 1) if where else row.status_text
+    if kind == "when":
+        short = _long_date(row)
+    elif kind == "where":
+        if not row.venue:
+            return None
+        short = row.venue_city or row.venue_country or ""
+    elif kind == "who":
+        others = [p for p in row.participants if p.split()[-1].lower().strip(".") not in names]
+        if not others:
+            return None
+        short = ", ".join(others)
+    else:
+        if took_place or not _OUTCOME_Q.search(question):
+            return None
+        short = ""
+    ordered = sorted(row.events, key=lambda e: e.from_record)
+    return EventFinding(kind, text, short, row.status, took_place, row, ordered, best_score)

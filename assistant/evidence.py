@@ -1,0 +1,336 @@
+"""Evidence selection: from retrieved chunks to a short, numbered list of sentences.
+
+A 1.5B model on 2 cores reads ~80 prompt tokens/s, so it gets the few sentences that hold the
+answer, not whole chunks. Each retrieved chunk is widened to the sentences of the *stored*
+document it overlaps (offsets exact: ``doc.text[start:end] == evidence.text``), and every
+sentence is scored against the question:
+
+- embedding cosine (the same model as retrieval, sentences cached by offsets),
+- lexical coverage of the question's content words (stemmed; names weigh double),
+- answer-type cues: "when" wants a date, "where" a place, "who" a person, "how many" a number
+  (spaCy NER on the short-listed sentences), and a date the question names,
+- a small prior from the chunk's retrieval rank (which carries the time-aware ranking).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import NodeWithScore
+
+from assistant.components.library import Library
+from assistant.querytime import QueryTime, find_dates
+from assistant.types import DocumentRecord, Evidence
+
+logger = logging.getLogger(__name__)
+
+AnswerType = Literal["date", "place", "person", "number", "other"]
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
+STOPWORDS = frozenset(
+    """a an the of in on at to for and or but nor is are was were be been being will would shall should can
+    could may might must do does did done has have had having with by from as that this these those it its
+    what who whom whose when where which why how there here than then so such not no yes into onto about
+    over under after before during between also just only very more most much many any some each other
+    their they them he him his she her we us our you your i me my mine said says say tell told according
+    meet met meeting held hold""".split()
+)
+# Weights of the sentence score (tuned on the sample and RealTime QA dev weeks in general).
+W_COSINE, W_LEXICAL, W_CUE, W_RANK = 0.45, 0.35, 0.15, 0.05
+SHORTLIST = 40  # sentences embedded per question (by lexical + rank prior)
+NER_SHORTLIST = 16  # sentences given to spaCy for answer-type cues
+
+_TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
+    ("date", re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b|\bhow long ago\b", re.I)),
+    ("number", re.compile(r"\bhow (?:many|much|old|far|long|large|big)\b|\bwhat (?:number|percentage|share|amount|price)\b", re.I)),
+    ("place", re.compile(r"^\s*where\b|\bin which (?:city|country|state|place)\b|\bwhich (?:city|country|state|venue|place)\b|\bwhat (?:city|country|state|venue|place)\b", re.I)),
+    ("person", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:person|minister|official|leader|player|actor|company|team|organi[sz]ation)\b", re.I)),
+]
+_CUE_LABELS: dict[AnswerType, frozenset[str]] = {
+    "date": frozenset({"DATE"}),
+    "place": frozenset({"GPE", "LOC", "FAC"}),
+    "person": frozenset({"PERSON", "ORG", "NORP"}),
+    "number": frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}),
+}
+
+
+# Text addressed to an AI model is not news: such a sentence is never evidence (prompt injection).
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|"
+    r"preceding|your|system|other)\b[^.\n]{0,30}\b(?:instructions?|prompts?|rules|guidelines|directions)\b"
+    r"|\b(?:system prompt|developer mode|jailbreak)\b|\byou are (?:now )?(?:an? )?(?:ai|assistant|chatbot|"
+    r"language model)\b|\b(?:as an ai|ai assistant|language model)s?\b[^.\n]{0,40}\b(?:must|should|will)\b"
+    r"|<\|im_(?:start|end)\|>",
+    re.I,
+)
+
+
+def looks_like_instruction(text: str) -> bool:
+    return bool(_INSTRUCTION.search(text))
+
+
+def answer_type(question: str) -> AnswerType:
+    for kind, pattern in _TYPE_PATTERNS:
+        if pattern.search(question):
+            return kind
+    return "other"
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object | None:
+    try:
+        import Stemmer
+
+        return Stemmer.Stemmer("english")
+    except ImportError:  # pragma: no cover - installed with the BM25 retriever
+        return None
+
+
+def stem(word: str) -> str:
+    s = _stemmer()
+    w = word.lower().replace("’", "'")
+    if s is None:
+        return w.rstrip("s")
+    return str(s.stemWord(w))  # type: ignore[attr-defined]
+
+
+def content_terms(text: str) -> dict[str, float]:
+    """Stemmed content words -> weight (capitalised words, likely names, weigh double)."""
+    out: dict[str, float] = {}
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if word.lower() in STOPWORDS or len(word) < 2:
+            continue
+        weight = 2.0 if word[0].isupper() and m.start() > 0 else 1.0
+        if word.isdigit():
+            weight = 1.5
+        key = stem(word)
+        out[key] = max(out.get(key, 0.0), weight)
+    return out
+
+
+def term_set(text: str) -> set[str]:
+    return {stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS}
+
+
+def lexical_coverage(question_terms: dict[str, float], sentence_terms: set[str]) -> float:
+    total = sum(question_terms.values())
+    if total == 0:
+        return 0.0
+    return sum(w for t, w in question_terms.items() if t in sentence_terms) / total
+
+
+def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=False))
+    na = math.sqrt(sum(x * x for x in a)) or 1.0
+    nb = math.sqrt(sum(y * y for y in b)) or 1.0
+    return dot / (na * nb)
+
+
+@dataclass
+class _Candidate:
+    doc: DocumentRecord
+    start: int
+    end: int
+    text: str
+    chunk_id: str | None
+    rank: int
+    terms: set[str]
+    lexical: float = 0.0
+    cosine: float = 0.0
+    cue: float = 0.0
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class EvidenceSet:
+    items: list[Evidence]
+    best_cosine: float  # the best sentence's embedding similarity (refusal threshold input)
+    best_lexical: float  # the best sentence's coverage of the question's content words
+    answer_type: AnswerType
+
+
+class EvidenceSelector:
+    """Holds the caches (sentence splits, sentence embeddings) across questions."""
+
+    def __init__(self, library: Library, embed_model: BaseEmbedding, k: int, cache_size: int = 20000) -> None:
+        self.library = library
+        self.embed_model = embed_model
+        self.k = k
+        self._lock = threading.Lock()
+        self._vectors: OrderedDict[tuple[str, int, int], list[float]] = OrderedDict()
+        self._cache_size = cache_size
+        self._splits: OrderedDict[tuple[str, str], list[tuple[int, int]]] = OrderedDict()
+
+    # -- sentences ------------------------------------------------------------------------------
+    def _sentences(self, doc: DocumentRecord) -> list[tuple[int, int]]:
+        key = (doc.doc_id, doc.content_hash)
+        with self._lock:
+            hit = self._splits.get(key)
+            if hit is not None:
+                self._splits.move_to_end(key)
+                return hit
+        from ingest.nlp import split_sentences
+
+        spans = [(s.start, s.end) for s in split_sentences(doc.text)]
+        with self._lock:
+            self._splits[key] = spans
+            while len(self._splits) > 2000:
+                self._splits.popitem(last=False)
+        return spans
+
+    def _embed(self, cands: Sequence[_Candidate]) -> list[list[float]]:
+        keys = [(c.doc.doc_id, c.start, c.end) for c in cands]
+        with self._lock:
+            missing = [i for i, k in enumerate(keys) if k not in self._vectors]
+        if missing:
+            # The article title travels with the sentence, as it does with chunk embeddings.
+            texts = [f"{cands[i].doc.title}: {cands[i].text}" for i in missing]
+            vectors = self.embed_model.get_text_embedding_batch(texts)
+            with self._lock:
+                for i, v in zip(missing, vectors, strict=True):
+                    self._vectors[keys[i]] = v
+                while len(self._vectors) > self._cache_size:
+                    self._vectors.popitem(last=False)
+        with self._lock:
+            return [self._vectors[k] for k in keys]
+
+    def candidates(self, nodes: Sequence[NodeWithScore]) -> list[_Candidate]:
+        doc_ids = [str(n.node.metadata.get("doc_id") or n.node.ref_doc_id or "") for n in nodes]
+        docs = self.library.get_documents([d for d in doc_ids if d])
+        seen: set[tuple[str, int, int]] = set()
+        out: list[_Candidate] = []
+        for rank, (n, doc_id) in enumerate(zip(nodes, doc_ids, strict=True)):
+            doc = docs.get(doc_id)
+            if doc is None:
+                continue  # removed since retrieval, or a stale vector: never quote what is not stored
+            meta = n.node.metadata
+            c_start, c_end = int(meta.get("start", 0)), int(meta.get("end", len(doc.text)))
+            for s, e in self._sentences(doc):
+                if e <= c_start or s >= c_end or (doc.doc_id, s, e) in seen:
+                    continue
+                seen.add((doc.doc_id, s, e))
+                text = doc.text[s:e]
+                if len(_WORD.findall(text)) < 3:
+                    continue  # datelines, bylines, "Based On ANI Report"
+                if looks_like_instruction(text):
+                    logger.info("skipped an instruction-like sentence in %s as evidence", doc.doc_id)
+                    continue
+                out.append(_Candidate(doc, s, e, text, n.node.node_id, rank, term_set(text)))
+        return out
+
+    # -- scoring --------------------------------------------------------------------------------
+    def select(
+        self,
+        question: str,
+        nodes: Sequence[NodeWithScore],
+        *,
+        query_embedding: Sequence[float] | None = None,
+        query_time: QueryTime | None = None,
+        k: int | None = None,
+    ) -> EvidenceSet:
+        k = k or self.k
+        kind = answer_type(question)
+        cands = self.candidates(nodes)
+        if not cands:
+            return EvidenceSet([], 0.0, 0.0, kind)
+        q_terms = content_terms(question)
+        for c in cands:
+            # Words found only in the article's title count half: the title names the topic
+            # a sentence may only refer to ("the two leaders").
+            in_title = term_set(c.doc.title) - c.terms
+            c.lexical = lexical_coverage(q_terms, c.terms) + 0.5 * lexical_coverage(q_terms, in_title)
+            c.score = W_LEXICAL * c.lexical + W_RANK / (1 + c.rank)
+        cands.sort(key=lambda c: c.score, reverse=True)
+        short = cands[:SHORTLIST]
+        q_vec = list(query_embedding) if query_embedding is not None else self.embed_model.get_query_embedding(question)
+        for c, vec in zip(short, self._embed(short), strict=True):
+            c.cosine = _cosine(q_vec, vec)
+            c.score += W_COSINE * max(0.0, c.cosine)
+        short.sort(key=lambda c: c.score, reverse=True)
+        self._add_cues(short[:NER_SHORTLIST], kind, query_time)
+        short.sort(key=lambda c: c.score, reverse=True)
+        chosen = _dedupe(short, k)
+        items = [
+            Evidence(
+                n=i,
+                doc_id=c.doc.doc_id,
+                title=c.doc.title,
+                published=c.doc.published,
+                source=c.doc.source,
+                url=c.doc.url,
+                text=c.text,
+                start=c.start,
+                end=c.end,
+                score=round(c.score, 4),
+                chunk_id=c.chunk_id,
+            )
+            for i, c in enumerate(chosen, start=1)
+        ]
+        best_cos = max((c.cosine for c in short), default=0.0)
+        best_lex = max((c.lexical for c in short), default=0.0)
+        return EvidenceSet(items, best_cos, best_lex, kind)
+
+    def _add_cues(self, cands: Sequence[_Candidate], kind: AnswerType, query_time: QueryTime | None) -> None:
+        wanted = _CUE_LABELS.get(kind)
+        mentioned = query_time.mentioned if query_time else ()
+        labels_per: list[set[str]] = [set() for _ in cands]
+        if wanted is not None:
+            try:
+                from ingest.nlp import parse
+
+                for labels, doc in zip(labels_per, parse([c.text for c in cands]), strict=True):
+                    labels.update(ent.label_ for ent in doc.ents)
+            except Exception as exc:  # spaCy missing: fall back to the regex date finder only
+                logger.debug("NER unavailable for answer-type cues: %s", exc)
+                for labels, c in zip(labels_per, cands, strict=True):
+                    if find_dates(c.text):
+                        labels.add("DATE")
+        for c, labels in zip(cands, labels_per, strict=True):
+            cue = 0.0
+            if wanted is not None and labels & wanted:
+                cue = 1.0
+            if mentioned:
+                dates = find_dates(c.text)
+                years = frozenset({int(c.doc.published[:4])}) if c.doc.published else frozenset()
+                if any(m.matches(d, years=years) for m in mentioned for d in dates):
+                    cue = max(cue, 1.0)
+            c.cue = cue
+            c.score += W_CUE * cue
+
+
+def _dedupe(cands: Sequence[_Candidate], k: int) -> list[_Candidate]:
+    """Best first; a sentence whose words are (nearly) all in an already chosen one is dropped."""
+    chosen: list[_Candidate] = []
+    for c in cands:
+        if len(chosen) >= k:
+            break
+        if any(_jaccard(c.terms, o.terms) >= 0.8 for o in chosen):
+            continue
+        chosen.append(c)
+    return chosen
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def format_evidence(items: Sequence[Evidence]) -> str:
+    """The numbered list the LLM reads: ``[n] date | title | sentence`` one a line."""
+    lines = []
+    for ev in items:
+        title = ev.title.replace("|", "/").replace("\n", " ").strip()
+        text = " ".join(ev.text.split())
+        lines.append(f"[{ev.n}] {ev.published or 'undated'} | {title} | {text}")
+    return "\n".join(lines)

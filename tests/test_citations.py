@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.citations import (
+    derive_short,
+    extract_facts,
+    is_refusal,
+    parse_citation_ids,
+    parse_reply,
+    short_answer_supported,
+    split_answer_sentences,
+    strip_citations,
+    supports,
+    verify_answer,
+)
+from assistant.types import Evidence
+from prompts import CANNOT_ANSWER
+
+DOC = (
+    "The finance minister will visit Nairobi on March 4, 2024, officials said. "
+    "She met Kenyan counterpart Njuguna Ndung'u in Geneva in January. "
+    "The delegation includes 12 officials and two advisers."
+)
+
+
+def ev(n: int, sentence: str, published: str | None = "2024-02-20", doc: str = DOC) -> Evidence:
+    start = doc.index(sentence)
+    return Evidence(n, "doc1", "Minister to visit Nairobi", published, "Wire", None, sentence, start,
+                    start + len(sentence), 1.0)  # fmt: skip
+
+
+S1 = "The finance minister will visit Nairobi on March 4, 2024, officials said."
+S2 = "She met Kenyan counterpart Njuguna Ndung'u in Geneva in January."
+S3 = "The delegation includes 12 officials and two advisers."
+EVIDENCE = [ev(1, S1), ev(2, S2), ev(3, S3)]
+
+
+def test_parse_and_strip() -> None:
+    assert parse_citation_ids("A [1] b [2][3].") == [1, 2, 3]
+    assert strip_citations("Nairobi [1], on March 4 [2].") == "Nairobi, on March 4."
+
+
+@pytest.mark.parametrize(
+    ("claim", "ok"),
+    [
+        ("The minister visits Nairobi on 4 March 2024 [1].", True),  # dates compared as dates
+        ("The minister visits Nairobi on March 4 [1].", True),
+        ("The minister visits Nairobi on 5 March 2024 [1].", False),
+        ("The minister visits Mombasa [1].", False),  # a name not in the quote
+        ("The delegation has 12 officials [3].", True),
+        ("The delegation has 14 officials [3].", False),
+        ("The delegation has 2 advisers [3].", True),  # number words
+    ],
+)
+def test_support_check(claim: str, ok: bool) -> None:
+    facts = extract_facts(claim)
+    assert supports(facts, [EVIDENCE[parse_citation_ids(claim)[0] - 1]]) is ok
+
+
+def test_every_shown_quote_is_the_document_span() -> None:
+    result = verify_answer("She will visit Nairobi on 4 March 2024 [1].", EVIDENCE)
+    for c in result.citations:
+        assert DOC[c.start : c.end] == c.quote
+
+
+def test_unknown_ids_never_reach_the_user() -> None:
+    result = verify_answer("The minister will visit Nairobi on March 4, 2024 [1][7].", EVIDENCE)
+    assert "[7]" not in result.text
+    assert 7 in result.invalid_ids
+    assert [c.id for c in result.citations] == [1]
+    assert all(c.supported for c in result.citations)
+
+
+def test_unsupported_sentence_is_removed_and_its_citation_marked() -> None:
+    text = "The minister will visit Nairobi on March 4, 2024 [1]. She will sign a trade pact with Tanzania [2]."
+    result = verify_answer(text, EVIDENCE)
+    assert "Tanzania" not in result.text
+    assert result.removed and "Tanzania" in result.removed[0]
+    assert result.supported_sentences == 1
+    unsupported = [c for c in result.citations if not c.supported]
+    assert [c.quote for c in unsupported] == [S2]
+    assert f"[{unsupported[0].id}]" not in result.text
+
+
+def test_missing_or_wrong_citation_is_reassigned_to_the_supporting_sentence() -> None:
+    result = verify_answer("She met Njuguna Ndung'u in Geneva [3].", EVIDENCE)
+    assert result.supported_sentences == 1
+    assert [c.quote for c in result.citations] == [S2]
+    assert result.text.endswith("[1].")  # renumbered from evidence 2 to the first shown id
+    uncited = verify_answer("The delegation includes 12 officials.", EVIDENCE)
+    assert [c.quote for c in uncited.citations] == [S3]
+
+
+def test_claim_needing_two_quotes_cites_both() -> None:
+    result = verify_answer("She met Ndung'u in Geneva and will visit Nairobi on March 4, 2024.", EVIDENCE)
+    assert result.supported_sentences == 1
+    assert {c.quote for c in result.citations} == {S1, S2}
+
+
+def test_citation_after_the_full_stop_stays_with_its_sentence() -> None:
+    assert split_answer_sentences("Nairobi on March 4. [1] Geneva in January. [2]") == [
+        "Nairobi on March 4 [1].",
+        "Geneva in January [2].",
+    ]
+
+
+def test_refusal_detection() -> None:
+    assert is_refusal(CANNOT_ANSWER)
+    assert is_refusal("The sources do not mention the outcome.")
+    assert is_refusal("")
+    assert not is_refusal("Nairobi [1].")
+
+
+def test_reply_format_parsing() -> None:
+    assert parse_reply("Answer: It is in Nairobi [1].\nShort: Nairobi") == ("It is in Nairobi [1].", "Nairobi")
+    assert parse_reply("It is in Nairobi [1].") == ("It is in Nairobi [1].", "")
+    assert parse_reply("Answer: Nairobi [1]. Short: Nairobi [1]")[1] == "Nairobi [1]"
+
+
+def test_short_answer_checks_and_derivation() -> None:
+    assert short_answer_supported("March 4, 2024", EVIDENCE)
+    assert not short_answer_supported("June 9, 2024", EVIDENCE)
+    assert derive_short("The visit is on 4 March 2024 [1].", "When is the visit?", "date") == "4 March 2024"
+    assert derive_short("The delegation has 12 officials [1].", "How many officials?", "number") == "12"
