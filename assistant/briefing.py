@@ -17,7 +17,8 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Sequence
-from datetime import date, datetime, timezone
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +26,22 @@ from llama_index.core.base.llms.types import ChatMessage, MessageRole
 
 import prompts
 from assistant.briefing_render import Briefing, BriefLine
-from assistant.citations import is_refusal, parse_citation_ids, split_answer_sentences, strip_citations, verify_answer
+from assistant.citations import (
+    is_refusal,
+    parse_citation_ids,
+    split_answer_sentences,
+    strip_citations,
+    verify_answer,
+)
 from assistant.components.library import Library
 from assistant.evidence import format_evidence
 from assistant.timeline import TOPIC_TOP_K, TimelineRow, build_timeline
 from assistant.types import Citation, Evidence
+from ingest.dates import find_dates
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Briefing", "BriefLine", "build_briefing", "normalise_topic"]
+__all__ = ["BriefLine", "Briefing", "build_briefing", "normalise_topic"]
 
 SUMMARY_EVIDENCE = 6  # sentences the LLM reads for the summary (keeps the prompt ~300 tokens)
 KEY_POINTS = 5
@@ -107,7 +115,9 @@ def _save_state(settings: Any, state: dict[str, Any]) -> None:
 
 
 # -- summary ------------------------------------------------------------------------------------
-def _llm_summary(engine: Any, topic: str, items: Sequence[Evidence]) -> tuple[list[tuple[str, list[Evidence]]], str]:
+def _llm_summary(
+    engine: Any, topic: str, items: Sequence[Evidence]
+) -> tuple[list[tuple[str, list[Evidence]]], str]:
     """(sentence, its evidence) pairs from the LLM that pass the citation check, and a note."""
     if not items:
         return [], "no evidence"
@@ -115,21 +125,44 @@ def _llm_summary(engine: Any, topic: str, items: Sequence[Evidence]) -> tuple[li
     messages = [ChatMessage(role=MessageRole.SYSTEM, content=prompts.load_prompt("brief_system")),
                 ChatMessage(role=MessageRole.USER, content=user)]  # fmt: skip
     try:
-        reply = engine.llm.chat(messages).message.content or ""
+        reply = _generate(engine.llm, messages)
     except Exception as exc:  # a failing backend must not lose the briefing: fall back
         logger.warning("briefing LLM call failed: %s", exc)
         return [], f"LLM failed: {exc}"
     if not reply.strip() or is_refusal(reply):
         return [], "LLM gave no summary"
-    verified = verify_answer(reply, items)
+    verified = verify_answer(_protect_abbreviations(reply), items)
     lines: list[tuple[str, list[Evidence]]] = []
     for sentence in split_answer_sentences(verified.text):
         used = [verified.used[i - 1] for i in parse_citation_ids(sentence) if 0 < i <= len(verified.used)]
         body = strip_citations(sentence).strip()
-        if used and body:
+        if used and body and body.lower() not in {b.lower() for b, _ in lines}:  # small models repeat
             lines.append((body, used))
     note = f"{len(verified.removed)} unsupported sentence(s) removed" if verified.removed else ""
     return lines[:3], note
+
+
+# A reply sentence ends with its citation: "... [2]." Three of them make a full summary.
+_CITED_END = re.compile(r"\[\d{1,3}\]\s*[.!?]|[.!?]\s*\[\d{1,3}\]")
+_ABBREV_DOT = re.compile(
+    r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|St|Jr|Sr|Prof)\.(?=\s)"
+)
+
+
+def _generate(llm: Any, messages: list[ChatMessage]) -> str:
+    """Stream the reply and stop after three cited sentences (the 2–3 we keep): no tokens are
+    spent on the repetitions a small model adds."""
+    text = ""
+    for chunk in llm.stream_chat(messages):
+        text = chunk.message.content or text
+        if len(_CITED_END.findall(text)) >= 3:
+            break
+    return text
+
+
+def _protect_abbreviations(text: str) -> str:
+    """ "Jan. 3" -> "Jan 3": the citation check splits sentences at any ". " before a capital or digit."""
+    return _ABBREV_DOT.sub(r"\1", text)
 
 
 def _clip(text: str) -> str:
@@ -137,7 +170,9 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_POINT_CHARS else text[: MAX_POINT_CHARS - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _extractive(items: Sequence[Evidence], n: int, skip: set[tuple[str, int, int]]) -> list[tuple[str, list[Evidence]]]:
+def _extractive(
+    items: Sequence[Evidence], n: int, skip: set[tuple[str, int, int]]
+) -> list[tuple[str, list[Evidence]]]:
     """The best evidence sentences themselves, one per document first."""
     out: list[tuple[str, list[Evidence]]] = []
     docs: set[str] = set()
@@ -146,6 +181,8 @@ def _extractive(items: Sequence[Evidence], n: int, skip: set[tuple[str, int, int
             key = (ev.doc_id, ev.start, ev.end)
             if len(out) >= n or key in skip or (prefer_new_doc and ev.doc_id in docs):
                 continue
+            if ev.text.rstrip(" \"”’'").endswith("?") or len(ev.text.split()) < 6:
+                continue  # questions (subheadings) and fragments are not points
             if any(key == (e.doc_id, e.start, e.end) for _, used in out for e in used):
                 continue
             # Checked like any other line (a clipped sentence still carries its facts).
@@ -183,6 +220,19 @@ def _conflict_lines(rows: Sequence[TimelineRow], cites: Sequence[list[int]]) -> 
     return lines
 
 
+def _in_window(ev: Evidence, since: str | None, until: str | None) -> bool:
+    """Published in the window, or naming a date in it."""
+    lo, hi = since or "0000-00-00", until or "9999-99-99"
+    if ev.published and lo <= ev.published[:10] <= hi:
+        return True
+    base = date.fromisoformat(ev.published[:10]) if ev.published else None
+    return any(lo <= d.end.isoformat() and d.start.isoformat() <= hi for d in find_dates(ev.text, base))
+
+
+def _renumber(items: Sequence[Evidence]) -> list[Evidence]:
+    return [replace(ev, n=i) for i, ev in enumerate(items, start=1)]
+
+
 def _marks(ids: Sequence[int]) -> str:
     return "".join(prompts.format_citation(i) for i in ids)
 
@@ -208,13 +258,21 @@ def build_briefing(
     if since_last and previous is None:
         notes.append("first briefing on this topic: everything is new")
 
-    nodes = engine.retrieve(topic, since=since_s, until=until_s, top_k=TOPIC_TOP_K)
+    # No published-date filter here: an article from August may report June's events. The window
+    # applies to event dates (timeline) and to evidence (reported in it, or dated in it).
+    nodes = engine.retrieve(topic, top_k=TOPIC_TOP_K)
     retrieved_docs = {str(n.node.metadata.get("doc_id", "")) for n in nodes}
     nodes = [n for n in nodes if str(n.node.metadata.get("doc_id", "")) not in seen]
     timings = {"retrieve": time.perf_counter() - t0}
 
-    evidence = engine.selector.select(topic, nodes, k=max(SUMMARY_EVIDENCE, KEY_POINTS + 3)).items if nodes else []
-    rows = build_timeline(library, since=since_s, until=until_s, topic=topic, nodes=nodes, exclude_docs=seen or None)
+    evidence = (
+        engine.selector.select(topic, nodes, k=SUMMARY_EVIDENCE + KEY_POINTS + 1).items if nodes else []
+    )
+    if since_s or until_s:
+        evidence = _renumber([ev for ev in evidence if _in_window(ev, since_s, until_s)])
+    rows = build_timeline(
+        library, since=since_s, until=until_s, topic=topic, nodes=nodes, exclude_docs=seen or None
+    )
     rows = rows[:MAX_TIMELINE_ROWS]
     timings["evidence_timeline"] = time.perf_counter() - t0 - timings["retrieve"]
 
@@ -226,7 +284,7 @@ def build_briefing(
     if len(summary_pairs) < min(2, len(evidence)):
         if note:
             notes.append(f"summary: {note}; extractive fallback used")
-        summary_pairs = _extractive(evidence, 3 if len(evidence) > 3 else 2, set())
+        summary_pairs = _extractive(evidence, 3 if len(evidence) > 4 else 2, set())
         mode = "extractive" if summary_pairs else "none"
     summary = _lines(book, summary_pairs)
     used = {(e.doc_id, e.start, e.end) for _, evs in summary_pairs for e in evs}
@@ -240,7 +298,7 @@ def build_briefing(
     docs_now = retrieved_docs | {s.doc_id for r in rows for s in r.sources}
     state[key] = {
         "topic": topic,
-        "last_run": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "last_run": datetime.now(UTC).isoformat(timespec="seconds"),
         "doc_ids": sorted((set(previous.get("doc_ids", [])) if previous else set()) | docs_now),
     }
     try:
@@ -250,7 +308,7 @@ def build_briefing(
     timings["total"] = time.perf_counter() - t0
     return Briefing(
         topic=topic,
-        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         since=since_s,
         until=until_s,
         since_last=previous_run if since_last else None,

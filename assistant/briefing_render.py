@@ -107,7 +107,9 @@ class Briefing:
             out += ["## Sources", ""]
             for c in self.citations:
                 where = f" — {c.url}" if c.url else ""
-                out.append(f"{c.id}. **{_inline(c.title)}** ({c.published or 'undated'}{', ' + c.source if c.source else ''}){where}  ")
+                out.append(
+                    f"{c.id}. **{_inline(c.title)}** ({c.published or 'undated'}{', ' + c.source if c.source else ''}){where}  "
+                )
                 out.append(f"   > {_inline(c.quote)}")
             out.append("")
         return "\n".join(out)

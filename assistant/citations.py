@@ -25,6 +25,7 @@ from assistant.querytime import DateMention, find_dates
 from assistant.types import Citation, Evidence
 from prompts import CANNOT_ANSWER, CITATION_PATTERN
 
+MAX_CITES = 2  # citations per answer sentence
 _CITE_RUN = re.compile(r"\s*\[\d{1,3}\](?:\s*,?\s*\[\d{1,3}\])*")
 _SENT_END = re.compile(r"(?<=[a-z0-9)\]\"”’%]{2}[.!?])\s+(?=[\"“(]?[A-Z0-9\[])")
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:st|nd|rd|th)?(?![\w])")
@@ -35,14 +36,13 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _CAP_WORD = re.compile(r"\b[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*\.?|\b[A-Z]{2,}\b")
 # Capitalised words that are not claims: sentence openers, pronouns, days, the refusal words.
-_NOT_NAMES = frozenset(
-    """the a an in on at to of for and or but as by it its this that these those there their they he she his
+_NOT_NAMES_TEXT = """the a an in on at to of for and or but as by it its this that these those there their they he she his
     her we our you i if while when where who what which why how after before during since until according
     also however both several many some yes no not answer short source sources monday tuesday wednesday
     thursday friday saturday sunday today yesterday tomorrow mr mrs ms dr minister ministers president
     prime secretary chancellor governor senator mayor chief general foreign external affairs defence
-    defense""".split()
-)
+    defense"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 _REFUSAL = re.compile(
     r"\b(?:sources? (?:do|does) not (?:say|mention|state|specify|contain)|not (?:mentioned|stated|specified|"
     r"provided|available) in the (?:sources|evidence|text)|no (?:information|mention)|cannot (?:answer|"
@@ -96,10 +96,14 @@ def _number_words(text: str) -> set[str]:
 
 def extract_facts(sentence: str) -> Facts:
     text = strip_citations(sentence)
-    dates = tuple(d for d in find_dates(text) if d.month is not None or d.day is not None or d.year is not None)
+    dates = tuple(
+        d for d in find_dates(text) if d.month is not None or d.day is not None or d.year is not None
+    )
     spans = [(d.start, d.end) for d in dates]
     numbers = frozenset(_numbers(text, spans)) | frozenset(
-        _NUMBER_WORDS[w] for w in re.findall(r"\b[a-z]+\b", text) if w in _NUMBER_WORDS and w not in {"first", "second"}
+        _NUMBER_WORDS[w]
+        for w in re.findall(r"\b[a-z]+\b", text)
+        if w in _NUMBER_WORDS and w not in {"first", "second"}
     )
     names: list[str] = []
     for m in _CAP_WORD.finditer(text):
@@ -122,7 +126,8 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
     if not quotes:
         return False
     if facts.dates:
-        pairs = [(d, _quote_years(q)) for q in quotes for d in find_dates(q.text)]
+        # A quote's publish date counts too ("announced 13 Aug 2025"): it is shown with the quote.
+        pairs = [(d, _quote_years(q)) for q in quotes for d in find_dates(f"{q.text} {q.published or ''}")]
         for claim in facts.dates:
             if not any(claim.matches(d, years=years) for d, years in pairs):
                 return False
@@ -131,7 +136,9 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
         for q in quotes:
             spans = [(d.start, d.end) for d in find_dates(q.text)]
             have |= _numbers(q.text, spans) | _number_words(q.text)
-            have |= {str(d.day) for d in find_dates(q.text) if d.day} | {str(d.year) for d in find_dates(q.text) if d.year}
+            have |= {str(d.day) for d in find_dates(q.text) if d.day} | {
+                str(d.year) for d in find_dates(q.text) if d.year
+            }
         if not facts.numbers <= have:
             return False
     if facts.names:
@@ -140,7 +147,9 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
             if name in words:
                 continue
             # "Russian" vs "Russia", "Brazilian" vs "Brazil": a shared stem of 4+ letters.
-            if len(name) >= 4 and any(w.startswith(name[:4]) and (w.startswith(name) or name.startswith(w)) for w in words):
+            if len(name) >= 4 and any(
+                w.startswith(name[:4]) and (w.startswith(name) or name.startswith(w)) for w in words
+            ):
                 continue
             return False
     return True
@@ -209,6 +218,14 @@ def verify_answer(answer: str, evidence: Sequence[Evidence], *, min_overlap: flo
                 backing = cited
         else:
             backing = _best_support(facts, plain, evidence)
+        if backing and not facts.empty and len(backing) < MAX_CITES:
+            # Also cite other sources that state every fact of the claim on their own
+            # (citation recall; e.g. the article beside a record derived from it).
+            for other in evidence:
+                if len(backing) >= MAX_CITES:
+                    break
+                if other not in backing and supports(facts, [other]) and overlap(plain, other) >= min_overlap:
+                    backing.append(other)
         if backing:
             kept.append((plain, backing))
         else:

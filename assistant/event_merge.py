@@ -19,11 +19,99 @@ from ingest.dates import find_expressions, format_span
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]+")
 _STOP = frozenset(
-    """the a an of in on at to for and or but is are was were be been being will would has have had with by
-    from as that this these those it its their they them he him his she her we our who what when where which
-    also after before during while than then there here into about over under between not no said says
-    set two three other another more most some such minister ministers president foreign affairs external
-    secretary official officials government leader leaders chief prime state""".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "will",
+        "would",
+        "has",
+        "have",
+        "had",
+        "with",
+        "by",
+        "from",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "it",
+        "its",
+        "their",
+        "they",
+        "them",
+        "he",
+        "him",
+        "his",
+        "she",
+        "her",
+        "we",
+        "our",
+        "who",
+        "what",
+        "when",
+        "where",
+        "which",
+        "also",
+        "after",
+        "before",
+        "during",
+        "while",
+        "than",
+        "then",
+        "there",
+        "here",
+        "into",
+        "about",
+        "over",
+        "under",
+        "between",
+        "not",
+        "no",
+        "said",
+        "says",
+        "set",
+        "two",
+        "three",
+        "other",
+        "another",
+        "more",
+        "most",
+        "some",
+        "such",
+        "minister",
+        "ministers",
+        "president",
+        "foreign",
+        "affairs",
+        "external",
+        "secretary",
+        "official",
+        "officials",
+        "government",
+        "leader",
+        "leaders",
+        "chief",
+        "prime",
+        "state",
+    ]
 )
 MERGE_THRESHOLD = 1.5  # identity score at which two records are one event
 CONFLICT_SIMILARITY = 0.5  # sentence/what similarity at which different dates or venues conflict
@@ -102,7 +190,7 @@ def same_event(a: EventRecord, b: EventRecord) -> bool:
 
 
 def conflicting(a: EventRecord, b: EventRecord) -> str | None:
-    """"date" or "venue" when two sources give the same event different ones, else None."""
+    """ "date" or "venue" when two sources give the same event different ones, else None."""
     if a.doc_id == b.doc_id or not (a.date_start and b.date_start):
         return None
     sim = similarity(a, b)
@@ -230,7 +318,9 @@ def make_row(group: Sequence[EventRecord], docs: dict[str, DocumentRecord]) -> T
         date_start=start,
         date_end=end,
         granularity=dated.granularity,
-        date_label=format_span(date.fromisoformat(start), date.fromisoformat(end), dated.granularity) if start else "",
+        date_label=format_span(date.fromisoformat(start), date.fromisoformat(end), dated.granularity)
+        if start
+        else "",
         what=main.what,
         venue_city=next((e.venue_city for e in ordered if e.venue_city), None),
         venue_country=next((e.venue_country for e in ordered if e.venue_country), None),
@@ -245,7 +335,9 @@ def make_row(group: Sequence[EventRecord], docs: dict[str, DocumentRecord]) -> T
 def _status(group: Sequence[EventRecord], start: str) -> tuple[str, str]:
     """A row's status: "happened" needs a source published on or after the event's date."""
     announced = min((e.published for e in group if e.published), default=None)
-    happened = [e for e in group if e.status == "happened" and (not e.published or not start or e.published >= start)]
+    happened = [
+        e for e in group if e.status == "happened" and (not e.published or not start or e.published >= start)
+    ]
     if happened:
         return "happened", "happened"
     if any(e.status == "scheduled" for e in group):

@@ -25,11 +25,17 @@ _KIND = [
     ("where", re.compile(r"^\s*where\b|\bin which (?:city|country|place)\b|\b(?:which|what) (?:city|country|venue|place)\b|\bwhere\b", re.I)),
     ("who", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:minister|leader|official|person|people)\b", re.I)),
 ]  # fmt: skip
-_FUTURE_Q = re.compile(r"\b(will|is set to|are set to|scheduled|upcoming|next|going to|plan(?:s|ned)? to)\b", re.I)
+_FUTURE_Q = re.compile(
+    r"\b(will|is set to|are set to|scheduled|upcoming|next|going to|plan(?:s|ned)? to)\b", re.I
+)
 _PAST_Q = re.compile(r"\b(did|was|were|had|held|met|took place|happened|last)\b", re.I)
 # "What did they agree?", "What was the outcome?": asks what came of an event.
-_OUTCOME_Q = re.compile(r"\b(agree\w*|decid\w*|sign\w*|outcome|result\w*|conclud\w*|announce\w*|discuss\w*|achiev\w*)\b", re.I)
-_QUESTION_STOP = frozenset(terms("when where who whom which what will did does do held take place meet met happen"))
+_OUTCOME_Q = re.compile(
+    r"\b(agree\w*|decid\w*|sign\w*|outcome|result\w*|conclud\w*|announce\w*|discuss\w*|achiev\w*)\b", re.I
+)
+_QUESTION_STOP = frozenset(
+    terms("when where who whom which what will did does do held take place meet met happen")
+)
 
 
 @dataclass
@@ -125,7 +131,9 @@ def answer_from_events(
         return None
     best_score, row = scored[0]
     names = _question_names(question)
-    if best_score < 2.5 or not (surnames(row.participants) & names or _covers(row, question) or best_score >= 3.5):
+    if best_score < 2.5 or not (
+        surnames(row.participants) & names or _covers(row, question) or best_score >= 3.5
+    ):
         return None
     took_place = row.status == "happened"
     where = f" in {row.venue}" if row.venue else ""
@@ -133,7 +141,11 @@ def answer_from_events(
         on = "on" if row.granularity == "day" else "in"
         text = f"{on} {row.date_label}{where}" if row.date_label else f"took place{where}"
     else:
-        text = row.status_text.replace(f"for {row.date_label}", f"for {row.date_label}{where}", 1) if where else row.status_text
+        text = (
+            row.status_text.replace(f"for {row.date_label}", f"for {row.date_label}{where}", 1)
+            if where
+            else row.status_text
+        )
     if kind == "when":
         short = _long_date(row)
     elif kind == "where":

@@ -36,31 +36,29 @@ logger = logging.getLogger(__name__)
 AnswerType = Literal["date", "place", "person", "number", "other"]
 
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
-STOPWORDS = frozenset(
-    """a an the of in on at to for and or but nor is are was were be been being will would shall should can
+STOPWORDS_TEXT = """a an the of in on at to for and or but nor is are was were be been being will would shall should can
     could may might must do does did done has have had having with by from as that this these those it its
     what who whom whose when where which why how there here than then so such not no yes into onto about
     over under after before during between also just only very more most much many any some each other
-    their they them he him his she her we us our you your i me my mine said says say tell told according
-    meet met meeting held hold""".split()
-)
+    their they them he him his she her we us our you your i me my mine said says say tell told according"""
+STOPWORDS = frozenset(STOPWORDS_TEXT.split())
 # Weights of the sentence score (tuned on the sample and RealTime QA dev weeks in general).
-W_COSINE, W_LEXICAL, W_CUE, W_RANK = 0.45, 0.35, 0.15, 0.05
+W_COSINE, W_LEXICAL, W_CUE, W_TENSE, W_RANK = 0.45, 0.35, 0.15, 0.05, 0.05
+MAX_EVIDENCE_CHARS = 1000  # ~250 prompt tokens: the 1.5B model reads ~80 tokens/s on 2 cores
+KEEP_RATIO = 0.6  # an item scoring under this share of the best one is noise for a small model
 SHORTLIST = 40  # sentences embedded per question (by lexical + rank prior)
 NER_SHORTLIST = 16  # sentences given to spaCy for answer-type cues
 
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("date", re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b|\bhow long ago\b", re.I)),
+    ("date", re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|old|far|long|large|big)\b|\bwhat (?:number|percentage|share|amount|price)\b", re.I)),
-    ("place", re.compile(r"^\s*where\b|\bin which (?:city|country|state|place)\b|\bwhich (?:city|country|state|venue|place)\b|\bwhat (?:city|country|state|venue|place)\b", re.I)),
-    ("person", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:person|minister|official|leader|player|actor|company|team|organi[sz]ation)\b", re.I)),
-]
+    ("place", re.compile(r"^\s*where\b|\b(?:in )?(?:which|what) (?:city|country|state|venue|place)\b", re.I)),
+    ("person", re.compile(r"\b(?:who|whom)\b|\bwhich (?:person|minister|official|leader|player|actor|company|team|organi[sz]ation)\b", re.I)),
+]  # fmt: skip
 _CUE_LABELS: dict[AnswerType, frozenset[str]] = {
-    "date": frozenset({"DATE"}),
-    "place": frozenset({"GPE", "LOC", "FAC"}),
-    "person": frozenset({"PERSON", "ORG", "NORP"}),
-    "number": frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}),
-}
+    "date": frozenset({"DATE"}), "place": frozenset({"GPE", "LOC", "FAC"}),
+    "person": frozenset({"PERSON", "ORG", "NORP"}), "number": frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}),
+}  # fmt: skip
 
 
 # Text addressed to an AI model is not news: such a sentence is never evidence (prompt injection).
@@ -78,11 +76,29 @@ def looks_like_instruction(text: str) -> bool:
     return bool(_INSTRUCTION.search(text))
 
 
+def answer_types(question: str) -> list[AnswerType]:
+    """Every type the question asks for, in question order ("when and where" -> date, place)."""
+    found = [(m.start(), kind) for kind, pattern in _TYPE_PATTERNS if (m := pattern.search(question))]
+    return [kind for _, kind in sorted(found)] or ["other"]
+
+
 def answer_type(question: str) -> AnswerType:
-    for kind, pattern in _TYPE_PATTERNS:
-        if pattern.search(question):
-            return kind
-    return "other"
+    return answer_types(question)[0]
+
+
+_FUTURE_Q = re.compile(r"\b(?:will|going to|upcoming|next|scheduled|planned|expected)\b", re.I)
+_PAST_Q = re.compile(r"\b(?:did|was|were|had|happened)\b", re.I)
+
+
+def tense_cue(question: str, sentence: str) -> float:
+    """+1 when a future question meets future wording, or a past one meets none; else 0."""
+    from assistant.querytime import is_future_wording
+
+    if _FUTURE_Q.search(question):
+        return 1.0 if is_future_wording(sentence) else 0.0
+    if _PAST_Q.search(question):
+        return 0.0 if is_future_wording(sentence) else 1.0
+    return 0.0
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +106,8 @@ def _stemmer() -> object | None:
     try:
         import Stemmer
 
-        return Stemmer.Stemmer("english")
+        stemmer: object = Stemmer.Stemmer("english")
+        return stemmer
     except ImportError:  # pragma: no cover - installed with the BM25 retriever
         return None
 
@@ -252,14 +269,20 @@ class EvidenceSelector:
             c.score = W_LEXICAL * c.lexical + W_RANK / (1 + c.rank)
         cands.sort(key=lambda c: c.score, reverse=True)
         short = cands[:SHORTLIST]
-        q_vec = list(query_embedding) if query_embedding is not None else self.embed_model.get_query_embedding(question)
+        q_vec = (
+            list(query_embedding)
+            if query_embedding is not None
+            else self.embed_model.get_query_embedding(question)
+        )
         for c, vec in zip(short, self._embed(short), strict=True):
             c.cosine = _cosine(q_vec, vec)
             c.score += W_COSINE * max(0.0, c.cosine)
         short.sort(key=lambda c: c.score, reverse=True)
-        self._add_cues(short[:NER_SHORTLIST], kind, query_time)
+        self._add_cues(short[:NER_SHORTLIST], answer_types(question), query_time)
+        for c in short[:NER_SHORTLIST]:
+            c.score += W_TENSE * tense_cue(question, c.text)
         short.sort(key=lambda c: c.score, reverse=True)
-        chosen = _dedupe(short, k)
+        chosen = _trim(_dedupe(short, k))
         items = [
             Evidence(
                 n=i,
@@ -280,8 +303,11 @@ class EvidenceSelector:
         best_lex = max((c.lexical for c in short), default=0.0)
         return EvidenceSet(items, best_cos, best_lex, kind)
 
-    def _add_cues(self, cands: Sequence[_Candidate], kind: AnswerType, query_time: QueryTime | None) -> None:
-        wanted = _CUE_LABELS.get(kind)
+    def _add_cues(
+        self, cands: Sequence[_Candidate], kinds: Sequence[AnswerType], query_time: QueryTime | None
+    ) -> None:
+        wanted_per = [_CUE_LABELS[k] for k in kinds if k in _CUE_LABELS]
+        wanted = frozenset().union(*wanted_per) if wanted_per else None
         mentioned = query_time.mentioned if query_time else ()
         labels_per: list[set[str]] = [set() for _ in cands]
         if wanted is not None:
@@ -297,8 +323,9 @@ class EvidenceSelector:
                         labels.add("DATE")
         for c, labels in zip(cands, labels_per, strict=True):
             cue = 0.0
-            if wanted is not None and labels & wanted:
-                cue = 1.0
+            if wanted_per:
+                # "When and where": a sentence with both a date and a place gets the full cue.
+                cue = sum(1.0 for w in wanted_per if labels & w) / len(wanted_per)
             if mentioned:
                 dates = find_dates(c.text)
                 years = frozenset({int(c.doc.published[:4])}) if c.doc.published else frozenset()
@@ -320,17 +347,44 @@ def _dedupe(cands: Sequence[_Candidate], k: int) -> list[_Candidate]:
     return chosen
 
 
+def _trim(chosen: list[_Candidate]) -> list[_Candidate]:
+    """Drop the tail that scores far below the best, and keep the list within the char budget."""
+    if not chosen:
+        return chosen
+    best = chosen[0].score
+    out: list[_Candidate] = []
+    total = 0
+    for c in chosen:
+        if (
+            out
+            and (c.score < KEEP_RATIO * best or total + len(c.text) > MAX_EVIDENCE_CHARS)
+            and len(out) >= 2
+        ):
+            break
+        out.append(c)
+        total += len(c.text)
+    return out
+
+
 def _jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
 
 
+def _short_title(title: str, sentence: str, limit: int = 60) -> str:
+    title = " ".join(title.replace("|", "/").split()).rstrip("…. ")
+    if not title or sentence.startswith(title[:40]):
+        return "-"  # an untitled article is titled by its first sentence: do not say it twice
+    if len(title) > limit:
+        title = title[:limit].rsplit(" ", 1)[0] + "…"
+    return title
+
+
 def format_evidence(items: Sequence[Evidence]) -> str:
     """The numbered list the LLM reads: ``[n] date | title | sentence`` one a line."""
     lines = []
     for ev in items:
-        title = ev.title.replace("|", "/").replace("\n", " ").strip()
-        text = " ".join(ev.text.split())
-        lines.append(f"[{ev.n}] {ev.published or 'undated'} | {title} | {text}")
+        text = " ".join(ev.text.split()).replace("<|", "<")
+        lines.append(f"[{ev.n}] {ev.published or 'undated'} | {_short_title(ev.title, text)} | {text}")
     return "\n".join(lines)

@@ -32,12 +32,31 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b(?P<y>{_YEAR_RE})-(?P<m>0?[1-9]|1[0-2])-(?P<d>[0-3]?\d)\b")),
     ("slash", re.compile(rf"\b(?P<y>{_YEAR_RE})/(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d)\b")),
     ("mdy", re.compile(rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\b", re.I)),
-    ("dmy", re.compile(rf"\b(?P<d>{_DAY_RE})(?:\s+of)?\s+(?P<mon>{_MONTH_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\b", re.I)),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?P<d>{_DAY_RE})(?:\s+of)?\s+(?P<mon>{_MONTH_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\b", re.I
+        ),
+    ),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\b", re.I)),
     ("y", re.compile(rf"\b(?P<y>{_YEAR_RE})\b")),
 ]
 # "may" and "march" are also verbs: a bare one only counts when capitalised and not after a modal.
-_AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "sep", "oct", "dec", "aug", "jun", "jul", "apr", "nov", "feb"}
+_AMBIGUOUS_MONTHS = {
+    "may",
+    "march",
+    "jan",
+    "mar",
+    "sep",
+    "oct",
+    "dec",
+    "aug",
+    "jun",
+    "jul",
+    "apr",
+    "nov",
+    "feb",
+}
 
 
 @dataclass(frozen=True)
@@ -109,6 +128,7 @@ def find_dates(text: str) -> list[DateMention]:
                 if not word[0].isupper() or re.search(r"\b(?:you|we|they|it|i|he|she|that)\s*$", before):
                     continue
             year = int(groups["y"]) if groups.get("y") else None
+            month: int | None
             if kind in ("iso", "slash"):
                 month = int(groups["m"])
             else:
@@ -156,7 +176,12 @@ class DateWindow:
 _RELATIVE: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:today|tonight|this morning)\b", re.I), "today"),
     (re.compile(r"\byesterday\b", re.I), "yesterday"),
-    (re.compile(r"\b(?:this|past|the last)\s+week(?:end)?\b|\blast (?:few|several|couple of) days\b", re.I), "this_week"),
+    (
+        re.compile(
+            r"\b(?:this|past|the last)\s+week(?:end)?\b|\blast (?:few|several|couple of) days\b", re.I
+        ),
+        "this_week",
+    ),
     (re.compile(r"\blast week(?:end)?\b|\bpast two weeks\b", re.I), "last_week"),
     (re.compile(r"\bthis month\b|\bpast month\b", re.I), "this_month"),
     (re.compile(r"\blast month\b", re.I), "last_month"),
@@ -338,7 +363,9 @@ def find_upcoming(
         cutoff = query_time.as_of
         if cutoff is None or cutoff >= event_date:
             covered = any(
-                pub is not None and pub >= event_date and (not q_terms or len(q_terms & term_set(t)) * 2 >= len(q_terms))
+                pub is not None
+                and pub >= event_date
+                and (not q_terms or len(q_terms & term_set(t)) * 2 >= len(q_terms))
                 for pub, t in later_texts
             )
             if covered:

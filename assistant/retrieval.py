@@ -70,10 +70,14 @@ class HardFilters:
     def metadata_filters(self) -> MetadataFilters | None:
         items: list[MetadataFilter | MetadataFilters] = []
         if self.since is not None:
-            items.append(MetadataFilter(key="published_days", value=to_days(self.since), operator=FilterOperator.GTE))
+            items.append(
+                MetadataFilter(key="published_days", value=to_days(self.since), operator=FilterOperator.GTE)
+            )
         if self.until is not None:
             # Unknown dates are stored as -1: a date range excludes them, as it should.
-            items.append(MetadataFilter(key="published_days", value=to_days(self.until), operator=FilterOperator.LTE))
+            items.append(
+                MetadataFilter(key="published_days", value=to_days(self.until), operator=FilterOperator.LTE)
+            )
             if self.since is None:
                 items.append(MetadataFilter(key="published_days", value=0, operator=FilterOperator.GTE))
         if self.sources:
@@ -234,7 +238,10 @@ class MaskedBM25Retriever(BaseRetriever):
         if not tokens.vocab:
             return []
         indexes, scores = bm.bm25.retrieve(
-            tokens, k=k, show_progress=False, weight_mask=mask.astype(np.float32) if mask is not None else None
+            tokens,
+            k=k,
+            show_progress=False,
+            weight_mask=mask.astype(np.float32) if mask is not None else None,
         )
         out = []
         for idx, score in zip(indexes[0], scores[0], strict=True):
@@ -329,7 +336,9 @@ class HybridRetriever:
                 seen = {n.node.node_id for n in windowed}
                 nodes = windowed + [n for n in nodes if n.node.node_id not in seen]
             else:
-                notes.append(f"no source in the window {qt.window.start}..{qt.window.end}; searched all dates")
+                notes.append(
+                    f"no source in the window {qt.window.start}..{qt.window.end}; searched all dates"
+                )
         pool = self.settings.vector_top_k + self.settings.bm25_top_k
         nodes = nodes[:pool]
         if self.reranker is not None and nodes:

@@ -29,7 +29,9 @@ __all__ = ["RowSource", "TimelineRow", "build_timeline", "timeline_to_text", "to
 TOPIC_TOP_K = 30  # chunks retrieved for a topic
 # Share of the topic's words an event must hold to count on word match alone.
 WORD_MATCH_MIN = 0.5
-_GENERIC = frozenset(terms("news events engagements updates developments latest timeline briefing story stories"))
+_GENERIC = frozenset(
+    terms("news events engagements updates developments latest timeline briefing story stories")
+)
 
 
 def topic_terms(topic: str) -> set[str]:
@@ -143,9 +145,13 @@ def timeline_to_text(rows: Sequence[TimelineRow]) -> str:
     for i, row in enumerate(rows):
         venue = f" — {row.venue}" if row.venue else ""
         people = f" ({', '.join(row.participants)})" if row.participants else ""
-        flag = f"  [CONFLICT: {row.conflict} differs from row {', '.join(str(j + 1) for j in row.conflict_with)}]" if row.conflict else ""
+        flag = (
+            f"  [CONFLICT: {row.conflict} differs from row {', '.join(str(j + 1) for j in row.conflict_with)}]"
+            if row.conflict
+            else ""
+        )
         lines.append(f"{i + 1:>3}. {row.date_label:<16} {_cell(row.what, 90)}{venue}{people}")
         lines.append(f"     status: {row.status_text}{flag}")
         for s in row.sources:
-            lines.append(f"     - {s.title} ({s.published or 'undated'}): \"{_cell(s.quote, 160)}\"")
+            lines.append(f'     - {s.title} ({s.published or "undated"}): "{_cell(s.quote, 160)}"')
     return "\n".join(lines)

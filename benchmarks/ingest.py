@@ -38,7 +38,8 @@ from ingest.records import read_records
 
 
 def gcs_files(folder: Path) -> list[Path]:
-    files = sorted(folder.rglob("*_gcs.jsonl"))
+    # Search-result files only (baselines/ holds *_gcs.jsonl predictions too).
+    files = [p for p in sorted(folder.rglob("*_gcs.jsonl")) if '"search_result"' in p.open().readline()]
     if not files:
         raise SystemExit(f"no *_gcs.jsonl files under {folder}")
     return files

@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import offline as _offline  # noqa: F401  (offline env before model imports)
 from assistant.settings import Settings
-from evals.metrics import percentile
+from evals.metrics import percentile, strip_citations
 from evals.qa_scoring import (
     answer_in_texts,
     exact_match,
@@ -201,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             try:
                 answer = engine.ask(q["question_sentence"], as_of=q.get("question_date"))
-                prediction, refused = ("" if answer.refused else answer.short_answer), answer.refused
+                refused = answer.refused
+                # The bare answer is the prediction; without one, the answer text (for partial F1).
+                prediction = "" if refused else (answer.short_answer or strip_citations(answer.answer))
             except Exception as exc:  # one failing question must not end the benchmark
                 logger.warning("%s failed: %s", qid, exc)
                 prediction, refused = "", False

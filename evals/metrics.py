@@ -198,10 +198,18 @@ def engine_support(statement: str, citations: Sequence[Any]) -> bool:
 
     plain = strip_citations(statement)
     evidence = [
-        Evidence(n=int(c.id), doc_id=str(c.doc_id), title=str(getattr(c, "title", "")),
-                 published=getattr(c, "published", None), source=getattr(c, "source", None),
-                 url=getattr(c, "url", None), text=str(c.quote), start=int(getattr(c, "start", 0)),
-                 end=int(getattr(c, "end", 0)), score=0.0)  # fmt: skip
+        Evidence(
+            n=int(c.id),
+            doc_id=str(c.doc_id),
+            title=str(getattr(c, "title", "")),
+            published=getattr(c, "published", None),
+            source=getattr(c, "source", None),
+            url=getattr(c, "url", None),
+            text=str(c.quote),
+            start=int(getattr(c, "start", 0)),
+            end=int(getattr(c, "end", 0)),
+            score=0.0,
+        )
         for c in citations
     ]
     facts = extract_facts(plain)

@@ -269,7 +269,7 @@ def _dates_with_base(text: str, year: int) -> tuple[tuple[str, dt.date], ...]:
     base = dt.datetime(year, 7, 1)
     settings = {"RELATIVE_BASE": base, "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month"]}
     found: list[tuple[str, dt.date]] = []
-    hits = search_dates(text, languages=["en"], settings=settings) or []  # type: ignore[arg-type]
+    hits = search_dates(text, languages=["en"], settings=settings) or []
     for phrase, when in hits:
         found.append((phrase, when.date()))
     # Bare years ("in 2025") are not found with REQUIRE_PARTS=month; keep them as year-only dates.

@@ -36,7 +36,7 @@ logger = logging.getLogger(__name__)
 class EngineLike(Protocol):
     def chat(self, message: str, session: Any) -> Answer: ...
 
-    def retrieve(self, question: str, **kwargs: Any) -> list[Any]: ...
+    def retrieve(self, question: str, *, as_of: str | dt.date | None = None) -> Sequence[Any]: ...
 
 
 @dataclass
@@ -166,10 +166,7 @@ class _Scorer:
         return found
 
     def retrieve(self, question: str, as_of: str | None) -> list[str]:
-        try:
-            nodes = self.engine.retrieve(question, as_of=as_of)
-        except TypeError:  # an engine whose retrieve takes no as_of
-            nodes = self.engine.retrieve(question)
+        nodes = self.engine.retrieve(question, as_of=as_of)
         return [d for d in (_doc_id(n) for n in nodes) if d]
 
     def score(self, item: EvalItem, n: int, turn: Turn, answer: Answer, latency: float) -> QuestionResult:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from assistant.types import Granularity
 
@@ -89,10 +89,6 @@ class DateExpression:
         """The relation word before the date ("since", "in", "last"), lower-case, or ""."""
         return (self.group("rel") or "").lower()
 
-    @property
-    def has_year(self) -> bool:
-        return self.group("y") is not None
-
 
 @dataclass(frozen=True)
 class DateSpan:
@@ -103,10 +99,6 @@ class DateSpan:
     char_start: int = 0  # offsets of ``text`` in the searched text (0, 0 when not from a search)
     char_end: int = 0
     lead: str = ""
-
-    @property
-    def iso(self) -> tuple[str, str]:
-        return self.start.isoformat(), self.end.isoformat()
 
     def label(self) -> str:
         return format_span(self.start, self.end, self.granularity)
@@ -130,10 +122,13 @@ def format_span(start: date, end: date, granularity: str | None) -> str:
 
 # One cheap look before the full patterns: most sentences hold no date at all.
 _QUICK = re.compile(
-    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|days\b|tonight|tomorrow|week|month|year|(?:19|20)\d\d", re.I
+    r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|day\b|days\b|tonight|tomorrow|week|month|year|(?:19|20)\d\d",
+    re.I,
 )
 # "Fat Tuesday", "Black Friday", "Super Tuesday": a capitalised word before a weekday makes a name.
-_NAMED_DAY = re.compile(r"(?:^|\s)(?!(?:On|Last|Next|This|Past|Coming|Since|By|From|Until|Late|Early)\b)[A-Z][a-z]+\s+$")
+_NAMED_DAY = re.compile(
+    r"(?:^|\s)(?!(?:On|Last|Next|This|Past|Coming|Since|By|From|Until|Late|Early)\b)[A-Z][a-z]+\s+$"
+)
 
 
 def find_expressions(text: str) -> list[DateExpression]:
@@ -159,7 +154,7 @@ def find_expressions(text: str) -> list[DateExpression]:
 
 
 def _adjectival(text: str, end: int) -> bool:
-    """"the 2024 election": a year used as a modifier of a lower-case noun."""
+    """ "the 2024 election": a year used as a modifier of a lower-case noun."""
     return re.match(r"\s+[a-z]", text[end : end + 3]) is not None
 
 
@@ -177,7 +172,9 @@ def _part_span(year: int, month: int, part: str) -> tuple[date, date]:
     return date(year, month, 21), date(year, month, last)
 
 
-def _roll(span_for: Callable[[int], tuple[date, date]], base: date, tense: Tense, lead: str = "") -> tuple[date, date]:
+def _roll(
+    span_for: Callable[[int], tuple[date, date]], base: date, tense: Tense, lead: str = ""
+) -> tuple[date, date]:
     """Pick the year of a year-less date (see the module docstring)."""
     year = base.year
     if lead == "last":
@@ -269,9 +266,10 @@ def resolve(expr: DateExpression, base: date | None, tense: Tense = "unknown") -
 
 def _resolve(expr: DateExpression, base: date | None, tense: Tense) -> tuple[date, date, Granularity] | None:
     g = expr.group
-    year = int(g("y")) if g("y") else None
-    month = _MONTH_NAMES[g("mon").lower()] if g("mon") else (int(g("m")) if g("m") else None)  # type: ignore[union-attr]
-    day = int(g("d")) if g("d") else None
+    y, mon, m, d_ = g("y"), g("mon"), g("m"), g("d")
+    year = int(y) if y else None
+    month = _MONTH_NAMES[mon.lower()] if mon else (int(m) if m else None)
+    day = int(d_) if d_ else None
     kind = expr.kind
     if kind in ("iso", "numeric", "mdy", "dmy") and month is not None and day is not None:
         if year is not None:
@@ -322,8 +320,8 @@ def _resolve(expr: DateExpression, base: date | None, tense: Tense) -> tuple[dat
             start, end = _week_of(base - timedelta(days=7 * n))
             return start, end, "week"
         if unit == "month":
-            y, m = divmod(base.year * 12 + base.month - 1 - n, 12)
-            start, end = _month_span(y, m + 1)
+            year_n, month0 = divmod(base.year * 12 + base.month - 1 - n, 12)
+            start, end = _month_span(year_n, month0 + 1)
             return start, end, "month"
         return date(base.year - n, 1, 1), date(base.year - n, 12, 31), "year"
     return None
@@ -373,7 +371,7 @@ def resolve_text(phrase: str, base: date | None, tense: Tense = "unknown") -> Da
     try:
         from dateparser.date import DateDataParser
 
-        data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)  # type: ignore[arg-type]
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
     except (ValueError, OverflowError, TypeError) as exc:
         logger.debug("dateparser failed on %r: %s", phrase, exc)
         return None

@@ -15,13 +15,14 @@ from spacy.tokens import Doc, Span, Token
 
 from assistant.types import EventStatus
 from ingest.dates import DateSpan, Tense
-from ingest.places import country_name, country_of_city, is_region
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll", "would"})
 # "is set to meet", "scheduled to visit", "expected to sign": the xcomp verb is in the future.
 _FUTURE_HEADS = frozenset({"set", "scheduled", "expected", "due", "slated", "planned", "plans", "plan", "planning",
                            "going", "poised", "likely", "intends", "intend", "aims", "hopes"})  # fmt: skip
-_FUTURE_MODIFIERS = frozenset({"upcoming", "forthcoming", "next", "planned", "scheduled", "proposed", "coming"})
+_FUTURE_MODIFIERS = frozenset(
+    {"upcoming", "forthcoming", "next", "planned", "scheduled", "proposed", "coming"}
+)
 _PAST_MODIFIERS = frozenset({"earlier", "previous", "last", "recent", "past", "former", "prior"})
 _PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "’ve"})
 FUTURE_WORDING = re.compile(
@@ -29,14 +30,35 @@ FUTURE_WORDING = re.compile(
     r"plans to|planning to|upcoming|forthcoming|to be held|slated|will be)\b",
     re.I,
 )
-ANNOUNCE_WORDING = re.compile(r"\b(announc\w*|unveil\w*|declared|confirmed|said it would|said they would)\b", re.I)
-_VENUE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
-_DROP_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "punct", "cc", "mark", "meta"})
+ANNOUNCE_WORDING = re.compile(
+    r"\b(announc\w*|unveil\w*|declared|confirmed|said it would|said they would)\b", re.I
+)
+_DROP_DEPS = frozenset(
+    {"relcl", "acl", "appos", "advcl", "parataxis", "ccomp", "punct", "cc", "mark", "meta"}
+)
 _LEADING_DROP = frozenset({"DET", "PRON", "CCONJ", "ADP", "PUNCT", "SCONJ", "PART"})
 MAX_WHAT_WORDS = 14
 # "Friday afternoon", "the 2017 season": the date's noun is itself a time, not the event.
-_TIME_NOUNS = frozenset("morning afternoon evening night day week weekend month year season time period quarter "
-                        "date deadline hours".split())
+_TIME_NOUNS = frozenset(
+    [
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "day",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "season",
+        "time",
+        "period",
+        "quarter",
+        "date",
+        "deadline",
+        "hours",
+    ]
+)
 _JOINERS = frozenset({"-", "–", "’", "'"})
 
 
@@ -61,7 +83,9 @@ def anchor_of(sent: Doc | Span, tokens: list[Token]) -> Token:
         return _sent_root(sent)
     ids = {t.i for t in tokens}
     node = root.head
-    while node.i != node.head.i and (node.i in ids or node.pos_ in ("ADP", "NUM", "DET", "PUNCT", "CCONJ", "PART")):
+    while node.i != node.head.i and (
+        node.i in ids or node.pos_ in ("ADP", "NUM", "DET", "PUNCT", "CCONJ", "PART")
+    ):
         node = node.head
     if node.i in ids:
         return _sent_root(sent)
@@ -98,7 +122,9 @@ def local_tense(anchor: Token) -> Tense:
     if verb is None:
         return "unknown"
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "conj", "auxpass") and chain[-1].head.i != chain[-1].i and len(chain) < 5:
+    while (
+        chain[-1].dep_ in ("xcomp", "conj", "auxpass") and chain[-1].head.i != chain[-1].i and len(chain) < 5
+    ):
         chain.append(chain[-1].head)
     for v in chain:
         auxes = {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
@@ -207,7 +233,7 @@ def _parenthesised(head: Token) -> set[int]:
 
 
 def _people_phrase(head: Token) -> list[Token] | None:
-    """"Russian Foreign Minister Sergey Lavrov" -> "Sergey Lavrov" (names beat titles)."""
+    """ "Russian Foreign Minister Sergey Lavrov" -> "Sergey Lavrov" (names beat titles)."""
     names = [t for t in head.subtree if t.ent_type_ == "PERSON"]
     if not names:
         return None
@@ -239,7 +265,9 @@ def condense(sent: Doc | Span, anchor: Token, skip: set[int]) -> str:
         subject = _phrase(verb.head, skip | {verb.i}, 5)
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "dative", "oprd", "acomp")), None)
     obj_tokens = (_people_phrase(obj) or _phrase(obj, skip, 6)) if obj is not None else []
-    preps = [c for c in verb.children if c.dep_ in ("prep", "agent") and not any(t.i in skip for t in c.subtree)]
+    preps = [
+        c for c in verb.children if c.dep_ in ("prep", "agent") and not any(t.i in skip for t in c.subtree)
+    ]
     preps.sort(key=lambda p: 0 if any(t.ent_type_ in ("EVENT", "ORG", "FAC") for t in p.subtree) else 1)
     prep_tokens = _phrase(preps[0], skip, 7, keep_preps=1) if preps else []
     words = subject + tokens + obj_tokens
@@ -248,35 +276,7 @@ def condense(sent: Doc | Span, anchor: Token, skip: set[int]) -> str:
     return _render(words)
 
 
-# -- venue and participants -------------------------------------------------------------------
-def venue_of(sent: Doc | Span) -> tuple[str | None, str | None]:
-    """(city, country) of the first place introduced by in/at; a "City, Country" pair is read as one."""
-    ents = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
-    for i, ent in enumerate(ents):
-        before = sent.doc[ent.start - 1] if ent.start > 0 else None
-        if before is None or before.lower_ not in _VENUE_PREPS:
-            continue
-        name = _clean_place(ent.text)
-        country = country_name(name)
-        if country is not None:
-            return None, country
-        following = ents[i + 1] if i + 1 < len(ents) else None
-        if following is not None and following.start == ent.end + 1 and sent.doc[ent.end].text == ",":
-            pair = _clean_place(following.text)
-            paired_country = country_name(pair) or (country_of_city(pair) if is_region(pair) else None)
-            if paired_country is not None:
-                return (None if is_region(name) else name), paired_country
-        if is_region(name):
-            return None, country_of_city(name)
-        return name, country_of_city(name)
-    return None, None
-
-
-def _clean_place(text: str) -> str:
-    text = text.strip().strip(".,;:")
-    return text[4:] if text.lower().startswith("the ") else text
-
-
+# -- participants ----------------------------------------------------------------------------
 def clean_person(text: str) -> str:
     text = re.sub(r"(?:'s|’s|')$", "", text.strip()).strip(" ,.;:")
     return re.sub(r"\s+", " ", text)
@@ -302,9 +302,46 @@ def people_in(sent: Doc | Span, known: dict[str, str]) -> list[str]:
 
 # spaCy's small model tags some organisations and places as PERSON.
 _NOT_PERSON_WORDS = frozenset(
-    "county patrol capitol department party university police council court committee street avenue inc corp "
-    "agency administration association city state republic bank group news times post covid coronavirus "
-    "hospital school college church airport ministry army navy house senate congress".split()
+    [
+        "county",
+        "patrol",
+        "capitol",
+        "department",
+        "party",
+        "university",
+        "police",
+        "council",
+        "court",
+        "committee",
+        "street",
+        "avenue",
+        "inc",
+        "corp",
+        "agency",
+        "administration",
+        "association",
+        "city",
+        "state",
+        "republic",
+        "bank",
+        "group",
+        "news",
+        "times",
+        "post",
+        "covid",
+        "coronavirus",
+        "hospital",
+        "school",
+        "college",
+        "church",
+        "airport",
+        "ministry",
+        "army",
+        "navy",
+        "house",
+        "senate",
+        "congress",
+    ]
 )
 
 

@@ -30,6 +30,7 @@ from ingest.dates import (
     resolve_text,
 )
 from ingest.nlp import Sentence, parse, split_sentences
+from ingest.places import venue_of
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +40,34 @@ GRANULARITIES: frozenset[str] = frozenset({"day", "week", "part_of_month", "mont
 MAX_SENTENCE_CHARS = 1200
 # Words of a dateline ("Aug. 28, 2025 Updated Aug. 29, 2025, 4:47 p.m. ET") that are not content.
 _DATELINE_WORDS = frozenset(
-    "date dated published updated posted last modified am pm a.m p.m et pt est edt pst pdt gmt utc ist "
-    "on at by the of and".split()
+    [
+        "date",
+        "dated",
+        "published",
+        "updated",
+        "posted",
+        "last",
+        "modified",
+        "am",
+        "pm",
+        "a.m",
+        "p.m",
+        "et",
+        "pt",
+        "est",
+        "edt",
+        "pst",
+        "pdt",
+        "gmt",
+        "utc",
+        "ist",
+        "on",
+        "at",
+        "by",
+        "the",
+        "of",
+        "and",
+    ]
 )
 
 
@@ -48,7 +75,9 @@ def _content_words(sentence: str, exprs: Sequence[DateExpression]) -> int:
     rest = sentence
     for e in sorted(exprs, key=lambda x: -x.start):
         rest = rest[: e.start] + " " + rest[e.end :]
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z.]+", rest) if w.lower().strip(".") not in _DATELINE_WORDS]
+    words = [
+        w for w in re.findall(r"[A-Za-z][A-Za-z.]+", rest) if w.lower().strip(".") not in _DATELINE_WORDS
+    ]
     return len(words)
 
 
@@ -60,8 +89,10 @@ _WEAK_YEAR_LEADS = frozenset({"the", "this", "past", "of", "for", "throughout", 
 def _weak(expr: DateExpression) -> bool:
     if expr.kind == "year":
         return expr.lead in _WEAK_YEAR_LEADS
-    return expr.kind == "relunit" and (expr.group("unit") or "").lower() == "year" and (
-        " ".join(expr.lead.split()) in _WEAK_YEAR_LEADS
+    return (
+        expr.kind == "relunit"
+        and (expr.group("unit") or "").lower() == "year"
+        and (" ".join(expr.lead.split()) in _WEAK_YEAR_LEADS)
     )
 
 
@@ -98,7 +129,9 @@ def extract_events_batch(docs: Sequence[DocumentRecord]) -> list[list[EventRecor
     return results
 
 
-def _events_for(doc: DocumentRecord, cands: list[tuple[Sentence, list[DateExpression]]], parses: list[Any]) -> list[EventRecord]:
+def _events_for(
+    doc: DocumentRecord, cands: list[tuple[Sentence, list[DateExpression]]], parses: list[Any]
+) -> list[EventRecord]:
     base = parse_iso(doc.published)
     people = event_nlp.canonical_people(
         ent.text for sent in parses for ent in sent.ents if ent.label_ == "PERSON"
@@ -138,7 +171,9 @@ def _event(
             continue
         extra = resolve_text(ent.text, base)
         if extra is not None and re.search(r"\d", ent.text):
-            spans.append(DateSpan(extra.start, extra.end, extra.granularity, ent.text, ent.start_char, ent.end_char))
+            spans.append(
+                DateSpan(extra.start, extra.end, extra.granularity, ent.text, ent.start_char, ent.end_char)
+            )
     primary = most_specific(spans)
     if primary is None:
         return None
@@ -147,7 +182,7 @@ def _event(
     tense = tenses.get(primary.char_start, event_nlp.local_tense(anchor))
     skip = {t.i for t in tokens}
     what = event_nlp.condense(sent, anchor, skip) or sentence.text[:80]
-    city, country = event_nlp.venue_of(sent)
+    city, country = venue_of(sent)
     return EventRecord(
         event_id=f"{doc.doc_id}:s{sentence.start}",
         doc_id=doc.doc_id,
@@ -168,7 +203,15 @@ def _event(
 
 
 # -- records ----------------------------------------------------------------------------------
-EVENT_FIELDS = ("what", "event_date", "date_granularity", "venue_city", "venue_country", "participants", "status")
+EVENT_FIELDS = (
+    "what",
+    "event_date",
+    "date_granularity",
+    "venue_city",
+    "venue_country",
+    "participants",
+    "status",
+)
 _ISO_PART = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -176,11 +219,11 @@ def events_from_record(doc: DocumentRecord) -> list[EventRecord]:
     """Event records given by a related-records file (fields in doc.extra), validated.
 
     A record holds one event when it has ``event_date`` or ``what``; the other fields are
-    optional. A bad date, granularity or status raises ``IngestError`` naming the field.
+    optional. A record without them is an article in record form: its text is extracted. A bad date, granularity or status raises ``IngestError`` naming the field.
     """
     extra = doc.extra or {}
     if extra.get("event_date") in (None, "") and extra.get("what") in (None, ""):
-        return []
+        return extract_events(doc)  # a news article stored as a record (e.g. a search-result dump)
     where = doc.path or doc.source_key
     base = parse_iso(doc.published)
     span = _record_date(extra.get("event_date"), extra.get("date_granularity"), where)
@@ -227,7 +270,7 @@ def _iso_bounds(part: str, where: str) -> tuple[date, date, Granularity]:
         raise ValueError(part)
     year, month, day = int(match.group(1)), match.group(2), match.group(3)
     if day is not None:
-        d = date(year, int(month), int(day))  # type: ignore[arg-type]
+        d = date(year, int(month or 1), int(day))
         return d, d, "day"
     if month is not None:
         m = int(month)
@@ -238,7 +281,9 @@ def _iso_bounds(part: str, where: str) -> tuple[date, date, Granularity]:
 def _record_date(value: Any, granularity: Any, where: str) -> tuple[date, date, Granularity] | None:
     if value in (None, ""):
         if granularity not in (None, ""):
-            raise IngestError(where, "'date_granularity' is given but 'event_date' is missing", field="event_date")
+            raise IngestError(
+                where, "'date_granularity' is given but 'event_date' is missing", field="event_date"
+            )
         return None
     if not isinstance(value, str):
         raise IngestError(where, f"'event_date' must be a date string, got {value!r}", field="event_date")
@@ -247,14 +292,19 @@ def _record_date(value: Any, granularity: Any, where: str) -> tuple[date, date, 
             first, last = value.split("/", 1)
             start, _, g1 = _iso_bounds(first, where)
             _, end, _ = _iso_bounds(last, where)
-            inferred: Granularity = "part_of_month" if (start.year, start.month) == (end.year, end.month) and g1 == "day" else "day"
+            inferred: Granularity = (
+                "part_of_month"
+                if (start.year, start.month) == (end.year, end.month) and g1 == "day"
+                else "day"
+            )
         else:
             start, end, inferred = _iso_bounds(value, where)
     except ValueError:
         span = resolve_text(value, None)  # a phrase with its own year ("late June 2025")
         if span is None:
             raise IngestError(
-                where, f"'event_date' {value!r} is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or START/END)",
+                where,
+                f"'event_date' {value!r} is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or START/END)",
                 field="event_date",
             ) from None
         start, end, inferred = span.start, span.end, span.granularity
@@ -264,7 +314,8 @@ def _record_date(value: Any, granularity: Any, where: str) -> tuple[date, date, 
         return start, end, inferred
     if granularity not in GRANULARITIES:
         raise IngestError(
-            where, f"'date_granularity' {granularity!r} is not one of {', '.join(sorted(GRANULARITIES))}",
+            where,
+            f"'date_granularity' {granularity!r} is not one of {', '.join(sorted(GRANULARITIES))}",
             field="date_granularity",
         )
     if granularity == "day" and start != end:
@@ -273,14 +324,18 @@ def _record_date(value: Any, granularity: Any, where: str) -> tuple[date, date, 
     return start, end, cast(Granularity, granularity)
 
 
-def _record_status(value: Any, span: tuple[date, date, Granularity] | None, base: date | None, where: str) -> EventStatus:
+def _record_status(
+    value: Any, span: tuple[date, date, Granularity] | None, base: date | None, where: str
+) -> EventStatus:
     if value in (None, ""):
         if span is not None and base is not None and span[0] > base:
             return "scheduled"
         return "happened"
     status = str(value).strip().lower()
     if status not in STATUSES:
-        raise IngestError(where, f"'status' {value!r} is not one of scheduled, announced, happened", field="status")
+        raise IngestError(
+            where, f"'status' {value!r} is not one of scheduled, announced, happened", field="status"
+        )
     return cast(EventStatus, status)
 
 

@@ -30,7 +30,84 @@ _EXCLUDE = ("lemmatizer",)
 
 # A "." after one of these does not end a sentence ("Gov. Pritzker", "Aug. 28", "U.S. troops").
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gov", "sen", "rep", "gen", "lt", "col", "capt", "cmdr", "sgt", "maj", "adm", "st", "jr", "sr", "rev", "hon", "pres", "supt", "insp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "no", "nos", "vol", "fig", "inc", "corp", "ltd", "co", "bros", "dept", "univ", "est", "approx", "vs", "etc", "al", "mt", "ft", "ave", "blvd", "rd", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "d.c", "i.e", "e.g"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gov",
+        "sen",
+        "rep",
+        "gen",
+        "lt",
+        "col",
+        "capt",
+        "cmdr",
+        "sgt",
+        "maj",
+        "adm",
+        "st",
+        "jr",
+        "sr",
+        "rev",
+        "hon",
+        "pres",
+        "supt",
+        "insp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "bros",
+        "dept",
+        "univ",
+        "est",
+        "approx",
+        "vs",
+        "etc",
+        "al",
+        "mt",
+        "ft",
+        "ave",
+        "blvd",
+        "rd",
+        "a.m",
+        "p.m",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "d.c",
+        "i.e",
+        "e.g",
+    ]
 )
 # End punctuation, optional closing quotes/brackets, then whitespace.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
@@ -51,7 +128,9 @@ def _is_abbreviation(text: str, dot_end: int) -> bool:
     if match is None:
         return False
     word = match.group(1)
-    if len(word) == 1 and word.isupper():  # an initial: "S. Jaishankar", "J.B. Pritzker"
+    if len(word) == 1 and word.isupper():  # an initial: "S. Jaishankar"
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # "J.B. Pritzker", "U.S. troops"
         return True
     return word.lower().rstrip(".") in _ABBREVIATIONS
 
@@ -71,9 +150,9 @@ def split_sentences(text: str) -> list[Sentence]:
             end = boundary.end()
             if not _NEXT_STARTS.match(segment, end):
                 continue
-            if segment[boundary.start()] == "." and boundary.end() - boundary.start() == 1:
-                if _is_abbreviation(segment, boundary.start() + 1):
-                    continue
+            single_dot = segment[boundary.start()] == "." and boundary.end() - boundary.start() == 1
+            if single_dot and _is_abbreviation(segment, boundary.start() + 1):
+                continue
             _add(out, text, line_start + pos, line_start + end)
             pos = end
         _add(out, text, line_start + pos, line_start + len(segment))

@@ -27,14 +27,14 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from assistant.components.library import Library
 from assistant.components.vector_store import make_vector_store
-from assistant.errors import IngestError, StoreError
+from assistant.errors import IngestError, NewsdeskError, StoreError
 from assistant.settings import Settings
 from assistant.types import ChunkRecord, DocumentRecord, EventRecord, IngestFailure, IngestReport
 from ingest import events as ingest_events
 from ingest.chunking import chunk_document
 from ingest.index import build_bm25, chunk_nodes, embed_nodes, write_nodes
 from ingest.readers import ARTICLE_EXTENSIONS, read_article
-from ingest.records import RECORD_EXTENSIONS, read_records
+from ingest.records import RECORD_EXTENSIONS, read_records, resolve_field_names
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -269,6 +269,7 @@ def ingest_paths(
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
+    resolve_field_names(settings.field_map)  # a bad mapping is a ConfigError for the whole run
     own_library = library is None
     lib = library or Library(settings.library_path)
     try:
@@ -287,10 +288,20 @@ def ingest_paths(
                 except IngestError as exc:
                     run.fail(exc, str(path))
                     docs, record_errors = [], []
+                except Exception as exc:  # a reader bug on one odd file must not stop the batch
+                    logger.exception("unexpected error reading %s", path)
+                    run.fail(exc, str(path))
+                    docs, record_errors = [], []
                 for error in record_errors:
                     run.fail(error, str(path))
                 for doc in docs:
-                    run.add_document(doc)
+                    try:
+                        run.add_document(doc)
+                    except (NewsdeskError, OSError):
+                        raise  # store/model problems: nothing else could be ingested either
+                    except Exception as exc:
+                        logger.exception("unexpected error ingesting %s", doc.source_key)
+                        run.fail(exc, doc.source_key)
                 if bar is not None:
                     bar.update(1)
             run.finish()

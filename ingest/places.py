@@ -7,6 +7,11 @@ aliases) and a few hundred major cities; an unknown GPE is treated as a city of 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
 _COUNTRIES = """Afghanistan|Albania|Algeria|Andorra|Angola|Antigua and Barbuda|Argentina|Armenia|Australia|Austria|
 Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia|Bosnia and Herzegovina|
 Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|Cambodia|Cameroon|Canada|Cape Verde|Central African Republic|Chad|
@@ -165,3 +170,50 @@ def country_of_city(name: str) -> str | None:
 def is_region(name: str) -> bool:
     """A US state: neither the city nor the country of a venue."""
     return _norm(name) in US_STATES
+
+
+# -- venues in a parsed sentence ------------------------------------------------------------
+_VENUE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
+
+
+def venue_of(sent: Doc | Span) -> tuple[str | None, str | None]:
+    """(city, country) of the first place introduced by in/at; a "City, Country" pair is read as one."""
+    ents = [e for e in sent.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    for i, ent in enumerate(ents):
+        before = sent.doc[ent.start - 1] if ent.start > sent[0].i else None
+        if before is None or not _introduces_venue(before):
+            continue
+        name = _clean_place(ent.text)
+        country = country_name(name)
+        if country is not None:
+            return None, country
+        following = ents[i + 1] if i + 1 < len(ents) else None
+        if following is not None and following.start == ent.end + 1 and sent.doc[ent.end].text == ",":
+            pair = _clean_place(following.text)
+            paired_country = country_name(pair) or (country_of_city(pair) if is_region(pair) else None)
+            if paired_country is not None:
+                return (None if is_region(name) else name), paired_country
+        if is_region(name):
+            return None, country_of_city(name)
+        return name, country_of_city(name)
+    return None, None
+
+
+_VISIT_VERBS = frozenset({"visit", "visits", "visited", "visiting", "tour", "tours", "toured", "touring"})
+_TRAVEL_VERBS = frozenset({"travel", "travels", "travelled", "traveled", "traveling", "travelling", "fly", "flies",
+                           "flew", "go", "goes", "went", "head", "heads", "headed", "arrive", "arrived", "arrives",
+                           "trip", "visit", "journey", "return", "returned", "returns"})  # fmt: skip
+
+
+def _introduces_venue(before: Token) -> bool:
+    """ "in Moscow", "at Geneva", "visit Germany", "travel to Tokyo"."""
+    if before.lower_ in _VENUE_PREPS or before.lower_ in _VISIT_VERBS:
+        return True
+    if before.lower_ == "to" and before.i > before.sent.start:
+        return before.doc[before.i - 1].lower_ in _TRAVEL_VERBS
+    return False
+
+
+def _clean_place(text: str) -> str:
+    text = text.strip().strip(".,;:")
+    return text[4:] if text.lower().startswith("the ") else text

@@ -73,7 +73,9 @@ def test_unknown_ids_never_reach_the_user() -> None:
 
 
 def test_unsupported_sentence_is_removed_and_its_citation_marked() -> None:
-    text = "The minister will visit Nairobi on March 4, 2024 [1]. She will sign a trade pact with Tanzania [2]."
+    text = (
+        "The minister will visit Nairobi on March 4, 2024 [1]. She will sign a trade pact with Tanzania [2]."
+    )
     result = verify_answer(text, EVIDENCE)
     assert "Tanzania" not in result.text
     assert result.removed and "Tanzania" in result.removed[0]
@@ -113,7 +115,10 @@ def test_refusal_detection() -> None:
 
 
 def test_reply_format_parsing() -> None:
-    assert parse_reply("Answer: It is in Nairobi [1].\nShort: Nairobi") == ("It is in Nairobi [1].", "Nairobi")
+    assert parse_reply("Answer: It is in Nairobi [1].\nShort: Nairobi") == (
+        "It is in Nairobi [1].",
+        "Nairobi",
+    )
     assert parse_reply("It is in Nairobi [1].") == ("It is in Nairobi [1].", "")
     assert parse_reply("Answer: Nairobi [1]. Short: Nairobi [1]")[1] == "Nairobi [1]"
 

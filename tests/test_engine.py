@@ -97,7 +97,9 @@ def test_unknown_citation_ids_are_stripped(settings: Settings, tmp_path: Path) -
 
 def test_unsupported_sentence_is_removed(settings: Settings, tmp_path: Path) -> None:
     engine, llm = engine_for(settings, tmp_path, STRIKE)
-    llm.enqueue("Answer: The talks were held in Marenne [1]. The mayor of Gdansk attended [1].\nShort: Marenne")
+    llm.enqueue(
+        "Answer: The talks were held in Marenne [1]. The mayor of Gdansk attended [1].\nShort: Marenne"
+    )
     answer = engine.ask("Where were the Valdora strike talks held?")
     assert "Gdansk" not in answer.answer and "Marenne" in answer.answer
     assert any("unsupported" in n for n in answer.notes)
@@ -195,3 +197,14 @@ def test_retrieve_returns_ranked_nodes(settings: Settings, tmp_path: Path) -> No
     nodes = engine.retrieve("Where will the trade ministers meet?", as_of="2024-05-01")
     assert nodes and nodes[0].node.metadata["title"] == "Trade ministers to meet in Lisbon"
     assert all(n.node.metadata["published"] <= "2024-05-01" for n in nodes)
+
+
+def test_event_record_backs_a_when_question_the_model_missed(settings: Settings, tmp_path: Path) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE, SUMMIT)
+    llm.enqueue(f"Answer: {CANNOT_ANSWER}")
+    answer = engine.ask("When will the trade ministers of Norland and Sudmark meet in Lisbon?")
+    assert not answer.refused, answer.notes
+    assert "answered from the matching event record" in answer.notes
+    assert "22" in answer.short_answer and "April" in answer.short_answer
+    assert answer.citations and all(c.supported for c in answer.citations)
+    assert "April 22, 2024" in answer.citations[0].quote

@@ -43,7 +43,9 @@ def chunk_nodes(library: Library) -> list[NodeWithScore]:
     nodes = []
     for chunk, doc in library.iter_chunks():
         meta = {"doc_id": doc.doc_id, "start": chunk.start, "end": chunk.end, "title": doc.title}
-        nodes.append(NodeWithScore(node=TextNode(id_=chunk.chunk_id, text=chunk.text, metadata=meta), score=1.0))
+        nodes.append(
+            NodeWithScore(node=TextNode(id_=chunk.chunk_id, text=chunk.text, metadata=meta), score=1.0)
+        )
     return nodes
 
 
@@ -101,14 +103,18 @@ def test_instruction_sentences_are_never_evidence(settings: Settings, tmp_path: 
     )
     ingest_paths([folder], settings)
     library = Library(settings.library_path)
-    result = EvidenceSelector(library, HashEmbedding(), k=5).select("Did the strike end?", chunk_nodes(library))
+    result = EvidenceSelector(library, HashEmbedding(), k=5).select(
+        "Did the strike end?", chunk_nodes(library)
+    )
     assert result.items
     assert not any(looks_like_instruction(e.text) for e in result.items)
     assert not looks_like_instruction("Workers who ignore the safety rules face fines.")
 
 
 def test_format_evidence_is_numbered_with_date_and_title(library: Library) -> None:
-    result = EvidenceSelector(library, HashEmbedding(), k=2).select("Who welcomed the deal?", chunk_nodes(library))
+    result = EvidenceSelector(library, HashEmbedding(), k=2).select(
+        "Who welcomed the deal?", chunk_nodes(library)
+    )
     lines = format_evidence(result.items).splitlines()
     assert lines[0].startswith("[1] 2024-03-02 | ")
     assert len(lines) == len(result.items)

@@ -14,7 +14,13 @@ from assistant.components.library import Library
 from assistant.components.vector_store import make_vector_store
 from assistant.errors import ModelNotAvailableError
 from assistant.querytime import analyze_question, to_days
-from assistant.retrieval import HardFilters, HybridRetriever, MaskedBM25Retriever, RecencyPostprocessor, make_reranker
+from assistant.retrieval import (
+    HardFilters,
+    HybridRetriever,
+    MaskedBM25Retriever,
+    RecencyPostprocessor,
+    make_reranker,
+)
 from assistant.settings import Settings
 from assistant.wiring import bm25_provider
 from ingest.pipeline import ingest_paths
@@ -34,7 +40,12 @@ def write_records(folder: Path, records: list[tuple[str, str, str, str, str]]) -
     path = folder / "news.jsonl"
     with path.open("w", encoding="utf-8") as fh:
         for rid, title, text, published, source in records:
-            fh.write(json.dumps({"id": rid, "title": title, "text": text, "published": published, "source": source}) + "\n")
+            fh.write(
+                json.dumps(
+                    {"id": rid, "title": title, "text": text, "published": published, "source": source}
+                )
+                + "\n"
+            )
     return path
 
 
@@ -129,7 +140,11 @@ def _nws(node_id: str, published: str, score: float) -> NodeWithScore:
 
 
 def test_recency_postprocessor_boosts_drops_and_leaves_history_alone() -> None:
-    nodes = [_nws("old", "2020-01-01", 1.0), _nws("new", "2024-05-30", 0.8), _nws("future", "2024-07-01", 0.9)]
+    nodes = [
+        _nws("old", "2020-01-01", 1.0),
+        _nws("new", "2024-05-30", 0.8),
+        _nws("future", "2024-07-01", 0.9),
+    ]
     boosted = RecencyPostprocessor(as_of=date(2024, 6, 1), reference=date(2024, 6, 1), prefer_recent=True)
     assert [n.node.node_id for n in boosted.postprocess_nodes(list(nodes))] == ["new", "old"]
     plain = RecencyPostprocessor(as_of=date(2024, 6, 1), reference=date(2024, 6, 1), prefer_recent=False)
@@ -156,7 +171,9 @@ class ReverseReranker(BaseNodePostprocessor):
     top_n: int = 5
     model: str = ""
 
-    def _postprocess_nodes(self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None) -> list[NodeWithScore]:
+    def _postprocess_nodes(
+        self, nodes: list[NodeWithScore], query_bundle: QueryBundle | None = None
+    ) -> list[NodeWithScore]:
         self.calls += 1
         out = list(reversed(nodes))[: self.top_n]
         for i, n in enumerate(out):
@@ -164,7 +181,9 @@ class ReverseReranker(BaseNodePostprocessor):
         return out
 
 
-def test_reranker_slot(indexed: tuple[Settings, Library], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_reranker_slot(
+    indexed: tuple[Settings, Library], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     settings, library = indexed
     assert make_reranker(settings, 5) is None
     with pytest.raises(ModelNotAvailableError, match="local cross-encoder"):
@@ -174,7 +193,9 @@ def test_reranker_slot(indexed: tuple[Settings, Library], monkeypatch: pytest.Mo
     import llama_index.core.postprocessor as pp
 
     monkeypatch.setattr(pp, "SentenceTransformerRerank", ReverseReranker)
-    configured = settings.model_copy(update={"reranker": "sentence_transformer", "reranker_model": str(model_dir)})
+    configured = settings.model_copy(
+        update={"reranker": "sentence_transformer", "reranker_model": str(model_dir)}
+    )
     reranker = make_reranker(configured, 5)
     assert isinstance(reranker, ReverseReranker) and reranker.model == str(model_dir)
     q = "ferry strike wage deal"

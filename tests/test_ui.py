@@ -263,3 +263,15 @@ def test_build_app_has_the_four_tabs(settings: Settings) -> None:
     labels = {c.get("props", {}).get("label") for c in config["components"] if c.get("type") == "tabitem"}
     assert {"Ask", "Briefing", "Library", "Evals"} <= labels
     assert app._queue is not None  # the queue is on
+
+
+def test_retry_drops_the_retried_turn_from_the_session(ctx: AppContext) -> None:
+    engine: StubEngine = ctx.engine  # type: ignore[assignment]
+    *_, (_, _, session) = respond(ctx, "first?", [], "", "", "", [], None)
+    shown = [{"role": "user", "content": "first?"}, {"role": "assistant", "content": "x"}]
+    *_, (_, _, session) = respond(ctx, "second?", shown, "", "", "", [], session)
+    assert len(session.turns) == 2
+    # Gradio's retry re-sends "second?" with only the first exchange in the visible history.
+    *_, (_, _, session) = respond(ctx, "second?", shown, "", "", "", [], session)
+    assert engine.calls[-1]["history"] == [("first?", "Answer to first? [1].")]
+    assert [q for q, _ in session.turns] == ["first?", "second?"]

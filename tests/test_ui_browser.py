@@ -119,6 +119,16 @@ def _new_page(browser: Any, live_app: LiveApp) -> Any:
     return page
 
 
+def _wait_for_answer(page: Any, live_app: LiveApp, name: str) -> None:
+    """Until the sources panel shows a final state (cards, refusal or error); a screenshot on timeout."""
+    final = "#nd-sources [data-testid=source-card], #nd-sources [data-testid=refusal], #nd-sources [data-testid=error]"
+    try:
+        page.locator(final).first.wait_for(timeout=ANSWER_TIMEOUT_MS[live_app.profile])
+    except Exception:
+        live_app.shot(page, f"{name}-timeout")
+        raise
+
+
 def _bot_messages(page: Any) -> list[str]:
     return [t.strip() for t in page.locator("#nd-chatbot .bot-row").all_inner_texts()]
 
@@ -131,10 +141,11 @@ def test_ask_stream_cite_upload_and_stay_offline(browser: Any, live_app: LiveApp
     # --- ask: the answer streams in, then the verified answer and its sources replace it
     page.fill("#nd-question textarea", QUESTION)
     page.keyboard.press("Enter")
-    cards = page.locator("#nd-sources [data-testid=source-card]")
-    cards.first.wait_for(timeout=ANSWER_TIMEOUT_MS[live_app.profile])
+    _wait_for_answer(page, live_app, "1-answer")
     answer = _bot_messages(page)[-1]
-    assert "Rio de Janeiro" in answer
+    panel = page.locator("#nd-sources").inner_text()
+    assert "Rio de Janeiro" in answer, f"answer {answer!r}; sources panel {panel!r}"
+    cards = page.locator("#nd-sources [data-testid=source-card]")
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer)}
     assert cited, f"no inline citation in {answer!r}"
     card_ids = {int(i.removeprefix("nd-src-")) for i in cards.evaluate_all("els => els.map(e => e.id)")}
@@ -198,7 +209,8 @@ def test_refusal_is_shown_as_not_in_the_sources(browser: Any, live_app: LiveApp)
         "#nd-question textarea", "What did the finance ministers of Atlantis decide about lighthouse taxes?"
     )
     page.keyboard.press("Enter")
-    page.locator("#nd-sources [data-testid=refusal]").wait_for(timeout=ANSWER_TIMEOUT_MS[live_app.profile])
+    _wait_for_answer(page, live_app, "3-refusal")
+    assert page.locator("#nd-sources [data-testid=refusal]").count() == 1
     assert "Not in the sources" in _bot_messages(page)[-1]
     assert page.locator("#nd-sources [data-testid=source-card]").count() == 0
     live_app.shot(page, "3-refusal")
@@ -223,4 +235,27 @@ def test_evals_tab_runs_the_sample_set_and_shows_scores_and_chart(browser: Any, 
     scores = page.locator("#nd-eval-scores").inner_text()
     assert "answer accuracy" in scores and "citation precision" in scores
     live_app.shot(page, "4-evals")
+    page.context.close()
+
+
+def test_briefing_tab_writes_a_cited_briefing_with_timeline_and_download(
+    browser: Any, live_app: LiveApp
+) -> None:
+    page = _new_page(browser, live_app)
+    page.get_by_role("tab", name="Briefing").click()
+    page.fill("#nd-topic textarea", "India–Russia engagements in 2025")
+    page.locator("#nd-brief").click()
+    body = page.locator("#nd-briefing-body [data-testid=briefing]")
+    body.wait_for(timeout=ANSWER_TIMEOUT_MS[live_app.profile] * 2)
+    assert re.search(r"\[\d+\]", body.inner_text()), "briefing lines carry citation marks"
+    live_app.shot(page, "5-briefing")
+    timeline = page.locator("#nd-timeline").inner_text()
+    assert len(re.findall(r"\[\d+\]", timeline)) >= 3, timeline  # several dated rows, each cited
+    assert page.locator("#nd-brief-sources mark.nd-quote").count() >= 1
+    download = page.locator("#nd-brief-download")
+    download.wait_for(state="visible", timeout=10_000)
+    with page.expect_download() as info:
+        download.click()
+    markdown = Path(info.value.path()).read_text(encoding="utf-8")
+    assert markdown.startswith("# Briefing: India–Russia engagements in 2025") and "| Date |" in markdown
     page.context.close()

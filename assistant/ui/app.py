@@ -88,9 +88,11 @@ def build_app(settings: Settings, engine: Engine | None = None) -> gr.Blocks:
 
         # After an upload or removal the header's counts and the source filter follow the library.
         for event in library.changed:
-            event.then(refresh_shared, outputs=[header, chat.source_filter], queue=False)
+            event.then(
+                refresh_shared, outputs=[header, chat.source_filter], queue=False, show_progress="hidden"
+            )
         # A browser opening the page sees the library as it is now, not as it was at start-up.
-        app.load(refresh_shared, outputs=[header, chat.source_filter], queue=False)
+        app.load(refresh_shared, outputs=[header, chat.source_filter], queue=False, show_progress="hidden")
     app.queue(default_concurrency_limit=1)  # one model, one answer at a time; others wait in line
     return app
 

@@ -1,56 +1,105 @@
-"""Briefing tab: topic + date range -> the cited briefing, its timeline table and a Markdown download."""
+"""Briefing tab: topic + date range -> the cited briefing, its timeline table and a Markdown download.
+
+The briefing itself (evidence, citation checks, timeline, conflicts, ``since_last`` memory) is
+``assistant.briefing``'s; this tab lays it out: text with inline marks, the timeline as a table and
+the cited sentences as the same source cards the chat uses.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
 import tempfile
+from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
 from assistant.errors import NewsdeskError
+from assistant.ui import render
 from assistant.ui.chat_tab import parse_date_filter
 from assistant.ui.context import AppContext
 
+if TYPE_CHECKING:
+    from assistant.briefing import Briefing
+
 logger = logging.getLogger(__name__)
 
-TIMELINE_COLUMNS = ["Date", "Event", "Venue", "Participants", "Status", "Source"]
+BRIEF_CONTEXT_CHARS = 90
+TIMELINE_COLUMNS = ["Date", "Event", "Venue", "Participants", "Status", "Sources"]
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value if v)
-    return str(value)
-
-
-def timeline_rows(data: dict[str, Any]) -> list[list[str]]:
-    """Rows of the briefing's timeline from ``Briefing.to_dict()``."""
-    rows: list[list[str]] = []
-    for row in data.get("timeline") or []:
-        date = row.get("date") or row.get("date_text") or row.get("date_start") or ""
-        venue = row.get("venue") or ", ".join(
-            v for v in (row.get("venue_city"), row.get("venue_country")) if v
-        )
-        citation = row.get("citation") or row.get("citations") or ""
-        if isinstance(citation, dict):
-            citation = f"[{citation.get('id', '')}] {citation.get('title', '')}".strip()
-        elif isinstance(citation, list):
-            citation = " ".join(f"[{c.get('id', '')}]" if isinstance(c, dict) else str(c) for c in citation)
+def timeline_rows(briefing: Briefing) -> list[list[str]]:
+    rows = []
+    for row, cites in zip(briefing.timeline, briefing.timeline_citations, strict=True):
+        status = row.status_text + (f" (conflicting {row.conflict})" if row.conflict else "")
         rows.append(
             [
-                _text(date),
-                _text(row.get("event") or row.get("what")),
-                _text(venue),
-                _text(row.get("participants")),
-                _text(row.get("status")),
-                _text(citation),
+                row.date_label,
+                row.what,
+                row.venue,
+                ", ".join(row.participants),
+                status,
+                "".join(f"[{c}]" for c in cites),
             ]
         )
     return rows
+
+
+def briefing_html(briefing: Briefing) -> str:
+    """Summary, key points and conflicts (escaped; the [n] marks match the source cards)."""
+    scope = []
+    if briefing.since or briefing.until:
+        scope.append(
+            f"{render.format_date(briefing.since) if briefing.since else 'the start'} – "
+            f"{render.format_date(briefing.until) if briefing.until else 'now'}"
+        )
+    if briefing.since_last:
+        scope.append(f"new since the briefing of {briefing.since_last[:16].replace('T', ' ')}")
+    meta = " · ".join(
+        [f"{len(briefing.timeline)} dated events", f"{len(briefing.citations)} sources", *scope]
+    )
+    parts = [
+        f'<article class="nd-brief" data-testid="briefing"><h2 class="nd-brief-title">{escape(briefing.topic)}</h2>',
+        f'<p class="nd-brief-meta">{escape(meta)}</p>',
+    ]
+    parts += [f'<p class="nd-brief-note">{escape(n)}</p>' for n in briefing.notes]
+    if briefing.empty:
+        parts.append(
+            render.state_panel(
+                "nd-refusal",
+                "Nothing on this topic in the sources",
+                "No article in your library covers it in this date range. Try other words or a wider range.",
+                testid="refusal",
+            )
+        )
+    if briefing.summary:
+        text = " ".join(line.render() for line in briefing.summary)
+        parts.append(f'<p class="nd-brief-summary">{escape(text)}</p>')
+    if briefing.key_points:
+        items = "".join(f"<li>{escape(line.render())}</li>" for line in briefing.key_points)
+        parts.append(f'<h3 class="nd-brief-h">Key points</h3><ul class="nd-brief-points">{items}</ul>')
+    if briefing.conflicts:
+        items = "".join(f"<li>{escape(line.render())}</li>" for line in briefing.conflicts)
+        parts.append(
+            f'<h3 class="nd-brief-h">Sources disagree</h3><ul class="nd-brief-points nd-conflicts">{items}</ul>'
+        )
+    parts.append("</article>")
+    return "".join(parts)
+
+
+def briefing_sources_html(ctx: AppContext, briefing: Briefing) -> str:
+    cites = [c for c in briefing.citations if c.supported]
+    if not cites:
+        return ""
+    texts = ctx.doc_texts([c.doc_id for c in cites])
+    # Briefings cite many sentences: shorter passages keep the list scannable.
+    cards = "".join(render.source_card_html(c, texts.get(c.doc_id), BRIEF_CONTEXT_CHARS) for c in cites)
+    return (
+        f'<details class="nd-sources nd-brief-sources" open><summary class="nd-panel-head">'
+        f"{len(cites)} cited sentences</summary>{cards}</details>"
+    )
 
 
 def _slug(topic: str) -> str:
@@ -59,8 +108,8 @@ def _slug(topic: str) -> str:
 
 def make_briefing(
     ctx: AppContext, topic: str, since_value: Any, until_value: Any, since_last: bool
-) -> tuple[str, list[list[str]], str | None]:
-    """(briefing markdown, timeline rows, path of the .md download)."""
+) -> tuple[str, list[list[str]], str, str]:
+    """(briefing HTML, timeline rows, sources HTML, path of the Markdown download)."""
     from assistant.briefing import build_briefing
 
     topic = (topic or "").strip()
@@ -72,11 +121,9 @@ def make_briefing(
         briefing = build_briefing(ctx.engine, topic, since=since, until=until, since_last=bool(since_last))
     except NewsdeskError as exc:
         raise gr.Error(str(exc)) from None
-    markdown = briefing.to_markdown()
-    out_dir = Path(tempfile.mkdtemp(prefix="newsdesk-brief-"))
-    path = out_dir / f"{_slug(topic)}.md"
-    path.write_text(markdown, encoding="utf-8")
-    return markdown, timeline_rows(briefing.to_dict()), str(path)
+    path = Path(tempfile.mkdtemp(prefix="newsdesk-brief-")) / f"briefing-{_slug(topic)}.md"
+    path.write_text(briefing.to_markdown(), encoding="utf-8")
+    return briefing_html(briefing), timeline_rows(briefing), briefing_sources_html(ctx, briefing), str(path)
 
 
 def build_briefing_tab(ctx: AppContext) -> None:
@@ -98,8 +145,8 @@ def build_briefing_tab(ctx: AppContext) -> None:
             )
             go = gr.Button("Write briefing", variant="primary", elem_id="nd-brief")
             download = gr.DownloadButton("Download Markdown", visible=False, elem_id="nd-brief-download")
-        with gr.Column(scale=3, min_width=480, elem_classes=["nd-card-block", "nd-briefing"]):
-            body = gr.Markdown(
+        with gr.Column(scale=3, min_width=480, elem_classes=["nd-card-block"]):
+            body = gr.HTML(
                 '<p class="nd-section-note">Your briefing appears here.</p>', elem_id="nd-briefing-body"
             )
             timeline = gr.Dataframe(
@@ -107,14 +154,20 @@ def build_briefing_tab(ctx: AppContext) -> None:
                 interactive=False,
                 wrap=True,
                 label="Timeline",
-                column_widths=["12%", "34%", "14%", "18%", "10%", "12%"],
+                column_widths=["11%", "28%", "13%", "17%", "21%", "10%"],
+                max_height=720,
                 elem_id="nd-timeline",
                 elem_classes=["nd-table"],
             )
+            sources = gr.HTML("", elem_id="nd-brief-sources")
 
-    def on_brief(topic_value: str, since_value: str, until_value: str, last: bool) -> tuple[str, Any, Any]:
-        markdown, rows, path = make_briefing(ctx, topic_value, since_value, until_value, last)
-        return markdown, rows, gr.DownloadButton(value=path, visible=path is not None)
+    def on_brief(
+        topic_value: str, since_value: str, until_value: str, last: bool
+    ) -> tuple[str, Any, str, Any]:
+        html, rows, sources_html, path = make_briefing(ctx, topic_value, since_value, until_value, last)
+        return html, rows, sources_html, gr.DownloadButton(value=path, visible=True)
 
-    go.click(on_brief, inputs=[topic, since, until, since_last], outputs=[body, timeline, download])
-    topic.submit(on_brief, inputs=[topic, since, until, since_last], outputs=[body, timeline, download])
+    inputs = [topic, since, until, since_last]
+    outputs = [body, timeline, sources, download]
+    go.click(on_brief, inputs=inputs, outputs=outputs)
+    topic.submit(on_brief, inputs=inputs, outputs=outputs)

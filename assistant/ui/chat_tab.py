@@ -108,7 +108,7 @@ def build_chat_tab(ctx: AppContext, source_choices: list[str]) -> ChatTab:
                 )
                 as_of = gr.Textbox(
                     label="As of",
-                    placeholder="today",
+                    placeholder="no cut-off",
                     info=None,
                     scale=1,
                     min_width=110,

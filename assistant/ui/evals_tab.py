@@ -158,7 +158,8 @@ def build_evals_tab(ctx: AppContext) -> None:
                 elem_id="nd-eval-chart", type="filepath", interactive=False,
                              buttons=["download", "fullscreen"], height=340)  # fmt: skip
             misses = gr.Dataframe(
-                headers=["Item", "Question", "Expected", "Answer"], interactive=False, wrap=True,
+                headers=["Item", "Question", "Expected", "Answer"],
+                column_widths=["18%", "40%", "20%", "22%"], interactive=False, wrap=True,
                 label="Misses", max_height=360, elem_classes=["nd-table"],
             )  # fmt: skip
 

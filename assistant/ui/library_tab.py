@@ -177,7 +177,7 @@ def build_library_tab(ctx: AppContext) -> LibraryTab:
                 interactive=False,
                 wrap=True,
                 max_height=460,
-                column_widths=["15%", "41%", "12%", "10%", "12%", "10%"],
+                column_widths=["14%", "39%", "11%", "10%", "15%", "11%"],
                 elem_id="nd-doc-table",
                 elem_classes=["nd-table"],
                 show_search="search",
@@ -206,8 +206,8 @@ def build_library_tab(ctx: AppContext) -> LibraryTab:
 
     upload_event = files.upload(
         on_upload, inputs=[files], outputs=[upload_result, files], show_progress="full"
-    ).then(refresh, outputs=[table, picked], queue=False)
+    ).then(refresh, outputs=[table, picked], queue=False, show_progress="hidden")
     remove_event = remove_btn.click(
         lambda doc_id: remove_document(ctx, doc_id), inputs=[picked], outputs=[remove_result]
-    ).then(refresh, outputs=[table, picked], queue=False)
+    ).then(refresh, outputs=[table, picked], queue=False, show_progress="hidden")
     return LibraryTab(table=table, changed=[upload_event, remove_event])

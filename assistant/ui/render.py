@@ -144,9 +144,9 @@ def visible_citations(answer: Answer) -> list[Citation]:
     return [seen[k] for k in sorted(seen)]
 
 
-def source_card_html(citation: Citation, doc_text: str | None) -> str:
+def source_card_html(citation: Citation, doc_text: str | None, context: int = PASSAGE_CONTEXT_CHARS) -> str:
     if doc_text is not None and doc_text[citation.start : citation.end] == citation.quote:
-        before, quote, after = passage_window(doc_text, citation.start, citation.end)
+        before, quote, after = passage_window(doc_text, citation.start, citation.end, context)
     else:  # the stored text moved on (document re-ingested): show the quote alone
         before, quote, after = "", citation.quote, ""
     title = escape(citation.title or "Untitled")
@@ -174,7 +174,7 @@ def sources_html(answer: Answer, doc_texts: dict[str, str]) -> str:
         said = f'<div class="nd-panel-head">What the sources do say</div>{"".join(cards)}' if cards else ""
         return refusal_html(answer) + said
     if not cards:
-        return _panel(
+        return state_panel(
             "nd-empty",
             "No verified source",
             "The answer could not be tied to a sentence in your library, so no source is shown.",
@@ -187,7 +187,7 @@ def refusal_html(answer: Answer | None = None) -> str:
     scope = ""
     if answer is not None and answer.as_of:
         scope = f" as of {format_date(answer.as_of)}"
-    return _panel(
+    return state_panel(
         "nd-refusal",
         "Not in the sources",
         f"Nothing in your library{escape(scope)} answers this question, so Newsdesk does not guess. "
@@ -197,11 +197,13 @@ def refusal_html(answer: Answer | None = None) -> str:
 
 
 def pending_html() -> str:
-    return _panel("nd-pending", "Reading the sources…", "Searching passages and checking every citation.")
+    return state_panel(
+        "nd-pending", "Reading the sources…", "Searching passages and checking every citation."
+    )
 
 
 def empty_sources_html() -> str:
-    return _panel(
+    return state_panel(
         "nd-empty",
         "Sources appear here",
         "Each answer lists the articles it cites, with the quoted sentence highlighted in its passage.",
@@ -209,10 +211,10 @@ def empty_sources_html() -> str:
 
 
 def error_html(message: str) -> str:
-    return _panel("nd-error", "Something went wrong", escape(message), testid="error")
+    return state_panel("nd-error", "Something went wrong", escape(message), testid="error")
 
 
-def _panel(kind: str, title: str, body_html: str, testid: str = "sources-state") -> str:
+def state_panel(kind: str, title: str, body_html: str, testid: str = "sources-state") -> str:
     return (
         f'<section class="nd-state {kind}" data-testid="{testid}">'
         f'<h3 class="nd-state-title">{escape(title)}</h3><p>{body_html}</p></section>'

@@ -1,0 +1,78 @@
+"""When / where / who answered from event records on the sample corpus (fake models)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.components.library import Library
+from assistant.events_answer import answer_from_events, question_kind
+from assistant.settings import Settings
+from ingest.pipeline import ingest_paths
+
+
+@pytest.fixture
+def library(settings: Settings, sample_dir: Path) -> Library:
+    assert ingest_paths([str(sample_dir)], settings).failed == 0
+    return Library(settings.library_path)
+
+
+def _ids(library: Library) -> list[str]:
+    return [d["doc_id"] for d in library.list_documents()]
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "short", "took_place"),
+    [
+        ("When and where will Lavrov meet Jaishankar?", "when", "21 August 2025", False),
+        ("Where was the 17th BRICS Summit held?", "where", "Rio de Janeiro", True),
+        ("Who did Rajnath Singh meet in Qingdao?", "who", "Andrey Belousov", True),
+        ("What did Lavrov and Jaishankar agree on 21 August?", "what", "", False),
+    ],
+)
+def test_findings(library: Library, question: str, kind: str, short: str, took_place: bool) -> None:
+    finding = answer_from_events(question, _ids(library), library, None)
+    assert finding is not None
+    assert (finding.kind, finding.short_answer, finding.took_place) == (kind, short, took_place)
+    assert finding.events and finding.spans
+    for doc_id, start, end in finding.spans:
+        doc = library.get_document(doc_id)
+        assert doc is not None and doc.text[start:end]
+
+
+def test_scheduled_status_text(library: Library) -> None:
+    finding = answer_from_events("When will Lavrov meet Jaishankar?", _ids(library), library, None)
+    assert finding is not None
+    assert finding.text == (
+        "scheduled for 21 Aug 2025 in Moscow, Russia, announced 13 Aug 2025; no source says it took place"
+    )
+    assert not finding.events[0].from_record  # the article's own sentence is cited first
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who won the 2024 US election?", "Where is the Eiffel Tower?", "What is the capital of Peru?"],
+)
+def test_no_finding_for_unrelated_questions(library: Library, question: str) -> None:
+    assert answer_from_events(question, _ids(library), library, None) is None
+
+
+def test_as_of_hides_later_sources_and_empty_evidence(library: Library) -> None:
+    assert (
+        answer_from_events("When will Lavrov meet Jaishankar?", _ids(library), library, "2025-08-01") is None
+    )
+    assert answer_from_events("When will Lavrov meet Jaishankar?", [], library, None) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("When is the vote?", "when"),
+        ("In which city was it held?", "where"),
+        ("Who met Lavrov?", "who"),
+        ("What was agreed?", "what"),
+    ],
+)
+def test_question_kind(question: str, kind: str) -> None:
+    assert question_kind(question) == kind
