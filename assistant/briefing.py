@@ -229,6 +229,22 @@ def _in_window(ev: Evidence, since: str | None, until: str | None) -> bool:
     return any(lo <= d.end.isoformat() and d.start.isoformat() <= hi for d in find_dates(ev.text, base))
 
 
+def _with_row_sentences(items: list[Evidence], rows: Sequence[TimelineRow], limit: int) -> list[Evidence]:
+    """Selected evidence, topped up with the timeline's own (dated, on-topic) sentences."""
+    out = list(items)
+    have = {(e.doc_id, e.start, e.end) for e in out}
+    for row in rows:
+        if len(out) >= limit:
+            break
+        s = row.sources[0]
+        if (s.doc_id, s.start, s.end) not in have:
+            have.add((s.doc_id, s.start, s.end))
+            out.append(
+                Evidence(0, s.doc_id, s.title, s.published, s.source, s.url, s.quote, s.start, s.end, 0.0)
+            )
+    return _renumber(out)
+
+
 def _renumber(items: Sequence[Evidence]) -> list[Evidence]:
     return [replace(ev, n=i) for i, ev in enumerate(items, start=1)]
 
@@ -274,6 +290,7 @@ def build_briefing(
         library, since=since_s, until=until_s, topic=topic, nodes=nodes, exclude_docs=seen or None
     )
     rows = rows[:MAX_TIMELINE_ROWS]
+    evidence = _with_row_sentences(evidence, rows, SUMMARY_EVIDENCE + KEY_POINTS + 1)
     timings["evidence_timeline"] = time.perf_counter() - t0 - timings["retrieve"]
 
     book = _Book(library)

@@ -43,6 +43,7 @@ _NOT_NAMES_TEXT = """the a an in on at to of for and or but as by it its this th
     prime secretary chancellor governor senator mayor chief general foreign external affairs defence
     defense"""
 _NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+_COMMON_OPENER = re.compile(r"(?:ed|ing|ly|tion|ment)$")
 _REFUSAL = re.compile(
     r"\b(?:sources? (?:do|does) not (?:say|mention|state|specify|contain)|not (?:mentioned|stated|specified|"
     r"provided|available) in the (?:sources|evidence|text)|no (?:information|mention)|cannot (?:answer|"
@@ -110,6 +111,8 @@ def extract_facts(sentence: str) -> Facts:
         if any(s <= m.start() < e for s, e in spans):
             continue
         word = m.group(0).rstrip(".")
+        if not text[: m.start()].strip(' "“(') and _COMMON_OPENER.search(word):
+            continue  # "Scheduled for...", "Talking to...": capitalised only as the first word
         low = word.lower()
         if low in _NOT_NAMES or low in STOPWORDS or len(word) < 2:
             continue
@@ -328,3 +331,17 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
             if m:
                 return m.group(0)
     return clean_short(first)
+
+
+def visible_reply(raw: str, *, final: bool) -> str:
+    """The streamed part of the reply: after "Answer:", before "Short:" (held back while partial)."""
+    text = re.sub(r"^\s*\**\s*answer\s*\**\s*:\s*", "", raw, count=1, flags=re.I)
+    cut = re.search(r"\n|\bshort(?:\s+answer)?\s*:", text, re.I)
+    if cut:
+        return text[: cut.start()].rstrip()
+    if final:
+        return text.rstrip()
+    # Hold back a possible partial label ("Sho", "Answ") and a refusal that may be retried.
+    if len(raw.strip()) < 8 or CANNOT_ANSWER.lower().startswith(text.strip().lower()[:23]):
+        return ""
+    return text[: max(0, len(text) - 8)]

@@ -14,7 +14,7 @@ import importlib
 import logging
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -33,6 +33,7 @@ from assistant.citations import (
     short_answer_supported,
     strip_citations,
     verify_answer,
+    visible_reply,
 )
 from assistant.components.library import Library
 from assistant.errors import LLMError
@@ -48,6 +49,7 @@ logger = logging.getLogger(__name__)
 # question's content words). Set on general behaviour, never on particular questions.
 MIN_COSINE = 0.45
 MIN_LEXICAL = 0.5
+RETRY_LEXICAL = 0.75
 HISTORY_TURNS = 3
 _DEPENDENT = re.compile(
     r"\b(?:it|its|that|those|these|they|them|their|there|then|he|him|his|she|her|hers|the same|the latter|"
@@ -91,6 +93,10 @@ class Engine:
         self.retriever = retriever
         self.selector = EvidenceSelector(library, embed_model, settings.evidence_k)
         self.system_prompt = prompts.load_prompt("answer_system")
+        # The same prompt less its refusal line (kept last, so llama.cpp reuses the cached prefix).
+        self.lenient_prompt = "\n".join(
+            line for line in self.system_prompt.splitlines() if prompts.CANNOT_ANSWER not in line
+        )
         prompts.load_prompt("answer_user")
         prompts.load_prompt("condense")
         self._events: Any = _optional_module("assistant.events_answer")
@@ -134,31 +140,18 @@ class Engine:
         ).nodes
 
     def ask(
-        self,
-        question: str,
-        *,
-        as_of: str | date | None = None,
-        since: str | date | None = None,
-        until: str | date | None = None,
-        sources: Sequence[str] | None = None,
+        self, question: str, *, as_of: str | date | None = None, since: str | date | None = None,
+        until: str | date | None = None, sources: Sequence[str] | None = None,
         history: Sequence[Pair] | None = None,
-    ) -> Answer:
-        final: Answer | None = None
-        for item in self.stream(
-            question, as_of=as_of, since=since, until=until, sources=sources, history=history
-        ):
-            if isinstance(item, Answer):
-                final = item
-        assert final is not None
-        return final
+    ) -> Answer:  # fmt: skip
+        """The verified answer (``stream`` without the deltas)."""
+        return _last(
+            self.stream(question, as_of=as_of, since=since, until=until, sources=sources, history=history)
+        )
 
     def chat(self, message: str, session: ChatSession) -> Answer:
-        final: Answer | None = None
-        for item in self.chat_stream(message, session):
-            if isinstance(item, Answer):
-                final = item
-        assert final is not None
-        return final
+        """One turn of a conversation: follow-ups are condensed with the session's turns."""
+        return _last(self.chat_stream(message, session))
 
     def chat_stream(self, message: str, session: ChatSession) -> Iterator[str | Answer]:
         for item in self.stream(
@@ -255,33 +248,19 @@ class Engine:
             return
 
         t = time.perf_counter()
-        raw = ""
-        emitted = 0
         today = (qt.reference or _newest(ev.items) or date.today()).isoformat()
         user = prompts.render_prompt(
             "answer_user", evidence=format_evidence(ev.items), question=standalone, today=today
         )
-        messages = [
-            ChatMessage(role=MessageRole.SYSTEM, content=self.system_prompt),
-            ChatMessage(role=MessageRole.USER, content=user),
-        ]
-        try:
-            for chunk in self.llm.stream_chat(messages):
-                raw += chunk.delta or ""
-                visible = _visible(raw, final=False)
-                if len(visible) > emitted:
-                    if "first_token" not in timings:
-                        timings["first_token"] = time.perf_counter() - t0
-                    yield visible[emitted:]
-                    emitted = len(visible)
-        except Exception as exc:
-            raise LLMError(f"the LLM backend failed: {exc}") from exc
-        timings["llm"] = time.perf_counter() - t
-        visible = _visible(raw, final=True)
-        if len(visible) > emitted:
-            timings.setdefault("first_token", time.perf_counter() - t0)
-            yield visible[emitted:]
+        raw = yield from self._generate(self.system_prompt, user, timings, t0)
         answer_text, short = parse_reply(raw)
+        if is_refusal(answer_text) and ev.best_lexical >= RETRY_LEXICAL:
+            # The 1.5B model over-refuses when told it may; with evidence this close, ask once
+            # more without that rule (the support check below still guards every claim).
+            raw = yield from self._generate(self.lenient_prompt, user, timings, t0)
+            answer_text, short = parse_reply(raw)
+            base.notes.append("asked again without the refusal rule")
+        timings["llm"] = time.perf_counter() - t
         verified = verify_answer(answer_text, ev.items) if not is_refusal(answer_text) else None
         if (
             (verified is None or verified.supported_sentences == 0)
@@ -289,16 +268,19 @@ class Engine:
             and finding.short_answer
         ):
             # The small model missed what a matching event record states (cited, then checked).
-            fallback = verify_answer(f"{finding.text[:1].upper()}{finding.text[1:]} [1].", ev.items[:1])
-            if fallback.supported_sentences:
-                verified, short = fallback, finding.short_answer
-                base.notes.append("answered from the matching event record")
+            country = getattr(finding.row, "venue_country", None)
+            for said in dict.fromkeys([finding.text, finding.text.replace(f", {country}", "")]):
+                fallback = verify_answer(f"{said[:1].upper()}{said[1:]} [1].", ev.items[:1])
+                if fallback.supported_sentences:  # a venue country inferred from a city is no quote
+                    verified, short = fallback, finding.short_answer
+                    base.notes.append("answered from the matching event record")
+                    break
         if verified is None:
-            yield from self._refuse(base, t0, "the model found no answer in the sources", streamed=True)
+            yield from self._refuse(base, t0, "the model found no answer in the sources")
             return
         if verified.supported_sentences == 0:
             base.citations = verified.citations
-            yield from self._refuse(base, t0, "the answer's facts are not in the sources", streamed=True)
+            yield from self._refuse(base, t0, "the answer's facts are not in the sources")
             return
         if verified.removed:
             base.notes.append(f"removed {len(verified.removed)} unsupported sentence(s)")
@@ -316,6 +298,31 @@ class Engine:
         yield base
 
     # -- helpers --------------------------------------------------------------------------------
+    def _generate(
+        self, system: str, user: str, timings: dict[str, float], t0: float
+    ) -> Generator[str, None, str]:
+        """Stream the reply's visible part; return the raw reply."""
+        messages = [
+            ChatMessage(role=MessageRole.SYSTEM, content=system),
+            ChatMessage(role=MessageRole.USER, content=user),
+        ]
+        raw, emitted = "", 0
+        try:
+            for chunk in self.llm.stream_chat(messages):
+                raw += chunk.delta or ""
+                visible = visible_reply(raw, final=False)
+                if len(visible) > emitted:
+                    timings.setdefault("first_token", time.perf_counter() - t0)
+                    yield visible[emitted:]
+                    emitted = len(visible)
+        except Exception as exc:
+            raise LLMError(f"the LLM backend failed: {exc}") from exc
+        visible = visible_reply(raw, final=True)
+        if len(visible) > emitted and not is_refusal(visible):
+            timings.setdefault("first_token", time.perf_counter() - t0)
+            yield visible[emitted:]
+        return raw
+
     def _refuse(
         self,
         base: Answer,
@@ -323,8 +330,6 @@ class Engine:
         reason: str,
         text: str | None = None,
         cited: Sequence[Evidence] = (),
-        *,
-        streamed: bool = False,
     ) -> Iterator[str | Answer]:
         base.refused = True
         base.answer = text or prompts.CANNOT_ANSWER
@@ -335,9 +340,8 @@ class Engine:
         ]
         base.notes.append(f"refused: {reason}")
         base.timings.setdefault("llm", 0.0)
-        if not streamed:
-            base.timings.setdefault("first_token", time.perf_counter() - t0)
-            yield base.answer
+        base.timings.setdefault("first_token", time.perf_counter() - t0)
+        yield base.answer
         base.timings["total"] = time.perf_counter() - t0
         yield base
 
@@ -384,18 +388,9 @@ def _newest(items: Sequence[Evidence]) -> date | None:
     return max(dates) if dates else None
 
 
-def _visible(raw: str, *, final: bool) -> str:
-    """The streamed part of the reply: after "Answer:", before "Short:" (held back while partial)."""
-    text = re.sub(r"^\s*\**\s*answer\s*\**\s*:\s*", "", raw, count=1, flags=re.I)
-    cut = re.search(r"\n|\bshort(?:\s+answer)?\s*:", text, re.I)
-    if cut:
-        return text[: cut.start()].rstrip()
-    if final:
-        return text.rstrip()
-    # Hold back a possible partial label ("Sho", "Answ") and the first few characters.
-    if len(raw.strip()) < 8:
-        return ""
-    return text[: max(0, len(text) - 8)]
+def _last(items: Iterator[str | Answer]) -> Answer:
+    final = [item for item in items if isinstance(item, Answer)]
+    return final[-1]
 
 
 def _optional_module(name: str) -> Any:

@@ -193,8 +193,12 @@ def conflicting(a: EventRecord, b: EventRecord) -> str | None:
     """ "date" or "venue" when two sources give the same event different ones, else None."""
     if a.doc_id == b.doc_id or not (a.date_start and b.date_start):
         return None
+    if a.granularity == "year" or b.granularity == "year":
+        return None  # a year is too vague to contradict anything
     sim = similarity(a, b)
-    if sim < CONFLICT_SIMILARITY:
+    wa, wb = _event_terms(a)[0], _event_terms(b)[0]
+    what = len(wa & wb) / len(wa | wb) if wa and wb else 0.0
+    if sim < CONFLICT_SIMILARITY or what < 0.3:  # both the sentence and the event's words agree
         return None
     pa, pb = surnames(a.participants), surnames(b.participants)
     if pa and pb and not pa & pb:

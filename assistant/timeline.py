@@ -29,6 +29,8 @@ __all__ = ["RowSource", "TimelineRow", "build_timeline", "timeline_to_text", "to
 TOPIC_TOP_K = 30  # chunks retrieved for a topic
 # Share of the topic's words an event must hold to count on word match alone.
 WORD_MATCH_MIN = 0.5
+# The most relevant events a topic timeline keeps (then shown in date order).
+MAX_TOPIC_EVENTS = 30
 _GENERIC = frozenset(
     terms("news events engagements updates developments latest timeline briefing story stories")
 )
@@ -89,7 +91,7 @@ def select_events(
         if doc_id:
             chunks.setdefault(doc_id, []).append((int(meta.get("start", 0)), int(meta.get("end", 0))))
     titles = {d["doc_id"]: d["title"] for d in library.list_documents()} if events else {}
-    candidates, keep = [], set()
+    candidates, scored = [], []
     for e in events:
         share = _match_share(e, wanted, titles.get(e.doc_id, ""))
         spans = chunks.get(e.doc_id)
@@ -97,8 +99,11 @@ def select_events(
         if spans is not None or share >= WORD_MATCH_MIN:
             candidates.append(e)
         if (in_chunk and share > 0) or (spans is not None and share >= WORD_MATCH_MIN) or share >= 0.99:
-            keep.add(e.event_id)
-    return candidates, keep
+            # Relevance: the sentence's own words first (a topical article also dates its backstory).
+            own = _match_share(e, wanted, "")
+            scored.append((own + 0.5 * in_chunk + 0.25 * share, e.event_id))
+    scored.sort(reverse=True)
+    return candidates, {event_id for _, event_id in scored[:MAX_TOPIC_EVENTS]}
 
 
 def build_timeline(

@@ -158,6 +158,24 @@ def print_table(title: str, named: list[tuple[str, dict[str, Any]]]) -> None:
     Console().print(table)
 
 
+def ask_one(engine: Any, q: dict[str, Any], texts: dict[str, list[str]]) -> dict[str, Any]:
+    """Ask one question as of its date in a fresh conversation; never raises."""
+    qid = str(q["question_id"])
+    t0 = time.perf_counter()
+    try:
+        answer = engine.ask(q["question_sentence"], as_of=q.get("question_date"))
+        refused = answer.refused
+        # The bare answer is the prediction; without one, the answer text (for partial F1).
+        prediction = "" if refused else (answer.short_answer or strip_citations(answer.answer))
+    except Exception as exc:  # one failing question must not end the benchmark
+        logger.warning("%s failed: %s", qid, exc)
+        prediction, refused = "", False
+    gold = gold_answer(q)
+    return {"question_id": qid, "question": q["question_sentence"], "gold": gold, "prediction": prediction,
+            "refused": refused, "latency_s": time.perf_counter() - t0,
+            "in_articles": answer_in_texts(gold, texts.get(qid, []))}  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", type=Path, help="folder of YYYYMMDD_qa.jsonl / _gcs.jsonl weeks")
@@ -167,12 +185,17 @@ def main(argv: list[str] | None = None) -> int:
         "--limit", type=int, help="ask at most N questions (articles of all weeks are ingested)"
     )
     parser.add_argument("--out", type=Path, help="predictions JSONL (default HOME/predictions.jsonl)")
+    parser.add_argument(
+        "--score", type=Path, help="only score this predictions JSONL (no ingest, no questions)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
 
     weeks = week_files(args.dir, [w.strip() for w in args.weeks.split(",")] if args.weeks else None)
+    if args.score:
+        return score_file(args.dir, weeks, args.score)
     home = args.home or Path(tempfile.mkdtemp(prefix="rtqa-"))
     settings = Settings(home=home)
     records = home / "realtimeqa_articles.jsonl"
@@ -196,30 +219,51 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[dict[str, Any]] = []
     out = args.out or home / "predictions.jsonl"
     with out.open("w", encoding="utf-8") as fh:
-        for i, q in enumerate(questions, start=1):
-            qid = str(q["question_id"])
-            t0 = time.perf_counter()
-            try:
-                answer = engine.ask(q["question_sentence"], as_of=q.get("question_date"))
-                refused = answer.refused
-                # The bare answer is the prediction; without one, the answer text (for partial F1).
-                prediction = "" if refused else (answer.short_answer or strip_citations(answer.answer))
-            except Exception as exc:  # one failing question must not end the benchmark
-                logger.warning("%s failed: %s", qid, exc)
-                prediction, refused = "", False
-            latency = time.perf_counter() - t0
-            gold = gold_answer(q)
-            row = {"question_id": qid, "question": q["question_sentence"], "gold": gold, "prediction": prediction,
-                   "refused": refused, "latency_s": latency,
-                   "in_articles": answer_in_texts(gold, texts.get(qid, []))}  # fmt: skip
-            rows.append(row)
-            fh.write(json.dumps({"question_id": qid, "prediction": prediction}, ensure_ascii=False) + "\n")
-            mark = "=" if exact_match(prediction, gold) else ("-" if refused else "x")
-            print(f"[{i}/{len(questions)}] {mark} {qid} {latency:.1f}s | {q['question_sentence'][:70]} "
-                  f"| gold: {gold} | ours: {prediction or '(refused)'}", flush=True)  # fmt: skip
+        try:
+            for i, q in enumerate(questions, start=1):
+                row = ask_one(engine, q, texts)
+                rows.append(row)
+                fh.write(
+                    json.dumps({"question_id": row["question_id"], "prediction": row["prediction"]}) + "\n"
+                )
+                fh.flush()
+                mark = (
+                    "=" if exact_match(row["prediction"], row["gold"]) else ("-" if row["refused"] else "x")
+                )
+                print(f"[{i}/{len(questions)}] {mark} {row['question_id']} {row['latency_s']:.1f}s | "
+                      f"{row['question'][:70]} | gold: {row['gold']} | ours: {row['prediction'] or '(refused)'}",
+                      flush=True)  # fmt: skip
+        except KeyboardInterrupt:  # Ctrl-C: score what was asked so far
+            print(f"interrupted: scoring the {len(rows)} questions answered so far")
 
     (home / "results.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False), encoding="utf-8")
-    baseline = load_baseline(args.dir, {r["question_id"] for r in rows})
+    report_rows(args.dir, rows)
+    print(f"predictions: {out}; details: {home / 'results.json'}")
+    return 0
+
+
+def score_file(root: Path, weeks: list[tuple[str, Path, Path]], predictions: Path) -> int:
+    """Score a predictions file in the benchmark's format (an empty prediction counts as a refusal)."""
+    questions = {str(q["question_id"]): q for _, qa, _ in weeks for q in read_jsonl(qa)}
+    texts: dict[str, list[str]] = {}
+    for _, _, gcs in weeks:
+        for row in read_jsonl(gcs):
+            texts[str(row.get("question_id"))] = [f"{a.get('title') or ''} {a.get('text') or ''}"
+                                                  for a in row.get("search_result") or []]  # fmt: skip
+    rows = []
+    for pred in read_jsonl(predictions):
+        q = questions.get(str(pred.get("question_id")))
+        if q is None or is_except_question(q):
+            continue
+        gold, prediction = gold_answer(q), str(pred.get("prediction") or "")
+        rows.append({"question_id": str(q["question_id"]), "gold": gold, "prediction": prediction,
+                     "refused": not prediction, "in_articles": answer_in_texts(gold, texts.get(str(q["question_id"]), []))})  # fmt: skip
+    report_rows(root, rows)
+    return 0
+
+
+def report_rows(root: Path, rows: list[dict[str, Any]]) -> None:
+    baseline = load_baseline(root, {r["question_id"] for r in rows})
     named = [("ours (all asked)", summarize(rows, "prediction"))]
     same = [dict(r, baseline=baseline[r["question_id"]]) for r in rows if r["question_id"] in baseline]
     if same:
@@ -227,9 +271,8 @@ def main(argv: list[str] | None = None) -> int:
         named.append(("Llama 4 Scout + search (published)", summarize(same, "baseline")))
     print_table("RealTime QA, generation setting, the benchmark's normalisation", named)
     uni = summarize(rows, "prediction", unicode=True)
-    print(f"Unicode-aware normalisation (beside, not instead): EM {uni['em']:.3f} F1 {uni['f1']:.3f}")
-    print(f"predictions: {out}; details: {home / 'results.json'}")
-    return 0
+    if rows:
+        print(f"Unicode-aware normalisation (beside, not instead): EM {uni['em']:.3f} F1 {uni['f1']:.3f}")
 
 
 if __name__ == "__main__":

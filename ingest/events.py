@@ -181,7 +181,10 @@ def _event(
     anchor = event_nlp.anchor_of(sent, tokens)
     tense = tenses.get(primary.char_start, event_nlp.local_tense(anchor))
     skip = {t.i for t in tokens}
-    what = event_nlp.condense(sent, anchor, skip) or sentence.text[:80]
+    what = event_nlp.condense(sent, anchor, skip)
+    if len(what.split()) < 3:  # the parse gave too little ("put"): the sentence's opening instead
+        words = sentence.text.split()
+        what = " ".join(words[:16]) + (" …" if len(words) > 16 else "")
     city, country = venue_of(sent)
     return EventRecord(
         event_id=f"{doc.doc_id}:s{sentence.start}",

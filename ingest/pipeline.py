@@ -180,7 +180,9 @@ class _Ingest:
             if doc.kind == "record":
                 return list(ingest_events.events_from_record(doc))
             return list(ingest_events.extract_events(doc))
-        except Exception as exc:  # event extraction is best effort: never fails the document
+        except IngestError:
+            raise  # a record's own event fields are invalid: that record fails, named
+        except Exception as exc:  # extraction from prose is best effort: never fails the document
             logger.warning("event extraction failed for %s: %s: %s", doc.source_key, type(exc).__name__, exc)
             return []
 
@@ -297,6 +299,8 @@ def ingest_paths(
                 for doc in docs:
                     try:
                         run.add_document(doc)
+                    except IngestError as exc:
+                        run.fail(exc, doc.source_key)
                     except (NewsdeskError, OSError):
                         raise  # store/model problems: nothing else could be ingested either
                     except Exception as exc:

@@ -73,7 +73,7 @@ def test_cited_answer_with_short_answer_and_timings(settings: Settings, tmp_path
 
 def test_llm_refusal_gives_the_fixed_phrase(settings: Settings, tmp_path: Path) -> None:
     engine, llm = engine_for(settings, tmp_path, STRIKE)
-    llm.enqueue(f"Answer: {CANNOT_ANSWER}\nShort: -")
+    llm.enqueue(f"Answer: {CANNOT_ANSWER}\nShort: -", CANNOT_ANSWER)  # also when asked again
     answer = engine.ask("Why did the Valdora strike talks take a week?")
     assert answer.refused and answer.answer == CANNOT_ANSWER and answer.short_answer == ""
 
@@ -201,10 +201,25 @@ def test_retrieve_returns_ranked_nodes(settings: Settings, tmp_path: Path) -> No
 
 def test_event_record_backs_a_when_question_the_model_missed(settings: Settings, tmp_path: Path) -> None:
     engine, llm = engine_for(settings, tmp_path, STRIKE, SUMMIT)
-    llm.enqueue(f"Answer: {CANNOT_ANSWER}")
+    llm.enqueue(f"Answer: {CANNOT_ANSWER}", CANNOT_ANSWER)  # refuses, and again when asked again
     answer = engine.ask("When will the trade ministers of Norland and Sudmark meet in Lisbon?")
     assert not answer.refused, answer.notes
     assert "answered from the matching event record" in answer.notes
     assert "22" in answer.short_answer and "April" in answer.short_answer
     assert answer.citations and all(c.supported for c in answer.citations)
     assert "April 22, 2024" in answer.citations[0].quote
+
+
+def test_an_over_refusal_on_close_evidence_is_asked_again_without_the_refusal_rule(
+    settings: Settings, tmp_path: Path
+) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE, SUMMIT)
+    llm.enqueue(CANNOT_ANSWER, "Answer: They will meet in Lisbon [1].\nShort: Lisbon")
+    answer = engine.ask("Where will the trade ministers of Norland and Sudmark meet?")
+    assert not answer.refused and answer.short_answer == "Lisbon"
+    assert CANNOT_ANSWER in llm.prompts[-2] and CANNOT_ANSWER not in llm.prompts[-1]
+    # Far-off evidence is not asked twice: the refusal stands.
+    llm.enqueue(CANNOT_ANSWER)
+    n = len(llm.prompts)
+    far = engine.ask("What did the port authority say about wages?")
+    assert far.refused and len(llm.prompts) == n + 1

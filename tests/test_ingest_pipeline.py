@@ -350,3 +350,16 @@ def test_sample_with_real_minilm_embedding(
     result = store.query(VectorStoreQuery(query_embedding=query, similarity_top_k=3))
     assert result.nodes is not None
     assert any("Belousov" in n.get_content() for n in result.nodes)
+
+
+def test_record_with_invalid_event_fields_fails_alone(settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "ev"
+    folder.mkdir()
+    good = {"id": "a", "title": "Talks held", "text": "Ministers met in Paris on 3 March 2025.", "published": "2025-03-04",
+            "what": "talks", "event_date": "2025-03-03", "status": "happened", "participants": ["A B"]}  # fmt: skip
+    bad = dict(good, id="b", text="Another record with a broken event.", event_date="sometime soon-ish")
+    (folder / "events.jsonl").write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    report = ingest_paths([folder], settings)
+    assert report.added == 1 and report.failed == 1
+    assert "event_date" in report.failures[0].message
+    assert [e.what for e in Library(settings.library_path).events()] == ["talks"]
