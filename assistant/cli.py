@@ -97,7 +97,9 @@ def setup(home: HomeOpt = None) -> None:
     def work() -> None:
         with Progress() as bar:
             task = bar.add_task("assembling embedded LLM", total=22)
-            path = assemble_embedded_model(settings.model_dir, lambda i, n: bar.update(task, completed=i, total=n))
+            path = assemble_embedded_model(
+                settings.model_dir, lambda i, n: bar.update(task, completed=i, total=n)
+            )
         typer.echo(f"embedded LLM: {path}")
         if settings.embedding_mode == "huggingface":
             make_embed_model(settings).get_query_embedding("warm up")
@@ -124,7 +126,9 @@ def ingest(
         if not sep or not ours or not theirs:
             raise typer.BadParameter(f"--field expects ours=theirs, got '{item}'")
         field_map[ours.strip()] = theirs.strip()
-    settings = _settings(home, chroma_url, field_map=field_map or None, extract_events=False if no_events else None)
+    settings = _settings(
+        home, chroma_url, field_map=field_map or None, extract_events=False if no_events else None
+    )
 
     def work() -> int:
         from ingest.pipeline import ingest_paths
@@ -186,7 +190,9 @@ def _print_answer(answer: Any) -> None:
         for c in answer.citations:
             if not c.supported:
                 continue
-            typer.echo(f"[{c.id}] {c.title} ({c.published or 'date unknown'}){' - ' + c.url if c.url else ''}")
+            typer.echo(
+                f"[{c.id}] {c.title} ({c.published or 'date unknown'}){' - ' + c.url if c.url else ''}"
+            )
             typer.echo(f'    "{c.quote}"')
 
 
@@ -203,7 +209,11 @@ def ask(
 ) -> None:
     """Answer a question with inline citations, or refuse when the sources do not say."""
     settings = _settings(home, chroma_url)
-    as_of_d, since_d, until_d = _date_opt(as_of, "--as-of"), _date_opt(since, "--since"), _date_opt(until, "--until")
+    as_of_d, since_d, until_d = (
+        _date_opt(as_of, "--as-of"),
+        _date_opt(since, "--since"),
+        _date_opt(until, "--until"),
+    )
 
     def work() -> None:
         from assistant.wiring import build_engine
@@ -288,7 +298,9 @@ def brief(
     chroma_url: ChromaOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    since_last: Annotated[bool, typer.Option("--since-last", help="Only what is new since the last briefing.")] = False,
+    since_last: Annotated[
+        bool, typer.Option("--since-last", help="Only what is new since the last briefing.")
+    ] = False,
     out: Annotated[Path | None, typer.Option("--out", help="Write the briefing as Markdown to FILE.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -318,11 +330,15 @@ def brief(
 
 @app.command("eval")
 def eval_cmd(
-    eval_set: Annotated[Path, typer.Argument(help="Eval set (.jsonl or .yaml).")] = Path("evals/sets/sample.jsonl"),
+    eval_set: Annotated[Path, typer.Argument(help="Eval set (.jsonl or .yaml).")] = Path(
+        "evals/sets/sample.jsonl"
+    ),
     home: HomeOpt = None,
     chroma_url: ChromaOpt = None,
     report: Annotated[Path | None, typer.Option("--report", help="Write report.json/.md/.png here.")] = None,
-    compare: Annotated[Path | None, typer.Option("--compare", help="An earlier report.json to diff against.")] = None,
+    compare: Annotated[
+        Path | None, typer.Option("--compare", help="An earlier report.json to diff against.")
+    ] = None,
     k: Annotated[int, typer.Option("--k", help="k for hit@k / MRR@k.")] = 5,
     min_accuracy: Annotated[float | None, typer.Option("--min-accuracy")] = None,
     min_citation_precision: Annotated[float | None, typer.Option("--min-citation-precision")] = None,

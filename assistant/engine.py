@@ -247,6 +247,19 @@ class Engine:
             yield from self._refuse(base, t0, "the sources only announce this event", text, ev.items[:1])
             return
 
+        if finding is not None and finding.kind == "when":
+            # Two clocks: a "when" answer must be the event's date, resolved against its
+            # article's publish date at ingest, not a date the small model picks (it confuses
+            # the publish date with the event date). The event record is cited and checked.
+            from_event = _answer_from_finding(finding, ev.items)
+            if from_event is not None:
+                verified, short = from_event
+                base.notes.append("answered from the matching event record")
+                timings["first_token"] = time.perf_counter() - t0
+                yield verified.text
+                yield self._finish(base, verified, short, standalone, ev, t0)
+                return
+
         t = time.perf_counter()
         today = (qt.reference or _newest(ev.items) or date.today()).isoformat()
         user = prompts.render_prompt(
@@ -262,19 +275,12 @@ class Engine:
             base.notes.append("asked again without the refusal rule")
         timings["llm"] = time.perf_counter() - t
         verified = verify_answer(answer_text, ev.items) if not is_refusal(answer_text) else None
-        if (
-            (verified is None or verified.supported_sentences == 0)
-            and finding is not None
-            and finding.short_answer
-        ):
+        if (verified is None or verified.supported_sentences == 0) and finding is not None:
             # The small model missed what a matching event record states (cited, then checked).
-            country = getattr(finding.row, "venue_country", None)
-            for said in dict.fromkeys([finding.text, finding.text.replace(f", {country}", "")]):
-                fallback = verify_answer(f"{said[:1].upper()}{said[1:]} [1].", ev.items[:1])
-                if fallback.supported_sentences:  # a venue country inferred from a city is no quote
-                    verified, short = fallback, finding.short_answer
-                    base.notes.append("answered from the matching event record")
-                    break
+            from_event = _answer_from_finding(finding, ev.items)
+            if from_event is not None:
+                verified, short = from_event
+                base.notes.append("answered from the matching event record")
         if verified is None:
             yield from self._refuse(base, t0, "the model found no answer in the sources")
             return
@@ -282,6 +288,11 @@ class Engine:
             base.citations = verified.citations
             yield from self._refuse(base, t0, "the answer's facts are not in the sources")
             return
+        yield self._finish(base, verified, short, standalone, ev, t0)
+
+    def _finish(
+        self, base: Answer, verified: Any, short: str, question: str, ev: EvidenceSet, t0: float
+    ) -> Answer:
         if verified.removed:
             base.notes.append(f"removed {len(verified.removed)} unsupported sentence(s)")
         if verified.invalid_ids:
@@ -290,12 +301,12 @@ class Engine:
             )
         short = clean_short(short)
         if not short or is_refusal(short) or not short_answer_supported(short, verified.used):
-            short = derive_short(verified.text, standalone, ev.answer_type)
+            short = derive_short(verified.text, question, ev.answer_type)
         base.answer = verified.text
         base.short_answer = short
         base.citations = verified.citations
-        timings["total"] = time.perf_counter() - t0
-        yield base
+        base.timings["total"] = time.perf_counter() - t0
+        return base
 
     # -- helpers --------------------------------------------------------------------------------
     def _generate(
@@ -375,6 +386,21 @@ class Engine:
             replace(e, n=i) for i, e in enumerate(merged[: max(self.settings.evidence_k, len(first))], 1)
         ]
         return EvidenceSet(items, max(ev.best_cosine, MIN_COSINE), ev.best_lexical, ev.answer_type), finding
+
+
+def _answer_from_finding(finding: Any, items: Sequence[Evidence]) -> tuple[Any, str] | None:
+    """The event finding said as a cited sentence, kept only if it passes the citation check
+    against the event's own sentence (evidence [1]); a venue country inferred from a city is
+    not in the quote, so the finding is tried without it too."""
+    if not finding.short_answer or not items:
+        return None
+    country = getattr(finding.row, "venue_country", None)
+    variants = [finding.text] + ([finding.text.replace(f", {country}", "")] if country else [])
+    for said in dict.fromkeys(variants):
+        checked = verify_answer(f"{said[:1].upper()}{said[1:]} [1].", items[:1])
+        if checked.supported_sentences:
+            return checked, str(finding.short_answer)
+    return None
 
 
 def _cite(cid: int, ev: Evidence) -> Citation:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import string
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from assistant.errors import PromptError
@@ -34,7 +34,7 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_prompt(name: str) -> str:
     """Return the prompt text; raise PromptError for a missing file or an unknown placeholder."""
     if name not in PROMPT_FIELDS:

@@ -26,4 +26,4 @@ echo "== seed eval set on the sample corpus, embedded defaults, gated"
 EVAL_HOME=$(mktemp -d)
 "${OFFLINE[@]}" newsdesk ingest data/sample --home "$EVAL_HOME" -q
 "${OFFLINE[@]}" newsdesk eval evals/sets/sample.jsonl --home "$EVAL_HOME" --report "${EVAL_REPORT_DIR:-$EVAL_HOME/report}" \
-  --min-accuracy 0.7 --min-citation-precision 0.8 --min-refusal 0.75 --max-false-refusal 0.15
+  --min-accuracy 0.55 --min-citation-precision 0.9 --min-refusal 0.8 --max-false-refusal 0.3

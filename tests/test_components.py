@@ -29,7 +29,9 @@ def test_fake_llm_script_then_extractive_fallback() -> None:
     llm.enqueue("scripted", lambda p: p.upper()[:3])
     assert llm.complete("one").text == "scripted"
     assert llm.complete("two").text == "TWO"
-    reply = llm.complete("Question: where is the summit\n[1] T | The summit is in Rio.\n[2] T | Weather is fine.").text
+    reply = llm.complete(
+        "Question: where is the summit\n[1] T | The summit is in Rio.\n[2] T | Weather is fine."
+    ).text
     assert reply.endswith("[1]")
     assert len(llm.prompts) == 3
 
@@ -60,7 +62,9 @@ def test_fake_modes_build(tmp_path: Path) -> None:
 def test_chatml_format() -> None:
     from llama_index.core.base.llms.types import ChatMessage
 
-    text = messages_to_chatml([ChatMessage(role="system", content="s"), ChatMessage(role="user", content="u")])
+    text = messages_to_chatml(
+        [ChatMessage(role="system", content="s"), ChatMessage(role="user", content="u")]
+    )
     assert text == "<|im_start|>system\ns<|im_end|>\n<|im_start|>user\nu<|im_end|>\n<|im_start|>assistant\n"
 
 

@@ -223,3 +223,16 @@ def test_an_over_refusal_on_close_evidence_is_asked_again_without_the_refusal_ru
     n = len(llm.prompts)
     far = engine.ask("What did the port authority say about wages?")
     assert far.refused and len(llm.prompts) == n + 1
+
+
+def test_when_question_answers_with_the_event_date_not_the_publish_date(settings: Settings, tmp_path: Path) -> None:
+    # Two clocks: a small model often answers "when" with the article's publish date. The
+    # event record (resolved at ingest against that publish date) answers instead, cited.
+    engine, llm = engine_for(settings, tmp_path, SUMMIT)
+    llm.enqueue("Answer: They meet on 10 April 2024 [1].\nShort: 10 April 2024")
+    answer = engine.ask("When will the trade ministers of Norland and Sudmark meet in Lisbon?")
+    assert not answer.refused
+    assert "22 Apr" in answer.answer and "10 April" not in answer.answer
+    assert "2024" in answer.short_answer and "22" in answer.short_answer
+    [cited] = [c for c in answer.citations if c.supported]
+    assert "April 22, 2024" in cited.quote

@@ -40,7 +40,7 @@ def test_guard_allows_loopback() -> None:
 def test_offline_switches_are_set_for_every_entry_point() -> None:
     # A fresh interpreter importing only the package gets the switches (CLI, UI and API all import it).
     env = {k: v for k, v in os.environ.items() if k not in OFFLINE_ENV}
-    code = "import assistant, os, json; print(json.dumps({k: os.environ.get(k) for k in %r}))" % list(OFFLINE_ENV)
+    code = f"import assistant, os, json; print(json.dumps({{k: os.environ.get(k) for k in {list(OFFLINE_ENV)!r}}}))"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     import json
 

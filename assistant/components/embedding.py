@@ -25,7 +25,9 @@ def _package_path(module: str, getter: str = "get_model_path") -> Callable[[], P
         try:
             mod = importlib.import_module(module)
         except ImportError as exc:
-            raise MissingDependencyError(f"embedding model from package {module}", module.replace("_", "-")) from exc
+            raise MissingDependencyError(
+                f"embedding model from package {module}", module.replace("_", "-")
+            ) from exc
         return Path(getattr(mod, getter)())
 
     return resolve

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import re
 from collections import deque
@@ -24,8 +25,43 @@ from pydantic import PrivateAttr
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = frozenset(
-    "a an the of in on at to for and or is are was were be been will with by from as that this it its "
-    "what who when where which how did do does".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "and",
+        "or",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "with",
+        "by",
+        "from",
+        "as",
+        "that",
+        "this",
+        "it",
+        "its",
+        "what",
+        "who",
+        "when",
+        "where",
+        "which",
+        "how",
+        "did",
+        "do",
+        "does",
+    ]
 )
 
 
@@ -43,7 +79,7 @@ class HashEmbedding(BaseEmbedding):
     def _embed(self, text: str) -> list[float]:
         vec = [0.0] * self.dim
         words = _tokens(text)
-        feats = words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+        feats = words + [f"{a}_{b}" for a, b in itertools.pairwise(words)]
         for feat in feats:
             h = int.from_bytes(hashlib.blake2b(feat.encode(), digest_size=8).digest(), "little")
             vec[h % self.dim] += 1.0 if (h >> 32) & 1 else -1.0

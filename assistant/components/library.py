@@ -166,7 +166,9 @@ class Library:
 
     def add_alias(self, source_key: str, doc_id: str) -> None:
         with self._tx() as conn:
-            conn.execute("INSERT OR REPLACE INTO aliases(source_key, doc_id) VALUES (?, ?)", (source_key, doc_id))
+            conn.execute(
+                "INSERT OR REPLACE INTO aliases(source_key, doc_id) VALUES (?, ?)", (source_key, doc_id)
+            )
 
     def stage_document(
         self, doc: DocumentRecord, chunks: Sequence[ChunkRecord], events: Sequence[EventRecord] = ()
@@ -218,7 +220,9 @@ class Library:
 
     def get_document(self, doc_id: str) -> DocumentRecord | None:
         with self._lock:
-            row = self._conn.execute(f"SELECT {_DOC_COLS} FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+            row = self._conn.execute(
+                f"SELECT {_DOC_COLS} FROM documents WHERE doc_id=?", (doc_id,)
+            ).fetchone()
         return _doc(row) if row else None
 
     def get_documents(self, doc_ids: Iterable[str]) -> dict[str, DocumentRecord]:
@@ -249,7 +253,9 @@ class Library:
 
     def count_documents(self) -> int:
         with self._lock:
-            return int(self._conn.execute("SELECT COUNT(*) FROM documents WHERE state='complete'").fetchone()[0])
+            return int(
+                self._conn.execute("SELECT COUNT(*) FROM documents WHERE state='complete'").fetchone()[0]
+            )
 
     def remove_document(self, doc_id: str) -> bool:
         with self._tx() as conn:
@@ -263,7 +269,9 @@ class Library:
                 'SELECT chunk_id, doc_id, idx, start, "end", text FROM chunks WHERE doc_id=? ORDER BY idx',
                 (doc_id,),
             ).fetchall()
-        return [ChunkRecord(r["chunk_id"], r["doc_id"], r["idx"], r["start"], r["end"], r["text"]) for r in rows]
+        return [
+            ChunkRecord(r["chunk_id"], r["doc_id"], r["idx"], r["start"], r["end"], r["text"]) for r in rows
+        ]
 
     def iter_chunks(self, batch: int = 2000) -> Iterator[tuple[ChunkRecord, DocumentRecord]]:
         """Every chunk of every complete document, with its document (for BM25 rebuilds)."""

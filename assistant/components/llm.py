@@ -47,15 +47,23 @@ def _embedded(settings: Settings) -> LLM:
     try:
         from llama_index.llms.llama_cpp import LlamaCPP
     except ImportError as exc:
-        raise MissingDependencyError("the embedded LLM", "llama-index-llms-llama-cpp llama-cpp-python") from exc
-    model_path = Path(settings.llm_model) if settings.llm_model else assemble_embedded_model(settings.model_dir)
+        raise MissingDependencyError(
+            "the embedded LLM", "llama-index-llms-llama-cpp llama-cpp-python"
+        ) from exc
+    model_path = (
+        Path(settings.llm_model) if settings.llm_model else assemble_embedded_model(settings.model_dir)
+    )
     return LlamaCPP(
         model_path=str(model_path),
         temperature=settings.llm_temperature,
         max_new_tokens=settings.llm_max_tokens,
         context_window=settings.llm_context_window,
         generate_kwargs={"stop": CHATML_STOP, "top_k": 1, "repeat_penalty": 1.05},
-        model_kwargs={"n_threads": settings.llm_threads, "n_ctx": settings.llm_context_window, "verbose": False},
+        model_kwargs={
+            "n_threads": settings.llm_threads,
+            "n_ctx": settings.llm_context_window,
+            "verbose": False,
+        },
         messages_to_prompt=messages_to_chatml,
         completion_to_prompt=completion_to_chatml,
         verbose=False,

