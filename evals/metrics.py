@@ -38,6 +38,7 @@ from typing import Any, Protocol
 
 from llama_index.core.evaluation.retrieval.metrics import MRR, HitRate
 
+from assistant.textutil import FUNCTION_WORDS
 from evals.normalize import answer_matches, dates_in, fold, numbers_in
 from evals.schema import Turn
 
@@ -45,68 +46,7 @@ from evals.schema import Turn
 SupportFn = Callable[[str, Sequence[Any]], bool]
 _CITE = re.compile(r"\[(\d{1,3})\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s*(?:\[\d{1,3}\])+)?\s+(?=[\"“(]?[A-Z0-9])")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "will",
-        "with",
-        "by",
-        "from",
-        "as",
-        "that",
-        "this",
-        "it",
-        "its",
-        "has",
-        "have",
-        "had",
-        "he",
-        "she",
-        "they",
-        "their",
-        "his",
-        "her",
-        "them",
-        "who",
-        "what",
-        "when",
-        "where",
-        "which",
-        "how",
-        "than",
-        "then",
-        "there",
-        "also",
-        "not",
-        "no",
-        "but",
-        "into",
-        "over",
-        "about",
-        "after",
-        "before",
-        "during",
-        "said",
-        "says",
-        "according",
-    ]
-)
+_STOP = FUNCTION_WORDS
 
 
 # --- correctness -----------------------------------------------------------------------------

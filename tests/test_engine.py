@@ -225,7 +225,9 @@ def test_an_over_refusal_on_close_evidence_is_asked_again_without_the_refusal_ru
     assert far.refused and len(llm.prompts) == n + 1
 
 
-def test_when_question_answers_with_the_event_date_not_the_publish_date(settings: Settings, tmp_path: Path) -> None:
+def test_when_question_answers_with_the_event_date_not_the_publish_date(
+    settings: Settings, tmp_path: Path
+) -> None:
     # Two clocks: a small model often answers "when" with the article's publish date. The
     # event record (resolved at ingest against that publish date) answers instead, cited.
     engine, llm = engine_for(settings, tmp_path, SUMMIT)

@@ -23,46 +23,10 @@ from llama_index.core.llms import CustomLLM
 from llama_index.core.llms.callbacks import llm_completion_callback
 from pydantic import PrivateAttr
 
+from assistant.textutil import FUNCTION_WORDS
+
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "in",
-        "on",
-        "at",
-        "to",
-        "for",
-        "and",
-        "or",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "will",
-        "with",
-        "by",
-        "from",
-        "as",
-        "that",
-        "this",
-        "it",
-        "its",
-        "what",
-        "who",
-        "when",
-        "where",
-        "which",
-        "how",
-        "did",
-        "do",
-        "does",
-    ]
-)
+_STOP = FUNCTION_WORDS
 
 
 def _tokens(text: str) -> list[str]:
