@@ -60,6 +60,8 @@ class Facts:
     dates: tuple[DateMention, ...]
     numbers: frozenset[str]
     names: tuple[str, ...]  # stemmed words of capitalised names
+    # (number, the word it counts): "2 days" -> ("2", "day"); a bare number has "".
+    quantities: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -95,6 +97,34 @@ def _number_words(text: str) -> set[str]:
     return {_NUMBER_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _NUMBER_WORDS}
 
 
+_UNIT = re.compile(r"[\s-]*([A-Za-z]{2,})")
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
+
+
+def _unit_after(text: str, end: int) -> str:
+    m = _UNIT.match(text, end)
+    word = m.group(1).lower() if m else ""
+    return "" if not word or word in STOPWORDS else stem(word)
+
+
+def _quantities(text: str, skip: Sequence[tuple[int, int]]) -> set[tuple[str, str]]:
+    """(number, counted word) pairs, digits and number words alike ("two leaders" -> ("2", "leader"))."""
+    out: set[tuple[str, str]] = set()
+    for m in _NUMBER.finditer(text):
+        if not any(s <= m.start() < e for s, e in skip):
+            out.add((str(float(m.group(1).replace(",", ""))).removesuffix(".0"), _unit_after(text, m.end())))
+    for m in re.finditer(r"\b[A-Za-z]+\b", text):
+        word = m.group(0).lower()
+        if word in _NUMBER_WORDS and word not in _ORDINALS:
+            out.add((_NUMBER_WORDS[word], _unit_after(text, m.end())))
+    return out
+
+
+def _same_unit(claim: str, quote: str) -> bool:
+    # A quote's bare number ("25%", "at 2") does not contradict a unit; "days" vs "day" is one.
+    return not claim or not quote or claim[:4] == quote[:4]
+
+
 def extract_facts(sentence: str) -> Facts:
     text = strip_citations(sentence)
     dates = tuple(
@@ -117,7 +147,8 @@ def extract_facts(sentence: str) -> Facts:
         if low in _NOT_NAMES or low in STOPWORDS or len(word) < 2:
             continue
         names.append(stem(re.sub(r"['’]s$", "", word)))
-    return Facts(dates, numbers, tuple(dict.fromkeys(names)))
+    quantities = frozenset(q for q in _quantities(text, spans) if q[0] in numbers)
+    return Facts(dates, numbers, tuple(dict.fromkeys(names)), quantities)
 
 
 def _quote_years(ev: Evidence) -> frozenset[int]:
@@ -144,6 +175,13 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
             }
         if not facts.numbers <= have:
             return False
+        # The number must count the same thing: "2 days" is not supported by "the two leaders".
+        counted = set().union(
+            *(_quantities(q.text, [(d.start, d.end) for d in find_dates(q.text)]) for q in quotes)
+        )
+        for value, unit in facts.quantities:
+            if unit and not any(v == value and _same_unit(unit, u) for v, u in counted):
+                return False
     if facts.names:
         words = set().union(*(term_set(q.text) for q in quotes))
         for name in facts.names:
@@ -182,13 +220,26 @@ def split_answer_sentences(text: str) -> list[str]:
     return [p.strip() for p in _SENT_END.split(text) if p.strip()]
 
 
+def _one_document_support(facts: Facts, cited: Sequence[Evidence]) -> list[Evidence] | None:
+    """The cited quotes of the first document that supports the claim on its own, if any."""
+    by_doc: dict[str, list[Evidence]] = {}
+    for ev in cited:
+        by_doc.setdefault(ev.doc_id, []).append(ev)
+    for quotes in by_doc.values():
+        if supports(facts, quotes):
+            return quotes
+    return None
+
+
 def _best_support(facts: Facts, sentence: str, evidence: Sequence[Evidence]) -> list[Evidence]:
     ranked = sorted(evidence, key=lambda ev: overlap(sentence, ev), reverse=True)
     for ev in ranked:
         if supports(facts, [ev]):
             return [ev]
     for a, b in combinations(ranked[:6], 2):
-        if supports(facts, [a, b]):
+        # A pair must come from one document: facts stitched across articles ("Rybakina" from
+        # a 2022 report, "2019" from another) make claims neither source makes.
+        if a.doc_id == b.doc_id and supports(facts, [a, b]):
             return sorted([a, b], key=lambda ev: ev.n)
     return []
 
@@ -214,11 +265,11 @@ def verify_answer(answer: str, evidence: Sequence[Evidence], *, min_overlap: flo
             if not backing:
                 best = max(evidence, key=lambda ev: overlap(plain, ev), default=None)
                 backing = [best] if best is not None and overlap(plain, best) >= min_overlap else []
-        elif supports(facts, cited):
+        elif (one_doc := _one_document_support(facts, cited)) is not None:
             # Keep only the cited quotes that carry something (a stray extra id is dropped).
-            backing = [ev for ev in cited if overlap(plain, ev) > 0] or cited
+            backing = [ev for ev in one_doc if overlap(plain, ev) > 0] or one_doc
             if not supports(facts, backing):
-                backing = cited
+                backing = one_doc
         else:
             backing = _best_support(facts, plain, evidence)
         if backing and not facts.empty and len(backing) < MAX_CITES:
@@ -283,7 +334,8 @@ def short_answer_supported(short: str, evidence: Sequence[Evidence]) -> bool:
 
 # -- the LLM's reply format: "Answer: ... / Short: ..." --------------------------------------
 _ANSWER_LABEL = re.compile(r"^\s*(?:\**\s*)?answer\s*\**\s*:\s*", re.I)
-_SHORT_LABEL = re.compile(r"(?:^|\n|\s)\**\s*short(?:\s+answer)?\s*\**\s*:\s*", re.I)
+# "Short: X" on its own line, or inline as small models also write it ("... [Short: X]").
+_SHORT_LABEL = re.compile(r"(?:^|\n|\s|[\[(])\**\s*short(?:\s+answer)?\s*\**\s*:\s*", re.I)
 
 
 def parse_reply(raw: str) -> tuple[str, str]:
@@ -298,11 +350,14 @@ def parse_reply(raw: str) -> tuple[str, str]:
     return text, short
 
 
-_SHORT_TRIM = re.compile(r"^[\s\"“'*-]+|[\s\"”'*.]+$")
+_SHORT_TRIM = re.compile(r"^[\s\"“'*-]+|[\s\"”'*.\]]+$")
 
 
 def clean_short(short: str) -> str:
-    return _SHORT_TRIM.sub("", strip_citations(short))
+    text = _SHORT_TRIM.sub("", strip_citations(short))
+    while text.endswith(")") and text.count(")") > text.count("("):  # "[Short: X)" leftovers
+        text = _SHORT_TRIM.sub("", text[:-1])
+    return text
 
 
 def derive_short(answer_text: str, question: str, kind: str) -> str:

@@ -1,9 +1,11 @@
 """The answering engine: retrieve -> select evidence -> LLM -> verify citations -> Answer.
 
 Refusal (``prompts.CANNOT_ANSWER``, ``refused=True``) when
-(a) no evidence sentence is relevant enough, (b) the LLM says it cannot answer, (c) no sentence
-of its answer is supported by the evidence, or (d) the question asks what came of an event
-the sources only announce (then the answer says what they do say, cited).
+(a) no evidence sentence is relevant enough, (b) the LLM says it cannot answer (it is told it
+may only when ``settings.llm_may_refuse``), (c) no sentence of its answer is supported by the
+evidence, (d) the question asks what came of an event the sources only announce (then the
+answer says what they do say, cited), or (e) the checked answer is not an answer to the
+question (``assistant.answerability``: wrong type, future asked but past reported, another year).
 Documents are data: evidence goes inside ``<sources>`` delimiters, the system prompt says
 instructions inside them are ignored, and sentences that address an AI are never evidence.
 """
@@ -25,6 +27,7 @@ from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore
 
 import prompts
+from assistant.answerability import asks_about_future, unanswered_reason
 from assistant.citations import (
     clean_short,
     derive_short,
@@ -49,7 +52,6 @@ logger = logging.getLogger(__name__)
 # question's content words). Set on general behaviour, never on particular questions.
 MIN_COSINE = 0.45
 MIN_LEXICAL = 0.5
-RETRY_LEXICAL = 0.75
 HISTORY_TURNS = 3
 _DEPENDENT = re.compile(
     r"\b(?:it|its|that|those|these|they|them|their|there|then|he|him|his|she|her|hers|the same|the latter|"
@@ -93,10 +95,8 @@ class Engine:
         self.retriever = retriever
         self.selector = EvidenceSelector(library, embed_model, settings.evidence_k)
         self.system_prompt = prompts.load_prompt("answer_system")
-        # The same prompt less its refusal line (kept last, so llama.cpp reuses the cached prefix).
-        self.lenient_prompt = "\n".join(
-            line for line in self.system_prompt.splitlines() if prompts.CANNOT_ANSWER not in line
-        )
+        if settings.llm_may_refuse:
+            self.system_prompt += prompts.load_prompt("answer_refusal")
         prompts.load_prompt("answer_user")
         prompts.load_prompt("condense")
         self._events: Any = _optional_module("assistant.events_answer")
@@ -247,12 +247,13 @@ class Engine:
             yield from self._refuse(base, t0, "the sources only announce this event", text, ev.items[:1])
             return
 
-        if finding is not None and finding.kind == "when":
+        if finding is not None and finding.direct:
             # Two clocks: a "when" answer must be the event's date, resolved against its
             # article's publish date at ingest, not a date the small model picks (it confuses
-            # the publish date with the event date). The event record is cited and checked.
+            # the publish date with the event date); venues and counterparts likewise come from
+            # the record. The record's sentence is cited and checked like any answer.
             from_event = _answer_from_finding(finding, ev.items)
-            if from_event is not None:
+            if from_event is not None and _event_answers(standalone, ev, finding, from_event) is None:
                 verified, short = from_event
                 base.notes.append("answered from the matching event record")
                 timings["first_token"] = time.perf_counter() - t0
@@ -261,21 +262,18 @@ class Engine:
                 return
 
         t = time.perf_counter()
-        today = (qt.reference or _newest(ev.items) or date.today()).isoformat()
+        # The question's clock: its as-of date, else the newest evidence's publish date; never
+        # the machine's today (undated sources get no date line at all).
+        reference = qt.reference or _newest(ev.items)
+        today = f"Today is {reference.isoformat()}.\n" if reference else ""
         user = prompts.render_prompt(
             "answer_user", evidence=format_evidence(ev.items), question=standalone, today=today
         )
         raw = yield from self._generate(self.system_prompt, user, timings, t0)
         answer_text, short = parse_reply(raw)
-        if is_refusal(answer_text) and ev.best_lexical >= RETRY_LEXICAL:
-            # The 1.5B model over-refuses when told it may; with evidence this close, ask once
-            # more without that rule (the support check below still guards every claim).
-            raw = yield from self._generate(self.lenient_prompt, user, timings, t0)
-            answer_text, short = parse_reply(raw)
-            base.notes.append("asked again without the refusal rule")
         timings["llm"] = time.perf_counter() - t
         verified = verify_answer(answer_text, ev.items) if not is_refusal(answer_text) else None
-        if (verified is None or verified.supported_sentences == 0) and finding is not None:
+        if (verified is None or verified.supported_sentences == 0) and finding is not None and finding.direct:
             # The small model missed what a matching event record states (cited, then checked).
             from_event = _answer_from_finding(finding, ev.items)
             if from_event is not None:
@@ -287,6 +285,12 @@ class Engine:
         if verified.supported_sentences == 0:
             base.citations = verified.citations
             yield from self._refuse(base, t0, "the answer's facts are not in the sources")
+            return
+        reason = unanswered_reason(
+            standalone, ev.answer_type, verified.text, clean_short(short), verified.used
+        )
+        if reason is not None:
+            yield from self._refuse(base, t0, reason)
             return
         yield self._finish(base, verified, short, standalone, ev, t0)
 
@@ -386,6 +390,14 @@ class Engine:
             replace(e, n=i) for i, e in enumerate(merged[: max(self.settings.evidence_k, len(first))], 1)
         ]
         return EvidenceSet(items, max(ev.best_cosine, MIN_COSINE), ev.best_lexical, ev.answer_type), finding
+
+
+def _event_answers(question: str, ev: EvidenceSet, finding: Any, from_event: tuple[Any, str]) -> str | None:
+    """Why the event answer does not answer the question (asked the future, another year), or None."""
+    verified, short = from_event
+    if asks_about_future(question) and finding.status == "happened":
+        return "the question asks what will happen; the matching record reports the past"
+    return unanswered_reason(question, ev.answer_type, verified.text, short, verified.used)
 
 
 def _answer_from_finding(finding: Any, items: Sequence[Evidence]) -> tuple[Any, str] | None:

@@ -15,6 +15,7 @@ from typing import Literal
 
 from assistant.components.library import Library
 from assistant.event_merge import TimelineRow, rows_from_events, surnames, terms
+from assistant.querytime import asks_about_outcome
 from assistant.types import EventRecord
 from ingest.dates import find_dates, parse_iso
 
@@ -29,10 +30,7 @@ _FUTURE_Q = re.compile(
     r"\b(will|is set to|are set to|scheduled|upcoming|next|going to|plan(?:s|ned)? to)\b", re.I
 )
 _PAST_Q = re.compile(r"\b(did|was|were|had|held|met|took place|happened|last)\b", re.I)
-# "What did they agree?", "What was the outcome?": asks what came of an event.
-_OUTCOME_Q = re.compile(
-    r"\b(agree\w*|decid\w*|sign\w*|outcome|result\w*|conclud\w*|announce\w*|discuss\w*|achiev\w*)\b", re.I
-)
+_COUNTRY_Q = re.compile(r"\b(?:which|what|in which) country\b|\bcountry (?:hosted|held)\b", re.I)
 _QUESTION_STOP = frozenset(
     terms("when where who whom which what will did does do held take place meet met happen")
 )
@@ -50,6 +48,9 @@ class EventFinding:
     row: TimelineRow
     events: list[EventRecord] = field(default_factory=list)  # article sentences first, then records
     score: float = 0.0
+    # May answer without the LLM: "when" and "where" always (the record holds the date and
+    # venue); "who" only when the question names a participant (the answer is the others).
+    direct: bool = False
 
     @property
     def spans(self) -> list[tuple[str, int, int]]:
@@ -79,28 +80,37 @@ def _covers(row: TimelineRow, question: str) -> bool:
     return len(q_terms) >= 2 and q_terms <= terms(text)
 
 
+def _venue_words(row: TimelineRow) -> set[str]:
+    return {w.lower() for v in (row.venue_city, row.venue_country) if v for w in v.split()}
+
+
 def score_row(row: TimelineRow, question: str, as_of: date | None) -> float:
     """How well a row matches the question: people (by surname), venue, words, date, tense."""
     names = _question_names(question)
     people = surnames(row.participants)
     score = 2.0 * len(people & names)
-    venue_words = {w.lower() for v in (row.venue_city, row.venue_country) if v for w in v.split()}
-    if venue_words & names:
+    if _venue_words(row) & names:
         score += 1.5
     q_terms = question_terms(question, people)
     if q_terms:
         text = " ".join([row.what, *(s.quote for s in row.sources)])
         score += 2.0 * len(q_terms & terms(text)) / len(q_terms)
-    q_dates = find_dates(question, as_of)
-    if q_dates and row.date_start:
-        start, end = date.fromisoformat(row.date_start), date.fromisoformat(row.date_end or row.date_start)
-        if any(d.start <= end and start <= d.end for d in q_dates):
-            score += 1.5
-    if _FUTURE_Q.search(question) and row.status == "scheduled":
-        score += 1.0
+    if row.date_start and _names_row_date(question, row, as_of):
+        score += 1.5
+    # Tense: "will/next/scheduled" asks for what is to come, "did/was/met" for what happened.
+    if _FUTURE_Q.search(question):
+        score += 1.0 if row.status == "scheduled" else -1.0
     elif _PAST_Q.search(question) and row.status == "happened":
         score += 0.5
     return score
+
+
+def _names_row_date(question: str, row: TimelineRow, as_of: date | None) -> bool:
+    """The question names a date inside the row's span. A year-less "August 21" is read in the
+    row's own year (the question's clock is unknown without as_of; the row's is not)."""
+    start = date.fromisoformat(row.date_start or "")
+    end = date.fromisoformat(row.date_end or row.date_start or "")
+    return any(d.start <= end and start <= d.end for d in find_dates(question, as_of or start))
 
 
 def _long_date(row: TimelineRow) -> str:
@@ -131,8 +141,9 @@ def answer_from_events(
         return None
     best_score, row = scored[0]
     names = _question_names(question)
+    venue_named = kind != "where" and bool(_venue_words(row) & names)
     if best_score < 2.5 or not (
-        surnames(row.participants) & names or _covers(row, question) or best_score >= 3.5
+        surnames(row.participants) & names or venue_named or _covers(row, question) or best_score >= 3.5
     ):
         return None
     took_place = row.status == "happened"
@@ -146,20 +157,31 @@ def answer_from_events(
             if where
             else row.status_text
         )
+    named = bool(surnames(row.participants) & names)
+    direct = kind in ("when", "where")
     if kind == "when":
         short = _long_date(row)
     elif kind == "where":
         if not row.venue:
             return None
-        short = row.venue_city or row.venue_country or ""
+        if _COUNTRY_Q.search(question):
+            if not row.venue_country:
+                return None  # the record names no country: let the evidence answer
+            short = row.venue_country
+        else:
+            short = row.venue_city or row.venue_country or ""
     elif kind == "who":
         others = [p for p in row.participants if p.split()[-1].lower().strip(".") not in names]
         if not others:
             return None
         short = ", ".join(others)
+        text = f"{short}, {text}"
+        direct = named
     else:
-        if took_place or not _OUTCOME_Q.search(question):
+        # "What did they agree?" of an event no source says happened; "What will they
+        # discuss?" asks what the announcement itself says.
+        if took_place or not asks_about_outcome(question) or _FUTURE_Q.search(question):
             return None
         short = ""
     ordered = sorted(row.events, key=lambda e: e.from_record)
-    return EventFinding(kind, text, short, row.status, took_place, row, ordered, best_score)
+    return EventFinding(kind, text, short, row.status, took_place, row, ordered, best_score, direct)

@@ -265,8 +265,15 @@ def analyze_question(question: str, as_of: str | date | None = None) -> QueryTim
     as_of_d = parse_date(as_of)
     relative = tuple(dict.fromkeys(kind for pattern, kind in _RELATIVE if pattern.search(question)))
     # "last week" also matches the "this week" pattern's "the last week" form only with "the".
-    about_present = bool(_PRESENT.search(question)) and not _HISTORY.search(question)
     mentioned = tuple(m for m in find_dates(question) if m.month is not None or m.year is not None)
+    historical = bool(_HISTORY.search(question))
+    about_present = bool(_PRESENT.search(question)) and not historical
+    if as_of_d is not None and not historical:
+        # Asked as of a date, a question is about that date's present unless it names an
+        # earlier year or the past itself ("founded", "originally"): what is news then.
+        about_present = about_present or not any(
+            m.year is not None and m.year < as_of_d.year for m in mentioned
+        )
     qt = QueryTime(question, as_of_d, None, relative, about_present, mentioned, None)
     return qt.resolved(None) if as_of_d else qt
 
@@ -287,9 +294,16 @@ _FUTURE = re.compile(
 )
 
 
+# "On which platform did they announce it?", "In what city was it signed?": the wh-word asks for
+# a circumstance of the act (already reported), not for what came of it.
+_CIRCUMSTANCE_Q = re.compile(
+    r"^\s*(?:on|in|at|through|via|by|from|with|to|for|under|during)\s+(?:which|what)\b", re.I
+)
+
+
 def asks_about_outcome(question: str) -> bool:
     """A question about what came of an event (agreed, decided, won...), not when/where it is."""
-    return bool(_OUTCOME_Q.search(question))
+    return bool(_OUTCOME_Q.search(question)) and not _CIRCUMSTANCE_Q.search(question)
 
 
 def is_future_wording(sentence: str) -> bool:

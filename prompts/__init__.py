@@ -23,6 +23,8 @@ CITATION_PATTERN = re.compile(r"\[(\d{1,3})\]")
 # Each prompt file and the placeholders it may (and must) use.
 PROMPT_FIELDS: dict[str, frozenset[str]] = {
     "answer_system": frozenset(),
+    # Appended to answer_system when the LLM is trusted to refuse (settings.llm_may_refuse).
+    "answer_refusal": frozenset(),
     "answer_user": frozenset({"evidence", "question", "today"}),
     "condense": frozenset({"history", "question"}),
     "brief_system": frozenset(),

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.citations import (
+    clean_short,
     derive_short,
     extract_facts,
     is_refusal,
@@ -128,3 +129,38 @@ def test_short_answer_checks_and_derivation() -> None:
     assert not short_answer_supported("June 9, 2024", EVIDENCE)
     assert derive_short("The visit is on 4 March 2024 [1].", "When is the visit?", "date") == "4 March 2024"
     assert derive_short("The delegation has 12 officials [1].", "How many officials?", "number") == "12"
+
+
+def test_facts_are_not_stitched_across_documents() -> None:
+    """A name from one article and a year from another make a claim neither source makes."""
+    winner = "Elena Rybakina won the women's title at Wimbledon."
+    draw = "Wimbledon 2019: the women's draw was published."
+    a = Evidence(1, "docA", "Final", None, None, None, winner, 0, len(winner), 1.0)
+    b = Evidence(2, "docB", "Draw", None, None, None, draw, 0, len(draw), 1.0)
+    claim = "Elena Rybakina won the women's title at Wimbledon in 2019 [1][2]."
+    assert verify_answer(claim, [a, b]).supported_sentences == 0
+    # The same two sentences from one document may support it together.
+    b_same = Evidence(2, "docA", "Final", None, None, None, draw, 60, 60 + len(draw), 1.0)
+    assert verify_answer(claim, [a, b_same]).supported_sentences == 1
+
+
+def test_inline_short_label_and_its_brackets() -> None:
+    text, short = parse_reply("S. Jaishankar [Short: Jaishankar]")
+    assert text == "S. Jaishankar" and clean_short(short) == "Jaishankar"
+    assert clean_short("Shanghai Cooperation Organisation (SCO)") == "Shanghai Cooperation Organisation (SCO)"
+    assert clean_short("Moscow)") == "Moscow"
+
+
+@pytest.mark.parametrize(
+    ("claim", "quote", "ok"),
+    [
+        ("They spent 2 days in Johannesburg [1].", "The two leaders met in Johannesburg.", False),
+        ("They spent 2 days in Johannesburg [1].", "They spent two days in Johannesburg.", True),
+        ("Revenue was $10.5 billion [1].", "Revenue reached $10.5 billion in 2024.", True),
+        ("Prices rose 25 percent [1].", "Prices rose 25% this year.", True),  # a bare number in the quote
+        ("The delegation has 12 officials [1].", "The delegation includes 12 officials.", True),
+    ],
+)
+def test_a_number_counts_the_same_thing(claim: str, quote: str, ok: bool) -> None:
+    ev1 = Evidence(1, "d1", "T", None, None, None, quote, 0, len(quote), 1.0)
+    assert supports(extract_facts(claim), [ev1]) is ok

@@ -166,7 +166,7 @@ def test_chat_condenses_follow_ups(settings: Settings, tmp_path: Path) -> None:
     assert second.short_answer == "Marenne" and len(session.turns) == 2
     # A self-contained follow-up is not sent to the LLM for condensing.
     n = len(llm.prompts)
-    engine.chat("Where will the trade ministers of Norland and Sudmark meet?", session)
+    engine.chat("What will the trade ministers of Norland and Sudmark discuss?", session)
     assert len(llm.prompts) == n + 1
 
 
@@ -210,19 +210,38 @@ def test_event_record_backs_a_when_question_the_model_missed(settings: Settings,
     assert "April 22, 2024" in answer.citations[0].quote
 
 
-def test_an_over_refusal_on_close_evidence_is_asked_again_without_the_refusal_rule(
-    settings: Settings, tmp_path: Path
-) -> None:
+def test_the_llm_is_told_it_may_refuse_only_when_configured(settings: Settings, tmp_path: Path) -> None:
+    # Default: the pipeline decides refusals; the small model is not offered the way out.
     engine, llm = engine_for(settings, tmp_path, STRIKE, SUMMIT)
-    llm.enqueue(CANNOT_ANSWER, "Answer: They will meet in Lisbon [1].\nShort: Lisbon")
-    answer = engine.ask("Where will the trade ministers of Norland and Sudmark meet?")
-    assert not answer.refused and answer.short_answer == "Lisbon"
-    assert CANNOT_ANSWER in llm.prompts[-2] and CANNOT_ANSWER not in llm.prompts[-1]
-    # Far-off evidence is not asked twice: the refusal stands.
     llm.enqueue(CANNOT_ANSWER)
-    n = len(llm.prompts)
-    far = engine.ask("What did the port authority say about wages?")
-    assert far.refused and len(llm.prompts) == n + 1
+    engine.ask("What did the port authority say about wages?")
+    assert llm.prompts and CANNOT_ANSWER not in llm.prompts[-1]
+    # A big served model refuses well: told it may, its refusal stands.
+    trusting = build_engine(settings.model_copy(update={"llm_may_refuse": True}), llm=llm)
+    llm.enqueue(CANNOT_ANSWER)
+    refused = trusting.ask("What did the port authority say about wages?")
+    assert refused.refused and CANNOT_ANSWER in llm.prompts[-1]
+
+
+@pytest.mark.parametrize(
+    ("question", "reply", "reason"),
+    [
+        # A count asked, a sentence without any number given.
+        ("How many dock workers went on strike in Valdora?",
+         "Answer: Dock workers in Valdora ended their strike on Friday [1].", "no number"),
+        # A date asked, none given.
+        ("When did the Valdora dock workers end their strike?",
+         "Answer: Dock workers in Valdora ended their strike after a week of talks [1].", "got no date"),
+    ],
+)  # fmt: skip
+def test_a_checked_answer_that_does_not_answer_is_refused(
+    settings: Settings, tmp_path: Path, question: str, reply: str, reason: str
+) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE)
+    llm.enqueue(reply)
+    answer = engine.ask(question)
+    assert answer.refused and answer.answer == CANNOT_ANSWER
+    assert any(reason in note for note in answer.notes), answer.notes
 
 
 def test_when_question_answers_with_the_event_date_not_the_publish_date(

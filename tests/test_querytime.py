@@ -127,6 +127,9 @@ def test_parse_date_and_days() -> None:
         ("What was the outcome of the talks?", True),
         ("When will the ministers meet?", False),
         ("Where was the summit held?", False),
+        # A circumstance of an act already reported, not what came of an event.
+        ("On which social media platform did the ministry announce the talks?", False),
+        ("In what city was the accord signed?", False),
     ],
 )
 def test_outcome_questions(question: str, outcome: bool) -> None:
@@ -173,3 +176,12 @@ def test_upcoming_year_rolls_over_and_date_in_question_must_match() -> None:
     assert up is not None and up.event_date == date(2024, 1, 10)
     qt_other = analyze_question("What did the leaders sign on February 2?")
     assert find_upcoming(qt_other.question, [(2, sentence, date(2023, 12, 1), 1.0)], qt_other, []) is None
+
+
+def test_a_question_asked_as_of_a_date_is_about_that_present() -> None:
+    assert analyze_question("Which automaker overtook Tesla in EV sales?", "2026-01-08").about_present
+    # Without as-of, only present wording makes it so.
+    assert not analyze_question("Which automaker overtook Tesla in EV sales?").about_present
+    # An earlier year named, or the past itself, is history even as of a date.
+    assert not analyze_question("Which automaker overtook Tesla in 2019?", "2026-01-08").about_present
+    assert not analyze_question("When was the automaker founded?", "2026-01-08").about_present

@@ -1,0 +1,246 @@
+"""Does a checked answer actually answer the question? The pipeline's last gate before showing it.
+
+``assistant.citations`` proves that every date, number and name of an answer is in the sentence
+it cites. That is necessary, not sufficient: a small model asked "Who was China's defence
+minister?" happily names the Indian minister a sentence mentions, or answers "When was X
+launched?" with the date of something else. No entailment model ships offline
+(../shared/MODELS.md), and the 1.5B model's own yes/no judgement of its answer is biased to
+"yes" (measured on the seed set), so these checks are rules on what a sentence must hold to
+answer a question of a given kind:
+
+- **Answer type**: a "when" answer carries a date written in a cited sentence (the publish date
+  alone is the other clock, not an answer); "how many" a number; "where" a place; "who" a name
+  that is not only the question's own words.
+- **Tense**: a question about what will happen ("will", "next", "upcoming") is not answered by
+  sentences that only report the past.
+- **Years**: a year the question names must not be contradicted by the cited sentences (they
+  name other years and not that one).
+
+Each check returns a reason (shown as the refusal note) or ``None``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+
+from assistant.citations import extract_facts, strip_citations
+from assistant.evidence import AnswerType, term_set
+from assistant.querytime import find_dates, is_future_wording, parse_date
+from assistant.types import Evidence
+
+logger = logging.getLogger(__name__)
+
+_FUTURE_Q = re.compile(r"\b(?:will|shall|going to|upcoming|next|scheduled to|planned|plans? to)\b", re.I)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PERSON_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
+
+
+def _years(text: str) -> set[int]:
+    return {d.year for d in find_dates(text) if d.year is not None}
+
+
+def _text_dates(quotes: Sequence[Evidence]) -> bool:
+    """Some cited sentence itself names a day, month or year (not only its publish date)."""
+    return any(d.month is not None or d.year is not None for q in quotes for d in find_dates(q.text))
+
+
+def _entities(text: str) -> list[tuple[str, str]]:
+    try:
+        from ingest.nlp import parse
+
+        return [(ent.text, ent.label_) for ent in parse([text])[0].ents]
+    except Exception as exc:  # spaCy missing: callers fall back to capitalised words
+        logger.debug("NER unavailable for the answer-type check: %s", exc)
+        return []
+
+
+def _new_names(answer: str, question: str) -> list[str]:
+    """Capitalised words of the answer (stemmed) that the question does not already hold."""
+    asked = term_set(question)
+    return [n for n in extract_facts(answer).names if n not in asked]
+
+
+def type_reason(
+    kind: AnswerType, answer: str, short: str, question: str, quotes: Sequence[Evidence]
+) -> str | None:
+    """The answer is of the kind the question asks for (checked on the short answer first)."""
+    said = short or strip_citations(answer)
+    said_terms = term_set(said)
+    if said_terms and said_terms <= term_set(question):
+        return "the answer only repeats the question"
+    if kind == "date":
+        if not find_dates(said) and not find_dates(strip_citations(answer)):
+            return "a 'when' question got no date"
+        if not _text_dates(quotes):
+            return "the only date behind the answer is the publish date, not the event's"
+        return None
+    if kind == "number":
+        # A year is a date, not a count ("How many members?" -> "2025" is no answer).
+        if not extract_facts(said).numbers and not extract_facts(strip_citations(answer)).numbers:
+            return "a 'how many' question got no number"
+        return None
+    if kind in ("place", "person"):
+        word = "where" if kind == "place" else "who"
+        if not _new_names(said, question) and not _new_names(strip_citations(answer), question):
+            return f"a '{word}' question got no name beyond its own words"
+        # The entity kind asked for, named in the bare answer. spaCy is unsure of a bare name
+        # ("Disney" gets no label): only labels of another kind alone ("2020", "United States"
+        # for "who won?") say the answer is of the wrong kind.
+        wanted = _PLACE_LABELS | _NAME_LABELS if kind == "place" else _PERSON_LABELS
+        asked = term_set(question)
+        ents = [(text, label) for text, label in _entities(said) if not term_set(text) <= asked]
+        if ents and not any(label in wanted for _, label in ents):
+            return f"a '{word}' question got no {'place' if kind == 'place' else 'person or organisation'}"
+        return None
+    return None
+
+
+def asks_about_future(question: str) -> bool:
+    """ "When will they meet?", "Where is the next summit?": asks what is to come."""
+    return bool(_FUTURE_Q.search(question))
+
+
+def tense_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """A question about the future answered only by sentences about the past."""
+    if not asks_about_future(question) or not quotes:
+        return None
+    for q in quotes:
+        if is_future_wording(q.text):
+            return None
+        published = parse_date(q.published) if q.published else None
+        for d in find_dates(q.text):
+            year = d.year or (published.year if published else None)
+            last = d.last_day(year)
+            if last is None or published is None or last >= published:
+                return None  # a date on/after the publish date: the sentence looks ahead
+    return "the question asks what will happen; the cited sentences only report the past"
+
+
+def year_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """The question names a year the cited sentences contradict (they name only other years)."""
+    asked = _years(question)
+    if not asked or not quotes:
+        return None
+    cited: set[int] = set()
+    for q in quotes:
+        cited |= _years(f"{q.title} {q.text}")
+    if cited and not (asked & cited):
+        return f"the question asks about {', '.join(map(str, sorted(asked)))}; the sources cited speak of other years"
+    return None
+
+
+# Verbs that carry no relation of their own ("Where was it held?", "What post does she hold?").
+_LIGHT_VERBS_TEXT = """be have do hold take happen occur get make go come become include name mention list report
+    say state tell describe call know see give use find show mean expect plan set cause consider remain keep
+    put let seem look want need"""
+_LIGHT_VERBS = frozenset(_LIGHT_VERBS_TEXT.split())
+# Irregular past forms news questions use, to their base ("met" is "meet").
+_IRREGULAR = {
+    "won": "win", "met": "meet", "held": "hold", "led": "lead", "said": "say", "began": "begin",
+    "begun": "begin", "took": "take", "taken": "take", "gave": "give", "given": "give", "made": "make",
+    "went": "go", "gone": "go", "bought": "buy", "sold": "sell", "chose": "choose", "chosen": "choose",
+    "ran": "run", "fought": "fight", "struck": "strike", "told": "tell", "found": "find", "left": "leave",
+    "saw": "see", "seen": "see", "came": "come", "became": "become", "grew": "grow", "grown": "grow",
+    "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "spoke": "speak", "spoken": "speak",
+    "wrote": "write", "written": "write", "broke": "break", "broken": "break", "brought": "bring",
+    "paid": "pay", "sent": "send", "spent": "spend", "built": "build", "lost": "lose", "shot": "shoot",
+    "stood": "stand", "kept": "keep", "drew": "draw", "drawn": "draw", "drove": "drive", "driven": "drive",
+    "flew": "fly", "flown": "fly", "overtook": "overtake", "overtaken": "overtake", "hit": "hit",
+    "beat": "beat", "beaten": "beat", "sank": "sink", "sunk": "sink", "froze": "freeze", "frozen": "freeze",
+    "shut": "shut", "swore": "swear", "sworn": "swear", "withdrew": "withdraw", "withdrawn": "withdraw",
+    "meant": "mean", "did": "do", "does": "do", "done": "do", "was": "be", "were": "be", "is": "be",
+    "are": "be", "been": "be", "has": "have", "had": "have", "got": "get", "gotten": "get", "put": "put",
+    "set": "set", "knew": "know", "known": "know", "thought": "think", "sought": "seek", "taught": "teach",
+}  # fmt: skip
+# Relations news words in many ways: a question's verb is found through its family ("talk" is
+# in "exchanged views", "held discussions", "dialogue"). Prefixes; a verb without a family is
+# looked for by its own prefix only.
+_RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
+    frozenset(line.split())
+    for line in """talk discuss dialog exchang meet confer negotiat speak spoke conversat interact call
+    meet talk interact visit summit dialog discuss confer host gather
+    win won victor champion title defeat beat clinch triumph crown
+    acquir acquisit buy bought purchas takeover merg deal
+    launch start began begin introduc unveil initiat debut roll
+    releas launch debut premier publish arriv
+    announc unveil declar reveal confirm
+    visit trip tour travel arriv went
+    captur arrest seiz detain custod caught
+    kill die dead death slain shot
+    sign agree deal accord pact treaty
+    elect vote won win ballot
+    attack strike struck assault bomb raid
+    sue lawsuit suit court
+    lead led head chair helm
+    host held venue stage
+    fetch sold sell auction bid paid price
+    overtak overtook surpass pass outsell top
+    direct director film
+    accelerat speed faster expedit
+    bolster strengthen boost reinforc""".splitlines()
+)
+
+
+def _base(word: str) -> str:
+    word = word.lower()
+    return _IRREGULAR.get(word, word)
+
+
+def _root_verb(question: str) -> str | None:
+    """The question's main verb, when it is a content verb ("launched", "acquired", "won")."""
+    try:
+        from ingest.nlp import parse
+
+        doc = parse([question])[0]
+    except Exception as exc:  # spaCy missing: no verb check
+        logger.debug("parser unavailable for the relation check: %s", exc)
+        return None
+    for token in doc:
+        if token.dep_ != "ROOT":
+            continue
+        # "When did X visit Russia?" may parse "did" as the root: its verb child carries the relation.
+        candidates = [token, *(c for c in token.children if c.dep_ in ("xcomp", "ccomp", "conj", "dep"))]
+        for verb in candidates:
+            base = _base(verb.text)
+            if verb.pos_ == "VERB" and not _forms(base) & _LIGHT_VERBS:
+                return base
+    return None
+
+
+def _forms(word: str) -> set[str]:
+    """The word and what it may be an inflection of ("named" -> name/nam/named)."""
+    out = {word}
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            out.add(word[: -len(suffix)])
+            out.add(word[: -len(suffix)] + "e")
+    return out
+
+
+def relation_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """The relation the question asks about (its main verb) is named in no cited sentence:
+    "When was Operation Sindoor launched?" is not answered by a sentence about a visit."""
+    verb = _root_verb(question)
+    if verb is None or not quotes:
+        return None
+    own = verb[: min(5, len(verb))]
+    prefixes = {own}.union(*(f for f in _RELATION_FAMILIES if any(own.startswith(p[:5]) for p in f)))
+    words = {_base(w) for q in quotes for w in re.findall(r"[A-Za-z]+", f"{q.title} {q.text}")}
+    if any(w.startswith(p) for w in words for p in prefixes):
+        return None
+    return f"no cited sentence says what the question asks ('{verb}')"
+
+
+def unanswered_reason(
+    question: str, kind: AnswerType, answer: str, short: str, quotes: Sequence[Evidence]
+) -> str | None:
+    """The first reason the checked answer does not answer the question, or None."""
+    return (
+        type_reason(kind, answer, short, question, quotes)
+        or tense_reason(question, quotes)
+        or year_reason(question, quotes)
+        or relation_reason(question, quotes)
+    )

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.answerability import (
+    relation_reason,
+    tense_reason,
+    type_reason,
+    unanswered_reason,
+    year_reason,
+)
+from assistant.types import Evidence
+
+
+def quote(text: str, published: str | None = "2024-02-20", title: str = "Wire report") -> Evidence:
+    return Evidence(1, "d1", title, published, "Wire", None, text, 0, len(text), 1.0)
+
+
+PAST = quote("The finance minister visited Nairobi on February 2, 2024, and met Njuguna Ndung'u.")
+FUTURE = quote("The finance minister will visit Nairobi on March 4, 2024.")
+UNDATED = quote("The finance minister met Njuguna Ndung'u in Geneva.")
+
+
+@pytest.mark.parametrize(
+    ("kind", "question", "short", "quotes", "refused"),
+    [
+        ("date", "When did the minister visit Nairobi?", "2 February 2024", [PAST], False),
+        ("date", "When did the minister visit Nairobi?", "Nairobi", [PAST], True),  # no date at all
+        # The only date behind it is the publish date: the other clock, not the event's.
+        ("date", "When did the minister meet Ndung'u?", "2024-02-20", [UNDATED], True),
+        ("number", "How many officials travel?", "12", [quote("12 officials travel.")], False),
+        ("number", "How many officials travel?", "the finance ministry", [PAST], True),
+        ("number", "How many officials travel?", "2024", [PAST], True),  # a year is not a count
+        ("place", "Where did the minister meet Ndung'u?", "Geneva", [UNDATED], False),
+        # Only the question's own words: an echo is not an answer.
+        ("person", "Who did Njuguna Ndung'u meet?", "Ndung'u", [UNDATED], True),
+        ("person", "Who met Njuguna Ndung'u in Geneva?", "the finance minister", [UNDATED], True),
+        ("person", "Who did the minister meet in Geneva?", "Njuguna Ndung'u", [UNDATED], False),
+        ("other", "What did the minister do?", "visited Nairobi", [PAST], False),
+        ("other", "What was Tesla's revenue in Q2 2020?", "Tesla Q2 2020 revenue", [PAST], True),  # an echo
+    ],
+)
+def test_answer_type(kind: str, question: str, short: str, quotes: list[Evidence], refused: bool) -> None:
+    reason = type_reason(kind, f"{short} [1].", short, question, quotes)  # type: ignore[arg-type]
+    assert (reason is not None) is refused, reason
+
+
+def test_future_question_needs_a_forward_looking_source() -> None:
+    question = "When will the minister next visit Nairobi?"
+    assert tense_reason(question, [PAST]) is not None
+    assert tense_reason(question, [FUTURE]) is None
+    # A date after the publish date also looks ahead, without "will".
+    assert tense_reason(question, [quote("The visit to Nairobi is on March 4, 2024.")]) is None
+    # Questions about the past are not affected.
+    assert tense_reason("When did the minister visit Nairobi?", [PAST]) is None
+
+
+def test_year_named_in_question_must_not_be_contradicted() -> None:
+    won_2022 = quote("Elena Rybakina won the women's singles title at Wimbledon in 2022.", published=None)
+    assert year_reason("Who won the women's singles Wimbledon in 2019?", [won_2022]) is not None
+    assert year_reason("Who won the women's singles Wimbledon in 2022?", [won_2022]) is None
+    # A quote naming no year does not contradict.
+    assert year_reason("Who won Wimbledon in 2019?", [quote("Simona Halep won Wimbledon.", None)]) is None
+
+
+def test_unanswered_reason_combines_the_checks() -> None:
+    assert unanswered_reason("When did the minister visit Nairobi?", "date", "On 2 February 2024 [1].",
+                             "2 February 2024", [PAST]) is None  # fmt: skip
+    assert unanswered_reason("Who will the minister meet in 2023?", "person", "Njuguna Ndung'u [1].",
+                             "Njuguna Ndung'u", [PAST]) is not None  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        ("On what date was Operation Sindoor launched?",
+         "In May 2025 a delegation visited Russia under Operation Sindoor.", True),
+        ("On what date was Operation Sindoor launched?", "India launched Operation Sindoor on May 7, 2025.", False),
+        ("Who won the 2019 Wimbledon women's title?", "Simona Halep won Wimbledon in 2019.", False),
+        ("Who did Rajnath Singh meet in Qingdao?", "Rajnath Singh met Andrey Belousov in Qingdao.", False),  # met = meet
+        ("Who acquired Instagram?", "Instagram's acquisition was announced in April 2012.", False),
+        ("Who acquired Instagram?", "Instagram is a photo-sharing app owned by Meta.", True),
+        # A light verb carries no relation of its own: no check.
+        ("Where was the 17th BRICS Summit held?", "The 17th BRICS Summit in Rio de Janeiro was hosted by Brazil.", False),
+        ("Who is the director of the Avatar movie?", "Avatar was directed by James Cameron.", False),
+    ],
+)  # fmt: skip
+def test_the_relation_asked_about_must_be_in_a_cited_sentence(
+    question: str, sentence: str, refused: bool
+) -> None:
+    assert (relation_reason(question, [quote(sentence, None)]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        # "did" parsed as the root: the relation is its verb child.
+        ("When did the delegation visit Russia?", "The delegation's visit to Russia was in May 2025.", False),
+        ("When did the delegation visit Russia?", "The delegation was received in Moscow in May.", True),
+        # A relation found through its family: "talk" in "exchanged views".
+        ("When did Lavrov and Jaishankar talk at the summit?", "They exchanged views at the summit on July 6.", False),
+    ],
+)  # fmt: skip
+def test_relation_check_reads_past_auxiliaries_and_knows_families(
+    question: str, sentence: str, refused: bool
+) -> None:
+    assert (relation_reason(question, [quote(sentence, None)]) is not None) is refused
+
+
+def test_who_needs_a_person_or_organisation_not_another_kind_of_name() -> None:
+    question = "Who won the US presidential election in 2020?"
+    sentence = "The 2020 United States presidential election was held on Tuesday, November 3, 2020."
+    assert type_reason("person", f"{sentence} [1]", "", question, [quote(sentence, None)]) is not None
+    won = "Joe Biden won the 2020 United States presidential election."
+    assert type_reason("person", f"{won} [1]", "Joe Biden", question, [quote(won, None)]) is None
