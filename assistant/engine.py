@@ -53,6 +53,7 @@ logger = logging.getLogger(__name__)
 MIN_COSINE = 0.45
 MIN_LEXICAL = 0.5
 HISTORY_TURNS = 3
+MAX_SHORT_WORDS = 6  # a typed bare answer (a name, place, date, number) longer than this is a sentence
 _DEPENDENT = re.compile(
     r"\b(?:it|its|that|those|these|they|them|their|there|then|he|him|his|she|her|hers|the same|the latter|"
     r"the former|this one)\b|^\s*(?:and|but|also|so|what about|how about|why|when|where)\b[^?]{0,25}\??\s*$",
@@ -93,7 +94,9 @@ class Engine:
         self.embed_model = embed_model
         self.library = library
         self.retriever = retriever
-        self.selector = EvidenceSelector(library, embed_model, settings.evidence_k)
+        self.selector = EvidenceSelector(
+            library, embed_model, settings.evidence_k, half_life_days=settings.recency_half_life_days
+        )
         self.system_prompt = prompts.load_prompt("answer_system")
         if settings.llm_may_refuse:
             self.system_prompt += prompts.load_prompt("answer_refusal")
@@ -286,9 +289,8 @@ class Engine:
             base.citations = verified.citations
             yield from self._refuse(base, t0, "the answer's facts are not in the sources")
             return
-        reason = unanswered_reason(
-            standalone, ev.answer_type, verified.text, clean_short(short), verified.used
-        )
+        short = _final_short(short, verified, standalone, ev)
+        reason = unanswered_reason(standalone, ev.answer_type, verified.text, short, verified.used)
         if reason is not None:
             yield from self._refuse(base, t0, reason)
             return
@@ -303,9 +305,7 @@ class Engine:
             base.notes.append(
                 f"dropped citation ids not among the sources: {sorted(set(verified.invalid_ids))}"
             )
-        short = clean_short(short)
-        if not short or is_refusal(short) or not short_answer_supported(short, verified.used):
-            short = derive_short(verified.text, question, ev.answer_type)
+        short = _final_short(short, verified, question, ev)
         base.answer = verified.text
         base.short_answer = short
         base.citations = verified.citations
@@ -390,6 +390,19 @@ class Engine:
             replace(e, n=i) for i, e in enumerate(merged[: max(self.settings.evidence_k, len(first))], 1)
         ]
         return EvidenceSet(items, max(ev.best_cosine, MIN_COSINE), ev.best_lexical, ev.answer_type), finding
+
+
+def _final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> str:
+    """The model's bare answer when the cited quotes support it, else one taken from the answer."""
+    short = clean_short(short)
+    if not short or is_refusal(short) or not short_answer_supported(short, verified.used):
+        short = derive_short(verified.text, question, ev.answer_type)
+    if ev.answer_type != "other" and len(short.split()) > MAX_SHORT_WORDS:
+        # A sentence given as the bare answer to "which city?": take the city out of it.
+        bare = derive_short(short, question, ev.answer_type)
+        if len(bare.split()) <= MAX_SHORT_WORDS:
+            short = bare
+    return short
 
 
 def _event_answers(question: str, ev: EvidenceSet, finding: Any, from_event: tuple[Any, str]) -> str | None:

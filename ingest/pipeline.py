@@ -282,9 +282,9 @@ def ingest_paths(
             run.fail(error, error.path)
         bar = _progress_bar(len(files), progress)
         try:
-            for path in files:
+            for i, path in enumerate(files, start=1):
                 if bar is not None:
-                    bar.set_postfix_str(path.name[-40:], refresh=False)
+                    bar.set_postfix_str(f"file {i}/{len(files)} {path.name[-40:]}", refresh=False)
                 try:
                     docs, record_errors = read_documents(path, settings)
                 except IngestError as exc:
@@ -296,7 +296,12 @@ def ingest_paths(
                     docs, record_errors = [], []
                 for error in record_errors:
                     run.fail(error, str(path))
+                if bar is not None:  # a records file holds many documents: count them, not files
+                    bar.total = (bar.total or 0) + len(docs) - 1
+                    bar.refresh()
                 for doc in docs:
+                    if bar is not None:
+                        bar.update(1)
                     try:
                         run.add_document(doc)
                     except IngestError as exc:
@@ -306,8 +311,8 @@ def ingest_paths(
                     except Exception as exc:
                         logger.exception("unexpected error ingesting %s", doc.source_key)
                         run.fail(exc, doc.source_key)
-                if bar is not None:
-                    bar.update(1)
+                if bar is not None and not docs:
+                    bar.update(1)  # a file that gave no document still counts once
             run.finish()
         finally:
             if bar is not None:
@@ -324,7 +329,8 @@ def _progress_bar(total: int, enabled: bool) -> tqdm[Any] | None:
         return None
     from tqdm import tqdm
 
-    return tqdm(total=total, unit="file", desc="ingest", dynamic_ncols=True)
+    # Starts at one step per file; each file's documents replace its step once it is read.
+    return tqdm(total=total, unit="doc", desc="ingest", dynamic_ncols=True)
 
 
 def remove_documents(doc_ids: Iterable[str], settings: Settings, *, library: Library | None = None) -> int:

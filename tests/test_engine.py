@@ -257,3 +257,18 @@ def test_when_question_answers_with_the_event_date_not_the_publish_date(
     assert "2024" in answer.short_answer and "22" in answer.short_answer
     [cited] = [c for c in answer.citations if c.supported]
     assert "April 22, 2024" in cited.quote
+
+
+def test_a_sentence_given_as_a_typed_bare_answer_is_cut_to_the_name() -> None:
+    from assistant.citations import verify_answer
+    from assistant.engine import _final_short
+    from assistant.evidence import EvidenceSet
+    from assistant.types import Evidence
+
+    text = "Minneapolis is the latest city to see an increase in immigration enforcement."
+    ev = Evidence(1, "d", "Crackdown", "2026-01-08", None, None, text, 0, len(text), 1.0)
+    verified = verify_answer(f"{text} [1]", [ev])
+    question = "Which US city was the center of an immigration crackdown this week?"
+    assert _final_short(text, verified, question, EvidenceSet([ev], 0.9, 0.9, "place")) == "Minneapolis"
+    # Free-text questions keep the model's phrase.
+    assert _final_short(text, verified, question, EvidenceSet([ev], 0.9, 0.9, "other")) == text.rstrip(".")

@@ -123,3 +123,27 @@ def test_format_evidence_is_numbered_with_date_and_title(library: Library) -> No
 def test_no_nodes_no_evidence(library: Library) -> None:
     result = EvidenceSelector(library, HashEmbedding(), k=2).select("Anything?", [])
     assert result.items == [] and result.best_cosine == 0.0
+
+
+def test_questions_about_the_present_prefer_the_fresh_article(settings: Settings, tmp_path: Path) -> None:
+    """The same words in a years-old article and this week's: as of this week, this week's wins."""
+    folder = tmp_path / "two"
+    folder.mkdir()
+    rows = [
+        {"id": "old", "title": "Toy makers", "published": "2019-10-07",
+         "text": "A toy company debuted a new inclusive doll, Sparkle Toys said."},
+        {"id": "new", "title": "Toy makers", "published": "2026-01-11",
+         "text": "A toy company debuted a new inclusive doll, Mattel said."},
+    ]  # fmt: skip
+    (folder / "toys.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert ingest_paths([folder], settings).failed == 0
+    library = Library(settings.library_path)
+    # The stale article ranked first, as plain similarity often puts it.
+    nodes = sorted(chunk_nodes(library), key=lambda n: "Mattel" in n.node.get_content())
+    question = "Which toy company debuted a new inclusive doll?"
+    selector = EvidenceSelector(library, HashEmbedding(), k=1)
+    asked_now = analyze_question(question, "2026-01-15").resolved(None)
+    assert "Mattel" in selector.select(question, nodes, query_time=asked_now).items[0].text
+    # Without an as-of date the question is about no present: retrieval order stands.
+    timeless = selector.select(question, nodes, query_time=analyze_question(question))
+    assert "Sparkle" in timeless.items[0].text
