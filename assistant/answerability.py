@@ -35,6 +35,7 @@ logger = logging.getLogger(__name__)
 _FUTURE_Q = re.compile(r"\b(?:will|shall|going to|upcoming|next|scheduled to|planned|plans? to)\b", re.I)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PERSON_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+_WHO = re.compile(r"\bwhom?\b", re.I)
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
@@ -90,6 +91,8 @@ def type_reason(
         # ("Disney" gets no label): only labels of another kind alone ("2020", "United States"
         # for "who won?") say the answer is of the wrong kind.
         wanted = _PLACE_LABELS | _NAME_LABELS if kind == "place" else _PERSON_LABELS
+        if kind == "person" and not _WHO.search(question):
+            wanted = wanted | {"GPE", "FAC", "PRODUCT"}  # "which company": spaCy calls some firms places
         asked = term_set(question)
         ents = [(text, label) for text, label in _entities(said) if not term_set(text) <= asked]
         if ents and not any(label in wanted for _, label in ents):

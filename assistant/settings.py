@@ -45,7 +45,7 @@ class Settings(BaseSettings):
     llm_temperature: float = Field(default=0.0, ge=0.0, le=2.0)
     llm_timeout_s: float = Field(default=120.0, gt=0)
     # Tell the LLM it may answer "The sources do not say." A big served model refuses well; the
-    # embedded 1.5B model refuses ~60% of answerable questions when told it may (seed set), so
+    # embedded 1.5B model refused 21 of 31 answerable seed questions when told it may, so
     # by default the pipeline alone decides refusals (evidence gate, citation and answer checks).
     llm_may_refuse: bool = False
     # Where package-shipped model files are assembled once (shared by every home).
