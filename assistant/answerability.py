@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.citations import extract_facts, strip_citations
-from assistant.evidence import AnswerType, term_set
+from assistant.evidence import AnswerType, content_terms, lexical_coverage, term_set
 from assistant.querytime import find_dates, is_future_wording, parse_date
 from assistant.types import Evidence
 
@@ -223,11 +223,23 @@ def _forms(word: str) -> set[str]:
     return out
 
 
+COVERED = 0.75  # share of the question's content words (names weigh double) in the cited sentences
+
+
+def _covered(question: str, quotes: Sequence[Evidence]) -> float:
+    have = set().union(*(term_set(f"{q.title} {q.text}") for q in quotes))
+    return lexical_coverage(content_terms(question), have)
+
+
 def relation_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     """The relation the question asks about (its main verb) is named in no cited sentence:
     "When was Operation Sindoor launched?" is not answered by a sentence about a visit."""
+    if not quotes or _covered(question, quotes) >= COVERED:
+        # The cited sentences hold (nearly) every other word of the question: the relation is
+        # there in some wording ("investigating an arson" answered by "the arson attack").
+        return None
     verb = _root_verb(question)
-    if verb is None or not quotes:
+    if verb is None:
         return None
     own = verb[: min(5, len(verb))]
     prefixes = {own}.union(*(f for f in _RELATION_FAMILIES if any(own.startswith(p[:5]) for p in f)))

@@ -370,7 +370,10 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
             return dates[0].text
     q_words = term_set(question)
     labels = {"place": {"GPE", "LOC", "FAC"}, "person": {"PERSON", "ORG", "NORP"},
-              "number": {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}}.get(kind)  # fmt: skip
+              "number": {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"},
+              # "Which league / award show / film ...?": any named thing.
+              "name": {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"},
+              }.get(kind)  # fmt: skip
     if labels:
         try:
             from ingest.nlp import parse

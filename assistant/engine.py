@@ -53,6 +53,7 @@ logger = logging.getLogger(__name__)
 MIN_COSINE = 0.45
 MIN_LEXICAL = 0.5
 HISTORY_TURNS = 3
+_WHICH = re.compile(r"^\s*(?:in |at |on |of )?which\b", re.I)
 MAX_SHORT_WORDS = 6  # a typed bare answer (a name, place, date, number) longer than this is a sentence
 _DEPENDENT = re.compile(
     r"\b(?:it|its|that|those|these|they|them|their|there|then|he|him|his|she|her|hers|the same|the latter|"
@@ -397,9 +398,11 @@ def _final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> s
     short = clean_short(short)
     if not short or is_refusal(short) or not short_answer_supported(short, verified.used):
         short = derive_short(verified.text, question, ev.answer_type)
-    if ev.answer_type != "other" and len(short.split()) > MAX_SHORT_WORDS:
-        # A sentence given as the bare answer to "which city?": take the city out of it.
-        bare = derive_short(short, question, ev.answer_type)
+    if len(short.split()) > MAX_SHORT_WORDS and (ev.answer_type != "other" or _WHICH.match(question)):
+        # A sentence given as the bare answer to "which city?" or "which league?": take the
+        # city (or the named thing) out of it.
+        kind = ev.answer_type if ev.answer_type != "other" else "name"
+        bare = derive_short(short, question, kind)
         if len(bare.split()) <= MAX_SHORT_WORDS:
             short = bare
     return short

@@ -167,12 +167,13 @@ def ask_one(engine: Any, q: dict[str, Any], texts: dict[str, list[str]]) -> dict
         refused = answer.refused
         # The bare answer is the prediction; without one, the answer text (for partial F1).
         prediction = "" if refused else (answer.short_answer or strip_citations(answer.answer))
+        text, notes = answer.answer, list(answer.notes)
     except Exception as exc:  # one failing question must not end the benchmark
         logger.warning("%s failed: %s", qid, exc)
-        prediction, refused = "", False
+        prediction, refused, text, notes = "", False, "", [f"error: {exc}"]
     gold = gold_answer(q)
     return {"question_id": qid, "question": q["question_sentence"], "gold": gold, "prediction": prediction,
-            "refused": refused, "latency_s": time.perf_counter() - t0,
+            "refused": refused, "latency_s": time.perf_counter() - t0, "answer": text, "notes": notes,
             "in_articles": answer_in_texts(gold, texts.get(qid, []))}  # fmt: skip
 
 

@@ -270,5 +270,11 @@ def test_a_sentence_given_as_a_typed_bare_answer_is_cut_to_the_name() -> None:
     verified = verify_answer(f"{text} [1]", [ev])
     question = "Which US city was the center of an immigration crackdown this week?"
     assert _final_short(text, verified, question, EvidenceSet([ev], 0.9, 0.9, "place")) == "Minneapolis"
-    # Free-text questions keep the model's phrase.
-    assert _final_short(text, verified, question, EvidenceSet([ev], 0.9, 0.9, "other")) == text.rstrip(".")
+    # "Which <thing>" questions get the named thing; other free-text questions keep the phrase.
+    league = "The NFL has recently seen a major shake-up of coaching staffs."
+    lv = Evidence(1, "d", "Coaches", "2026-01-08", None, None, league, 0, len(league), 1.0)
+    checked = verify_answer(f"{league} [1]", [lv])
+    which = "Which professional sports league has seen a shake-up of coaching staffs?"
+    assert _final_short(league, checked, which, EvidenceSet([lv], 0.9, 0.9, "other")) == "NFL"
+    what = "What has happened to coaching staffs?"
+    assert _final_short(league, checked, what, EvidenceSet([lv], 0.9, 0.9, "other")) == league.rstrip(".")

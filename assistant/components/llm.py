@@ -80,7 +80,8 @@ def _openai_like(settings: Settings) -> LLM:
 
         raise ConfigError("llm_mode=openai_like needs NEWSDESK_LLM_API_BASE and NEWSDESK_LLM_MODEL")
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else "not-needed"
-    return OpenAILike(
+    # Typed: without the optional extra installed, mypy sees Any here.
+    llm: LLM = OpenAILike(
         model=settings.llm_model,
         api_base=settings.llm_api_base,
         api_key=key,
@@ -90,6 +91,7 @@ def _openai_like(settings: Settings) -> LLM:
         temperature=settings.llm_temperature,
         timeout=settings.llm_timeout_s,
     )
+    return llm
 
 
 def _ollama(settings: Settings) -> LLM:
@@ -101,13 +103,14 @@ def _ollama(settings: Settings) -> LLM:
         from assistant.errors import ConfigError
 
         raise ConfigError("llm_mode=ollama needs NEWSDESK_LLM_MODEL (e.g. qwen2.5:7b)")
-    return Ollama(
+    llm: LLM = Ollama(
         model=settings.llm_model,
         base_url=settings.llm_api_base or "http://127.0.0.1:11434",
         temperature=settings.llm_temperature,
         request_timeout=settings.llm_timeout_s,
         context_window=settings.llm_context_window,
     )
+    return llm
 
 
 def make_llm(settings: Settings) -> LLM:
