@@ -388,7 +388,63 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
             m = _NUMBER.search(first)
             if m:
                 return m.group(0)
+    if len(first.split()) > PHRASE_AFTER_WORDS:
+        phrase = novel_phrase(first, question)
+        if phrase:
+            return phrase
     return clean_short(first)
+
+
+# A bare answer longer than this is a sentence: the phrase the question did not ask is taken out.
+PHRASE_AFTER_WORDS = 6
+_EDGE_POS = frozenset({"DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "AUX", "SCONJ"})
+
+
+def novel_phrase(sentence: str, question: str) -> str | None:
+    """The first noun phrase of ``sentence`` that the question does not already say.
+
+    "The new flu strain is subclade K" answering "What is the virus strain ...?" gives
+    "subclade K"; "Scott Adams was best known for the comic strip Dilbert" answering "... which
+    comic strip?" gives "Dilbert". Phrases (spaCy entities and noun chunks, in sentence order)
+    are trimmed of the question's words and function words at their edges; one whose content
+    is mostly the question's, whose head word the question names, or only a number, is passed over. None when spaCy is missing
+    or nothing is left.
+    """
+    try:
+        from ingest.nlp import parse
+
+        sentence = sentence.rstrip(" .")
+        doc = parse([sentence])[0]
+    except Exception:  # spaCy missing: the caller keeps the sentence
+        return None
+    asked = term_set(question)
+    spans = sorted([*doc.ents, *doc.noun_chunks], key=lambda sp: (sp.start, -(sp.end - sp.start)))
+    for span in spans:
+        if term_set(span.root.text) <= asked:
+            continue  # "the new flu strain", "American Eddie Eagan": the thing the question names
+        tokens = list(span)
+        nxt = span.end
+        if nxt + 1 < len(doc) and doc[nxt].lower_ == "of" and doc[nxt + 1].pos_ in ("PROPN", "NOUN", "ADJ"):
+            # "Minister of Foreign Affairs": the of-phrase belongs to the name
+            end = nxt + 1
+            while end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "ADJ"):
+                end += 1
+            tokens = list(doc[span.start : end])
+        end = span.start + len(tokens)
+        while end < len(doc) and doc[end].pos_ == "PROPN":  # "subclade K": the parser cut the name
+            tokens.append(doc[end])
+            end += 1
+        while tokens and (tokens[0].pos_ in _EDGE_POS or term_set(tokens[0].text) <= asked):
+            tokens.pop(0)
+        while tokens and (tokens[-1].pos_ in _EDGE_POS or term_set(tokens[-1].text) <= asked):
+            tokens.pop()
+        if not tokens or all(t.pos_ == "NUM" or t.like_num for t in tokens):
+            continue
+        words = term_set(" ".join(t.text for t in tokens))
+        if len(words - asked) * 2 < len(words):
+            continue
+        return clean_short(sentence[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
+    return None
 
 
 def visible_reply(raw: str, *, final: bool) -> str:

@@ -54,6 +54,10 @@ MIN_COSINE = 0.45
 MIN_LEXICAL = 0.5
 HISTORY_TURNS = 3
 _WHICH = re.compile(r"^\s*(?:in |at |on |of )?which\b", re.I)
+# Questions whose answer is an event or a reason, not a thing: no phrase is cut out for them.
+_ASKS_ACTION = re.compile(
+    r"^\s*(?:why|how)\b(?! (?:many|much|long|old|far)\b)|\bhappen(?:s|ed|ing)?\b|\bdo(?:ing)?\s*\?*\s*$", re.I
+)
 MAX_SHORT_WORDS = 6  # a typed bare answer (a name, place, date, number) longer than this is a sentence
 _DEPENDENT = re.compile(
     r"\b(?:it|its|that|those|these|they|them|their|there|then|he|him|his|she|her|hers|the same|the latter|"
@@ -398,10 +402,14 @@ def _final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> s
     short = clean_short(short)
     if not short or is_refusal(short) or not short_answer_supported(short, verified.used):
         short = derive_short(verified.text, question, ev.answer_type)
-    if len(short.split()) > MAX_SHORT_WORDS and (ev.answer_type != "other" or _WHICH.match(question)):
-        # A sentence given as the bare answer to "which city?" or "which league?": take the
-        # city (or the named thing) out of it.
-        kind = ev.answer_type if ev.answer_type != "other" else "name"
+    if len(short.split()) > MAX_SHORT_WORDS:
+        # A sentence given as the bare answer: take the city (or the named thing, or the phrase
+        # the question did not already say) out of it.
+        kind = (
+            ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.match(question) else "other")
+        )
+        if kind == "other" and _ASKS_ACTION.search(question):
+            return short  # "What happened?", "Why?": the sentence is the answer
         bare = derive_short(short, question, kind)
         if len(bare.split()) <= MAX_SHORT_WORDS:
             short = bare

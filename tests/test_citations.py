@@ -7,6 +7,7 @@ from assistant.citations import (
     derive_short,
     extract_facts,
     is_refusal,
+    novel_phrase,
     parse_citation_ids,
     parse_reply,
     short_answer_supported,
@@ -164,3 +165,35 @@ def test_inline_short_label_and_its_brackets() -> None:
 def test_a_number_counts_the_same_thing(claim: str, quote: str, ok: bool) -> None:
     ev1 = Evidence(1, "d1", "T", None, None, None, quote, 0, len(quote), 1.0)
     assert supports(extract_facts(claim), [ev1]) is ok
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "phrase"),
+    [
+        (
+            "The new flu strain is subclade K",
+            "What is the name of the virus strain driving flu cases?",
+            "subclade K",
+        ),
+        (
+            "The comic strip Dilbert made Scott Adams famous",
+            "Scott Adams created which comic strip?",
+            "Dilbert",
+        ),
+        (
+            "American Eddie Eagan won his Summer gold medal in boxing's light-heavyweight division",
+            "American Edward Eagan is the only person to win gold medals at both the Summer and Winter Olympics. In which sport did he win his Summer gold?",
+            "boxing's light-heavyweight division",
+        ),
+        ("The monument is located in New York City", "Where is the monument located?", "New York City"),
+    ],
+)
+def test_a_sentence_is_cut_to_the_phrase_the_question_did_not_say(
+    sentence: str, question: str, phrase: str
+) -> None:
+    assert novel_phrase(sentence, question) == phrase
+    assert derive_short(sentence + " [1].", question, "other") == phrase
+
+
+def test_a_sentence_that_only_echoes_the_question_gives_no_phrase() -> None:
+    assert novel_phrase("The strain of flu is spreading", "Which strain of flu is spreading?") is None
