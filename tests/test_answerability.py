@@ -91,6 +91,13 @@ def test_unanswered_reason_combines_the_checks() -> None:
         # Every other word of the question is cited: the relation is there in other words.
         ("Which state is investigating an alleged arson at its largest and oldest synagogue?",
          "An alleged arson hit the state's largest and oldest synagogue in Jackson, Mississippi.", False),
+        ("Which two states filed lawsuits against the administration over its immigration operations?",
+         "Minnesota and Illinois, two states targeted by the administration for immigration enforcement, "
+         "sued the Homeland Security secretary.", False),
+        # Most of the question, but only its names: the relation is not there.
+        ("When did Meta acquire Instagram?", "Meta owns Instagram.", True),
+        ("Which company announced that it is laying off 16,000 employees?",
+         "Amazon said it was cutting 16,000 jobs worldwide.", False),
     ],
 )  # fmt: skip
 def test_the_relation_asked_about_must_be_in_a_cited_sentence(
