@@ -40,7 +40,7 @@ from assistant.citations import (
 )
 from assistant.components.library import Library
 from assistant.errors import LLMError
-from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
+from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence, term_set
 from assistant.querytime import analyze_question, find_upcoming, parse_date
 from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
@@ -295,7 +295,9 @@ class Engine:
             yield from self._refuse(base, t0, "the answer's facts are not in the sources")
             return
         short = _final_short(short, verified, standalone, ev)
-        reason = unanswered_reason(standalone, ev.answer_type, verified.text, short, verified.used)
+        reason = _past_event_for_future(standalone, finding, short) or unanswered_reason(
+            standalone, ev.answer_type, verified.text, short, verified.used
+        )
         if reason is not None:
             yield from self._refuse(base, t0, reason)
             return
@@ -422,6 +424,18 @@ def _event_answers(question: str, ev: EvidenceSet, finding: Any, from_event: tup
     if asks_about_future(question) and finding.status == "happened":
         return "the question asks what will happen; the matching record reports the past"
     return unanswered_reason(question, ev.answer_type, verified.text, short, verified.used)
+
+
+def _past_event_for_future(question: str, finding: Any, short: str) -> str | None:
+    """ "Where will the next summit be held?" answered with the venue of the best-matching event,
+    which its record says already happened: the model answered the past (a sentence may still
+    read as future, e.g. "the upcoming talks follow the summit in Rio")."""
+    if finding is None or finding.status != "happened" or not asks_about_future(question):
+        return None
+    said, recorded = term_set(short), term_set(str(finding.short_answer or ""))
+    if said and recorded and (said <= recorded or recorded <= said):
+        return "the question asks what will happen; the answer is a past event's (its record)"
+    return None
 
 
 def _answer_from_finding(finding: Any, items: Sequence[Evidence]) -> tuple[Any, str] | None:

@@ -278,3 +278,16 @@ def test_a_sentence_given_as_a_typed_bare_answer_is_cut_to_the_name() -> None:
     assert _final_short(league, checked, which, EvidenceSet([lv], 0.9, 0.9, "other")) == "NFL"
     what = "What has happened to coaching staffs?"
     assert _final_short(league, checked, what, EvidenceSet([lv], 0.9, 0.9, "other")) == league.rstrip(".")
+
+
+def test_a_future_question_answered_with_a_past_events_venue_is_refused() -> None:
+    from types import SimpleNamespace
+
+    from assistant.engine import _past_event_for_future
+
+    held = SimpleNamespace(status="happened", short_answer="Rio de Janeiro")
+    assert _past_event_for_future("Where will the next summit be held?", held, "Rio de Janeiro") is not None
+    assert _past_event_for_future("Where was the summit held?", held, "Rio de Janeiro") is None
+    assert _past_event_for_future("Where will the next summit be held?", held, "Kazan") is None
+    planned = SimpleNamespace(status="scheduled", short_answer="Kazan")
+    assert _past_event_for_future("Where will the next summit be held?", planned, "Kazan") is None
