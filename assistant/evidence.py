@@ -56,7 +56,8 @@ NER_SHORTLIST = 16  # sentences given to spaCy for answer-type cues
 
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("date", re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b", re.I)),
-    ("number", re.compile(r"\bhow (?:many|much|old|far|long|large|big)\b|\bwhat (?:number|percentage|share|amount|price)\b", re.I)),
+    ("number", re.compile(r"\bhow (?:many|much|old|far|long|large|big)\b|\bwhat (?:number|percentage|share|amount|price)\b"
+                          r"|\bwhat (?:is|was|are|were) the (?:average|median|typical|total)\b", re.I)),
     # "Which US city", "which Asian country": up to two words between the wh-word and the noun.
     ("place", re.compile(r"^\s*where\b|\b(?:in )?(?:which|what)(?:\s+[\w.'’-]+){0,2}?\s+(?:city|country|state|venue|place|territory|region|province|town|island|stadium|airport)\b", re.I)),
     ("person", re.compile(r"\b(?:who|whom)\b|\bwhich(?:\s+[\w.'’-]+){0,2}?\s+(?:person|minister|official|leader|player|actor|actress|company|team|organi[sz]ation|automaker|university|agency|party|network|retailer|airline|bank)\b", re.I)),

@@ -76,13 +76,16 @@ def score_predictions(
     return {"n": float(n), "em": sum(ems) / n if n else 0.0, "f1": sum(f1s) / n if n else 0.0}
 
 
-def contains_answer(prediction: str, answers: Sequence[str] | str) -> bool:
-    """RGB's rule: the (normalised) prediction contains one accepted answer (a list inside the list
-    means all of its parts must appear)."""
+def contains_answer(prediction: str, answers: Sequence[Any] | str) -> bool:
+    """RGB's rule (``checkanswer`` in its evaluation code): the normalised prediction contains
+    every item of the answer list, where an item that is itself a list is a set of accepted
+    variants ("July 21, 2017" / "21 July 2017") and any one of them counts."""
     text = normalize_answer(prediction, unicode=True)
-    options = [answers] if isinstance(answers, str) else list(answers)
-    for option in options:
-        parts = option if isinstance(option, list) else [option]
-        if parts and all(normalize_answer(str(p), unicode=True) in text for p in parts):
-            return True
-    return False
+    items = [answers] if isinstance(answers, str) else list(answers)
+    if not items:
+        return False
+    for item in items:
+        variants = item if isinstance(item, list) else [item]
+        if not any(normalize_answer(str(v), unicode=True) in text for v in variants):
+            return False
+    return True

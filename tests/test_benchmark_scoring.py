@@ -63,9 +63,14 @@ def test_answer_in_texts_and_rgb_rule() -> None:
     assert not answer_in_texts("Davos, Switzerland", ["Leaders met in Davos"])
     assert not answer_in_texts("", ["anything"])
     assert contains_answer("It was held in Tampa, Florida [1].", "Tampa, Florida")
-    assert contains_answer("Norway", ["Norway", "NOR"])
-    assert contains_answer("Tom and Jerry", [["Tom", "Jerry"]])
-    assert not contains_answer("Tom", [["Tom", "Jerry"]])
+    # A nested list holds accepted variants (RGB's date formats); top-level items are all required.
+    assert contains_answer(
+        "It came out on July 21, 2017 [1].", [["July 21 2017", "July 21, 2017", "21 July 2017"]]
+    )
+    assert contains_answer("Released 21 July 2017.", [["July 21, 2017", "21 July 2017"]])
+    assert not contains_answer("Released in July 2017.", [["July 21, 2017", "21 July 2017"]])
+    assert contains_answer("Tom and Jerry", ["Tom", "Jerry"])
+    assert not contains_answer("Tom", ["Tom", "Jerry"])
 
 
 def test_records_built_once_per_url(tmp_path: Path) -> None:

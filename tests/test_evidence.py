@@ -147,3 +147,15 @@ def test_questions_about_the_present_prefer_the_fresh_article(settings: Settings
     # Without an as-of date the question is about no present: retrieval order stands.
     timeless = selector.select(question, nodes, query_time=analyze_question(question))
     assert "Sparkle" in timeless.items[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What is the average life expectancy in the US?", "number"),
+        ("What was the median price of a home?", "number"),
+        ("What is the name of the moon mission?", "other"),
+    ],
+)
+def test_average_and_total_questions_ask_for_a_number(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
