@@ -18,7 +18,7 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -254,6 +254,21 @@ def _marks(ids: Sequence[int]) -> str:
 
 
 # -- the briefing -------------------------------------------------------------------------------
+# Articles published up to this long after the window's end still report what happened in it.
+REPORTED_AFTER = timedelta(days=31)
+
+
+def retrieve_for_window(engine: Any, topic: str, since: str | None, until: str | None) -> list[Any]:
+    """The topic's chunks: those published in (or just after) the window first, then the rest."""
+    everywhere = engine.retrieve(topic, top_k=TOPIC_TOP_K)
+    if not since and not until:
+        return list(everywhere)
+    late = (date.fromisoformat(until) + REPORTED_AFTER).isoformat() if until else None
+    windowed = engine.retrieve(topic, since=since, until=late, top_k=TOPIC_TOP_K)
+    have = {n.node.node_id for n in windowed}
+    return [*windowed, *(n for n in everywhere if n.node.node_id not in have)]
+
+
 def build_briefing(
     engine: Any,
     topic: str,
@@ -274,9 +289,11 @@ def build_briefing(
     if since_last and previous is None:
         notes.append("first briefing on this topic: everything is new")
 
-    # No published-date filter here: an article from August may report June's events. The window
-    # applies to event dates (timeline) and to evidence (reported in it, or dated in it).
-    nodes = engine.retrieve(topic, top_k=TOPIC_TOP_K)
+    # The window applies to event dates (timeline) and to evidence (reported in it, or dated in
+    # it); retrieval only leans on it: first the articles published from its start to a month
+    # after its end (they report its events), then the rest (an earlier article may announce
+    # them). Unwindowed alone, a topic's stale articles can fill the whole pool.
+    nodes = retrieve_for_window(engine, topic, since_s, until_s)
     retrieved_docs = {str(n.node.metadata.get("doc_id", "")) for n in nodes}
     nodes = [n for n in nodes if str(n.node.metadata.get("doc_id", "")) not in seen]
     timings = {"retrieve": time.perf_counter() - t0}

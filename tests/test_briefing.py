@@ -156,3 +156,25 @@ def test_brief_with_the_real_models(real_settings_factory: Any, tmp_path: Path, 
     assert briefing.timeline[-1].status == "scheduled"
     assert 2 <= len(briefing.summary) <= 3
     _check_citations(briefing, engine)
+
+
+def test_a_windowed_briefing_retrieves_the_windows_articles_first() -> None:
+    from types import SimpleNamespace
+
+    from assistant.briefing import retrieve_for_window
+
+    def node(node_id: str) -> Any:
+        return SimpleNamespace(node=SimpleNamespace(node_id=node_id))
+
+    calls: list[dict[str, Any]] = []
+
+    class Stub:
+        def retrieve(self, topic: str, **kw: Any) -> list[Any]:
+            calls.append(kw)
+            # stale chunks fill the unwindowed pool; the window's come only when asked for
+            return [node("new"), node("old-1")] if kw.get("since") else [node("old-1"), node("old-2")]
+
+    got = retrieve_for_window(Stub(), "storm", "2026-01-16", "2026-01-23")
+    assert [n.node.node_id for n in got] == ["new", "old-1", "old-2"]
+    assert {"since": "2026-01-16", "until": "2026-02-23"}.items() <= calls[-1].items()
+    assert [n.node.node_id for n in retrieve_for_window(Stub(), "storm", None, None)] == ["old-1", "old-2"]
