@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from assistant.evidence import STOPWORDS, stem, term_set
 from assistant.querytime import DateMention, find_dates
@@ -374,22 +375,18 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
               # "Which league / award show / film ...?": any named thing.
               "name": {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"},
               }.get(kind)  # fmt: skip
+    first = first.rstrip(" .")
+    doc = _parsed(first) if labels or len(first.split()) > PHRASE_AFTER_WORDS else None
     if labels:
-        try:
-            from ingest.nlp import parse
-
-            doc = parse([first])[0]
-            for ent in doc.ents:
-                if ent.label_ in labels and not term_set(ent.text) <= q_words:
-                    return str(ent.text)
-        except Exception:  # spaCy missing: fall through to the sentence itself
-            pass
+        for ent in doc.ents if doc is not None else ():
+            if ent.label_ in labels and not term_set(ent.text) <= q_words:
+                return str(ent.text)
         if kind == "number":
             m = _NUMBER.search(first)
             if m:
                 return m.group(0)
     if len(first.split()) > PHRASE_AFTER_WORDS:
-        phrase = novel_phrase(first, question)
+        phrase = novel_phrase(first, question, doc)
         if phrase:
             return phrase
     return clean_short(first)
@@ -400,22 +397,30 @@ PHRASE_AFTER_WORDS = 6
 _EDGE_POS = frozenset({"DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "AUX", "SCONJ"})
 
 
-def novel_phrase(sentence: str, question: str) -> str | None:
+def _parsed(text: str) -> Any:
+    """The spaCy parse of one sentence, or None when spaCy is missing (callers keep the text)."""
+    try:
+        from ingest.nlp import parse
+
+        return parse([text])[0]
+    except Exception:
+        return None
+
+
+def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
     """The first noun phrase of ``sentence`` that the question does not already say.
 
     "The new flu strain is subclade K" answering "What is the virus strain ...?" gives
     "subclade K"; "Scott Adams was best known for the comic strip Dilbert" answering "... which
     comic strip?" gives "Dilbert". Phrases (spaCy entities and noun chunks, in sentence order)
-    are trimmed of the question's words and function words at their edges; one whose content
-    is mostly the question's, whose head word the question names, or only a number, is passed over. None when spaCy is missing
-    or nothing is left.
+    are trimmed of the question's words and function words at their edges; one whose content is
+    mostly the question's, whose head word the question names, or that is only a number, is
+    passed over. ``doc``: the caller's parse of ``sentence`` (without its final period). None when
+    spaCy is missing or nothing is left.
     """
-    try:
-        from ingest.nlp import parse
-
-        sentence = sentence.rstrip(" .")
-        doc = parse([sentence])[0]
-    except Exception:  # spaCy missing: the caller keeps the sentence
+    sentence = sentence.rstrip(" .")
+    doc = doc if doc is not None else _parsed(sentence)
+    if doc is None:
         return None
     asked = term_set(question)
     spans = sorted([*doc.ents, *doc.noun_chunks], key=lambda sp: (sp.start, -(sp.end - sp.start)))
