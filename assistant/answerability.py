@@ -187,7 +187,8 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     lay layoff cut slash elimin axe
     disappear missing vanish abduct
     investig probe inquir examin
-    spot sight observ witness""".splitlines()
+    spot sight observ witness
+    face against versus rematch matchup opponent play""".splitlines()
 )
 
 

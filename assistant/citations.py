@@ -19,7 +19,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
 
 from assistant.evidence import STOPWORDS, stem, term_set
 from assistant.querytime import DateMention, find_dates
@@ -29,7 +28,7 @@ from prompts import CANNOT_ANSWER, CITATION_PATTERN
 MAX_CITES = 2  # citations per answer sentence
 _CITE_RUN = re.compile(r"\s*\[\d{1,3}\](?:\s*,?\s*\[\d{1,3}\])*")
 _SENT_END = re.compile(r"(?<=[a-z0-9)\]\"”’%]{2}[.!?])\s+(?=[\"“(]?[A-Z0-9\[])")
-_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:st|nd|rd|th)?(?![\w])")
+NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:st|nd|rd|th)?(?![\w])")
 _NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "first": "1", "second": "2", "third": "3",
@@ -87,7 +86,7 @@ def is_refusal(text: str) -> bool:
 
 def _numbers(text: str, skip: Sequence[tuple[int, int]]) -> set[str]:
     out: set[str] = set()
-    for m in _NUMBER.finditer(text):
+    for m in NUMBER.finditer(text):
         if any(s <= m.start() < e for s, e in skip):
             continue  # part of a date
         out.add(str(float(m.group(1).replace(",", ""))).removesuffix(".0"))
@@ -111,7 +110,7 @@ def _unit_after(text: str, end: int) -> str:
 def _quantities(text: str, skip: Sequence[tuple[int, int]]) -> set[tuple[str, str]]:
     """(number, counted word) pairs, digits and number words alike ("two leaders" -> ("2", "leader"))."""
     out: set[tuple[str, str]] = set()
-    for m in _NUMBER.finditer(text):
+    for m in NUMBER.finditer(text):
         if not any(s <= m.start() < e for s, e in skip):
             out.add((str(float(m.group(1).replace(",", ""))).removesuffix(".0"), _unit_after(text, m.end())))
     for m in re.finditer(r"\b[A-Za-z]+\b", text):
@@ -185,9 +184,15 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
                 return False
     if facts.names:
         words = set().union(*(term_set(q.text) for q in quotes))
+        acronyms: set[str] | None = None
         for name in facts.names:
             if name in words:
                 continue
+            if 2 <= len(name) <= 6:
+                # "FAA" for "the Federal Aviation Administration" (facts keep names lower-cased).
+                acronyms = acronyms if acronyms is not None else _acronyms(quotes)
+                if name in acronyms:
+                    continue
             # "Russian" vs "Russia", "Brazilian" vs "Brazil": a shared stem of 4+ letters.
             if len(name) >= 4 and any(
                 w.startswith(name[:4]) and (w.startswith(name) or name.startswith(w)) for w in words
@@ -195,6 +200,21 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
                 continue
             return False
     return True
+
+
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|for\s+|the\s+)*[A-Z][a-z]+)+")
+
+
+def _acronyms(quotes: Sequence[Evidence]) -> set[str]:
+    """Initials of the quotes' multi-word names, lower-cased: "Federal Aviation Administration"
+    gives "faa", "United States Postal Service" "usps" (and its tail "sps")."""
+    out: set[str] = set()
+    for q in quotes:
+        for m in _NAME_RUN.finditer(q.text):
+            initials = "".join(w[0] for w in m.group(0).split() if w[0].isupper()).lower()
+            out |= {initials[i:] for i in range(len(initials) - 1)}
+            out |= {initials[:i] for i in range(2, len(initials))}
+    return out
 
 
 def overlap(sentence: str, ev: Evidence) -> float:
@@ -215,10 +235,24 @@ class VerifiedAnswer:
     used: list[Evidence] = field(default_factory=list)  # evidence behind the shown citations, in id order
 
 
+# A period after these ends an abbreviation, not a sentence ("Friday, Sept. 19", "Dr. Rao").
+_ABBREVIATIONS_TEXT = """jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr st gen gov sen rep
+    no vs inc corp ltd jr sr lt col capt prof sgt ft mt est approx"""
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
+
+
 def split_answer_sentences(text: str) -> list[str]:
     # "Moscow. [1]" -> "Moscow [1]." so a citation stays with the sentence it follows.
     text = re.sub(r"([.!?])((?:\s*\[\d{1,3}\])+)", r"\2\1", text.strip())
-    return [p.strip() for p in _SENT_END.split(text) if p.strip()]
+    parts, start = [], 0
+    for m in _SENT_END.finditer(text):
+        word = re.search(r"(\w+)[.!?]$", text[start : m.start()])
+        if word and word.group(1).lower() in _ABBREVIATIONS and text[m.start() - 1] == ".":
+            continue
+        parts.append(text[start : m.start()])
+        start = m.end()
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _one_document_support(facts: Facts, cited: Sequence[Evidence]) -> list[Evidence] | None:
@@ -232,7 +266,7 @@ def _one_document_support(facts: Facts, cited: Sequence[Evidence]) -> list[Evide
     return None
 
 
-def _best_support(facts: Facts, sentence: str, evidence: Sequence[Evidence]) -> list[Evidence]:
+def best_support(facts: Facts, sentence: str, evidence: Sequence[Evidence]) -> list[Evidence]:
     ranked = sorted(evidence, key=lambda ev: overlap(sentence, ev), reverse=True)
     for ev in ranked:
         if supports(facts, [ev]):
@@ -272,7 +306,7 @@ def verify_answer(answer: str, evidence: Sequence[Evidence], *, min_overlap: flo
             if not supports(facts, backing):
                 backing = one_doc
         else:
-            backing = _best_support(facts, plain, evidence)
+            backing = best_support(facts, plain, evidence)
         if backing and not facts.empty and len(backing) < MAX_CITES:
             # Also cite other sources that state every fact of the claim on their own
             # (citation recall; e.g. the article beside a record derived from it).
@@ -299,18 +333,18 @@ def verify_answer(answer: str, evidence: Sequence[Evidence], *, min_overlap: flo
         end = body[-1] if body and body[-1] in ".!?" else ""
         body = body[:-1].rstrip() if end else body
         parts.append(f"{body} {marks}{end or '.'}")
-    citations = [_citation(order[n], by_n[n], True) for n in order]
+    citations = [citation_for(order[n], by_n[n], True) for n in order]
     extra = len(order)
     for n, ev in unsupported.items():
         if n in order:
             continue
         extra += 1
-        citations.append(_citation(extra, ev, False))
+        citations.append(citation_for(extra, ev, False))
     used = [by_n[n] for n in order]
     return VerifiedAnswer(" ".join(parts), citations, len(kept), removed, invalid, used)
 
 
-def _citation(cid: int, ev: Evidence, supported: bool) -> Citation:
+def citation_for(cid: int, ev: Evidence, supported: bool) -> Citation:
     return Citation(
         id=cid,
         doc_id=ev.doc_id,
@@ -330,137 +364,4 @@ def short_answer_supported(short: str, evidence: Sequence[Evidence]) -> bool:
     facts = extract_facts(short)
     if facts.empty:
         return any(overlap(short, ev) >= 0.5 for ev in evidence)
-    return bool(_best_support(facts, short, evidence))
-
-
-# -- the LLM's reply format: "Answer: ... / Short: ..." --------------------------------------
-_ANSWER_LABEL = re.compile(r"^\s*(?:\**\s*)?answer\s*\**\s*:\s*", re.I)
-# "Short: X" on its own line, or inline as small models also write it ("... [Short: X]").
-_SHORT_LABEL = re.compile(r"(?:^|\n|\s|[\[(])\**\s*short(?:\s+answer)?\s*\**\s*:\s*", re.I)
-
-
-def parse_reply(raw: str) -> tuple[str, str]:
-    """(answer, short) from the reply; either may be missing in a small model's output."""
-    text = raw.strip()
-    short = ""
-    m = _SHORT_LABEL.search(text)
-    if m:
-        short = text[m.end() :].strip().splitlines()[0].strip() if text[m.end() :].strip() else ""
-        text = text[: m.start()].strip()
-    text = _ANSWER_LABEL.sub("", text, count=1).strip()
-    return text, short
-
-
-_SHORT_TRIM = re.compile(r"^[\s\"“'*-]+|[\s\"”'*.\]]+$")
-
-
-def clean_short(short: str) -> str:
-    text = _SHORT_TRIM.sub("", strip_citations(short))
-    while text.endswith(")") and text.count(")") > text.count("("):  # "[Short: X)" leftovers
-        text = _SHORT_TRIM.sub("", text[:-1])
-    return text
-
-
-def derive_short(answer_text: str, question: str, kind: str) -> str:
-    """A bare answer taken from the verified answer text when the model gave none (or a bad one)."""
-    plain = strip_citations(answer_text)
-    first = split_answer_sentences(plain)[0] if plain else ""
-    if kind == "date":
-        dates = [d for d in find_dates(first) if d.month is not None]
-        if dates:
-            return dates[0].text
-    q_words = term_set(question)
-    labels = {"place": {"GPE", "LOC", "FAC"}, "person": {"PERSON", "ORG", "NORP"},
-              "number": {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"},
-              # "Which league / award show / film ...?": any named thing.
-              "name": {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"},
-              }.get(kind)  # fmt: skip
-    first = first.rstrip(" .")
-    doc = _parsed(first) if labels or len(first.split()) > PHRASE_AFTER_WORDS else None
-    if labels:
-        for ent in doc.ents if doc is not None else ():
-            if ent.label_ in labels and not term_set(ent.text) <= q_words:
-                return str(ent.text)
-        if kind == "number":
-            m = _NUMBER.search(first)
-            if m:
-                return m.group(0)
-    if len(first.split()) > PHRASE_AFTER_WORDS:
-        phrase = novel_phrase(first, question, doc)
-        if phrase:
-            return phrase
-    return clean_short(first)
-
-
-# A bare answer longer than this is a sentence: the phrase the question did not ask is taken out.
-PHRASE_AFTER_WORDS = 6
-_EDGE_POS = frozenset({"DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "AUX", "SCONJ"})
-
-
-def _parsed(text: str) -> Any:
-    """The spaCy parse of one sentence, or None when spaCy is missing (callers keep the text)."""
-    try:
-        from ingest.nlp import parse
-
-        return parse([text])[0]
-    except Exception:
-        return None
-
-
-def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
-    """The first noun phrase of ``sentence`` that the question does not already say.
-
-    "The new flu strain is subclade K" answering "What is the virus strain ...?" gives
-    "subclade K"; "Scott Adams was best known for the comic strip Dilbert" answering "... which
-    comic strip?" gives "Dilbert". Phrases (spaCy entities and noun chunks, in sentence order)
-    are trimmed of the question's words and function words at their edges; one whose content is
-    mostly the question's, whose head word the question names, or that is only a number, is
-    passed over. ``doc``: the caller's parse of ``sentence`` (without its final period). None when
-    spaCy is missing or nothing is left.
-    """
-    sentence = sentence.rstrip(" .")
-    doc = doc if doc is not None else _parsed(sentence)
-    if doc is None:
-        return None
-    asked = term_set(question)
-    spans = sorted([*doc.ents, *doc.noun_chunks], key=lambda sp: (sp.start, -(sp.end - sp.start)))
-    for span in spans:
-        if term_set(span.root.text) <= asked:
-            continue  # "the new flu strain", "American Eddie Eagan": the thing the question names
-        tokens = list(span)
-        nxt = span.end
-        if nxt + 1 < len(doc) and doc[nxt].lower_ == "of" and doc[nxt + 1].pos_ in ("PROPN", "NOUN", "ADJ"):
-            # "Minister of Foreign Affairs": the of-phrase belongs to the name
-            end = nxt + 1
-            while end < len(doc) and doc[end].pos_ in ("PROPN", "NOUN", "ADJ"):
-                end += 1
-            tokens = list(doc[span.start : end])
-        end = span.start + len(tokens)
-        while end < len(doc) and doc[end].pos_ == "PROPN":  # "subclade K": the parser cut the name
-            tokens.append(doc[end])
-            end += 1
-        while tokens and (tokens[0].pos_ in _EDGE_POS or term_set(tokens[0].text) <= asked):
-            tokens.pop(0)
-        while tokens and (tokens[-1].pos_ in _EDGE_POS or term_set(tokens[-1].text) <= asked):
-            tokens.pop()
-        if not tokens or all(t.pos_ == "NUM" or t.like_num for t in tokens):
-            continue
-        words = term_set(" ".join(t.text for t in tokens))
-        if len(words - asked) * 2 < len(words):
-            continue
-        return clean_short(sentence[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
-    return None
-
-
-def visible_reply(raw: str, *, final: bool) -> str:
-    """The streamed part of the reply: after "Answer:", before "Short:" (held back while partial)."""
-    text = re.sub(r"^\s*\**\s*answer\s*\**\s*:\s*", "", raw, count=1, flags=re.I)
-    cut = re.search(r"\n|\bshort(?:\s+answer)?\s*:", text, re.I)
-    if cut:
-        return text[: cut.start()].rstrip()
-    if final:
-        return text.rstrip()
-    # Hold back a possible partial label ("Sho", "Answ") and a refusal that may be retried.
-    if len(raw.strip()) < 8 or CANNOT_ANSWER.lower().startswith(text.strip().lower()[:23]):
-        return ""
-    return text[: max(0, len(text) - 8)]
+    return bool(best_support(facts, short, evidence))

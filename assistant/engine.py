@@ -28,22 +28,20 @@ from llama_index.core.schema import NodeWithScore
 
 import prompts
 from assistant.answerability import asks_about_future, unanswered_reason
-from assistant.citations import (
-    clean_short,
-    derive_short,
-    is_refusal,
-    parse_reply,
-    short_answer_supported,
-    strip_citations,
-    verify_answer,
-    visible_reply,
-)
+from assistant.citations import is_refusal, short_answer_supported, strip_citations, verify_answer
 from assistant.components.library import Library
 from assistant.errors import LLMError
 from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence, term_set
 from assistant.querytime import analyze_question, find_upcoming, parse_date
 from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
+from assistant.short_answer import (
+    cite_bare_answer,
+    clean_short,
+    derive_short,
+    parse_reply,
+    visible_reply,
+)
 from assistant.types import Answer, Citation, Evidence
 
 logger = logging.getLogger(__name__)
@@ -291,6 +289,13 @@ class Engine:
             yield from self._refuse(base, t0, "the model found no answer in the sources")
             return
         if verified.supported_sentences == 0:
+            bare = self._bare_answer(answer_text, short, standalone, ev)
+            if bare is not None:
+                base.notes.append(
+                    f"removed {len(verified.removed)} unsupported sentence(s); the bare answer is cited"
+                )
+                verified = bare
+        if verified.supported_sentences == 0:
             base.citations = verified.citations
             yield from self._refuse(base, t0, "the answer's facts are not in the sources")
             return
@@ -320,6 +325,20 @@ class Engine:
         return base
 
     # -- helpers --------------------------------------------------------------------------------
+    @staticmethod
+    def _bare_answer(answer_text: str, short: str, question: str, ev: EvidenceSet) -> Any:
+        """The model's bare answer cited alone, when its sentences failed the check but an
+        evidence sentence states that answer. Taken from the answer text only for typed
+        questions (a date, place, person, number, "which X"): an untyped phrase cut from a
+        failed sentence is a guess."""
+        bare = clean_short(short)
+        if not bare or is_refusal(bare):
+            kind = ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.match(question) else "")
+            if not kind:
+                return None
+            bare = derive_short(answer_text, question, kind)
+        return cite_bare_answer(bare, question, ev.items, max_words=MAX_SHORT_WORDS)
+
     def _generate(
         self, system: str, user: str, timings: dict[str, float], t0: float
     ) -> Generator[str, None, str]:

@@ -415,9 +415,22 @@ def _short_title(title: str, sentence: str, limit: int = 60) -> str:
 
 
 def format_evidence(items: Sequence[Evidence]) -> str:
-    """The numbered list the LLM reads: ``[n] date | title | sentence`` one a line."""
-    lines = []
+    """The numbered list the LLM reads, sentences grouped under their article's date and title.
+
+    ``Article: 2025-08-13 | title`` once per article, then its ``[n] sentence`` lines (the
+    evidence numbers, in evidence order within an article). Said once instead of on every
+    sentence, the date and title cost ~20 fewer prompt tokens per extra sentence of an article:
+    prompt reading (~90 tokens/s on 2 cores) is most of the time to the first token.
+    """
+    groups: dict[str, list[Evidence]] = {}
     for ev in items:
-        text = " ".join(ev.text.split()).replace("<|", "<")
-        lines.append(f"[{ev.n}] {ev.published or 'undated'} | {_short_title(ev.title, text)} | {text}")
+        groups.setdefault(ev.doc_id or f"#{ev.n}", []).append(ev)
+    lines = []
+    for group in groups.values():
+        head = group[0]
+        first = " ".join(head.text.split())
+        lines.append(f"Article: {head.published or 'undated'} | {_short_title(head.title, first)}")
+        for ev in group:
+            text = " ".join(ev.text.split()).replace("<|", "<")
+            lines.append(f"[{ev.n}] {text}")
     return "\n".join(lines)

@@ -3,19 +3,16 @@ from __future__ import annotations
 import pytest
 
 from assistant.citations import (
-    clean_short,
-    derive_short,
     extract_facts,
     is_refusal,
-    novel_phrase,
     parse_citation_ids,
-    parse_reply,
     short_answer_supported,
     split_answer_sentences,
     strip_citations,
     supports,
     verify_answer,
 )
+from assistant.short_answer import cite_bare_answer, clean_short, derive_short, novel_phrase, parse_reply
 from assistant.types import Evidence
 from prompts import CANNOT_ANSWER
 
@@ -197,3 +194,48 @@ def test_a_sentence_is_cut_to_the_phrase_the_question_did_not_say(
 
 def test_a_sentence_that_only_echoes_the_question_gives_no_phrase() -> None:
     assert novel_phrase("The strain of flu is spreading", "Which strain of flu is spreading?") is None
+
+
+def _quote(n: int, text: str, doc: str = "d1") -> Evidence:
+    return Evidence(n, doc, "T", "2026-02-11", None, None, text, 0, len(text), 1.0)
+
+
+def test_an_acronym_is_found_through_the_quotes_spelled_out_name() -> None:
+    faa = _quote(1, "Late Feb. 10, the Federal Aviation Administration shut down the El Paso airport.")
+    assert supports(extract_facts("The FAA shut the El Paso airport [1]."), [faa])
+    assert not supports(extract_facts("The FBI shut the El Paso airport [1]."), [faa])
+
+
+def test_an_abbreviations_period_does_not_end_the_answer_sentence() -> None:
+    parts = split_answer_sentences("It is visible Friday, Sept. 19, after sunset [1]. Dr. Rao said so [2].")
+    assert parts == ["It is visible Friday, Sept. 19, after sunset [1].", "Dr. Rao said so [2]."]
+
+
+def test_the_bare_answer_is_cited_alone_when_its_sentence_says_more_than_the_quote() -> None:
+    quotes = [
+        _quote(1, "Airports across Texas reopened on Monday."),
+        _quote(2, "The Federal Aviation Administration closed the airspace over El Paso for ten days."),
+        _quote(3, "El Paso is a border city."),
+    ]
+    answer = "The agency announced an unprecedented 50-day airspace shutdown over El Paso [1]."
+    assert verify_answer(answer, quotes).supported_sentences == 0  # "50" is in no quote
+    question = "Over which Texas city did the FAA shut the airspace this week?"
+    bare = cite_bare_answer("El Paso", question, quotes, max_words=6)
+    assert bare is not None
+    assert bare.text == "El Paso [1]." and bare.used == [quotes[1]]  # the quote sharing the question's words
+    assert bare.citations[0].quote == quotes[1].text and bare.citations[0].supported
+    assert cite_bare_answer("Houston", question, quotes, max_words=6) is None  # in no quote
+    assert cite_bare_answer("blizzard", question, quotes, max_words=6) is None
+    assert (
+        cite_bare_answer("a long sentence that is not a bare answer at all", question, quotes, max_words=6)
+        is None
+    )
+
+
+def test_which_organisation_takes_the_organisation_and_who_the_person() -> None:
+    sentence = "Postmaster General David Steiner warned that the USPS could run out of money [1]."
+    assert derive_short(sentence, "Which US agency could run out of cash?", "person") == "USPS"
+    assert (
+        derive_short(sentence, "Who warned that the agency could run out of cash?", "person")
+        == "David Steiner"
+    )

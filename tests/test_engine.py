@@ -113,6 +113,19 @@ def test_answer_whose_facts_are_not_in_the_sources_is_refused(settings: Settings
     assert all(not c.supported for c in answer.citations)
 
 
+def test_a_right_bare_answer_in_an_unsupported_sentence_is_shown_alone_and_cited(
+    settings: Settings, tmp_path: Path
+) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE)
+    # The sentence's date is in no source, but the bare answer is: only it is shown, cited.
+    llm.enqueue("Answer: The talks were held in Marenne on 9 May 2023 [1].\nShort: Marenne")
+    answer = engine.ask("Where were the Valdora strike talks held?")
+    assert not answer.refused and answer.answer == "Marenne [1]." and answer.short_answer == "Marenne"
+    [citation] = answer.citations
+    assert citation.supported and "Marenne" in citation.quote and "2023" not in answer.answer
+    assert any("bare answer is cited" in n for n in answer.notes)
+
+
 def test_injected_instructions_do_not_change_the_answer(settings: Settings, tmp_path: Path) -> None:
     clean, _ = engine_for(settings, tmp_path / "a", STRIKE)
     baseline = clean.ask("Where were the Valdora strike talks held?")

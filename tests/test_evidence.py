@@ -11,6 +11,7 @@ from assistant.components.library import Library
 from assistant.evidence import EvidenceSelector, answer_type, format_evidence, looks_like_instruction
 from assistant.querytime import analyze_question
 from assistant.settings import Settings
+from assistant.types import Evidence
 from ingest.pipeline import ingest_paths
 
 ARTICLE = (
@@ -116,8 +117,20 @@ def test_format_evidence_is_numbered_with_date_and_title(library: Library) -> No
         "Who welcomed the deal?", chunk_nodes(library)
     )
     lines = format_evidence(result.items).splitlines()
-    assert lines[0].startswith("[1] 2024-03-02 | ")
-    assert len(lines) == len(result.items)
+    assert lines[0].startswith("Article: 2024-03-02 | ")
+    assert lines[1].startswith("[1] ")
+    assert sum(line.startswith("[") for line in lines) == len(result.items)
+
+
+def test_format_evidence_states_an_articles_date_and_title_once() -> None:
+    def ev(n: int, doc: str, text: str) -> Evidence:
+        return Evidence(n=n, doc_id=doc, title=f"Title {doc}", source="", url="", published=f"2025-01-0{n}",
+                        text=text, start=0, end=len(text), score=1.0)  # fmt: skip
+
+    items = [ev(1, "a", "One."), ev(2, "b", "Two."), ev(3, "a", "Three.")]
+    assert format_evidence(items).splitlines() == [
+        "Article: 2025-01-01 | Title a", "[1] One.", "[3] Three.", "Article: 2025-01-02 | Title b", "[2] Two.",
+    ]  # fmt: skip
 
 
 def test_no_nodes_no_evidence(library: Library) -> None:
