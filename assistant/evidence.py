@@ -49,6 +49,10 @@ W_COSINE, W_LEXICAL, W_CUE, W_TENSE, W_RANK = 0.45, 0.35, 0.15, 0.05, 0.12
 # sentences by words alone let years-old articles back in (RealTime QA: the gold sentence was
 # in the retrieved chunks for 59 of 69 answerable questions but in the evidence for only 39).
 RECENT_FLOOR = 0.5
+# Of that floor, this share still falls with age in years (half-life one year): past the weeks
+# near the as-of date, a months-old article beats a years-old one ("How many moons does Saturn
+# have?" as of 2026: the 2025 count, not the 2022 one).
+STALE_SPAN = 0.15
 MAX_EVIDENCE_CHARS = 1000  # ~250 prompt tokens: the 1.5B model reads ~80 tokens/s on 2 cores
 KEEP_RATIO = 0.6  # an item scoring under this share of the best one is noise for a small model
 SHORTLIST = 40  # sentences embedded per question (by lexical + rank prior)
@@ -333,8 +337,12 @@ class EvidenceSelector:
             return
         for c in cands:
             published = parse_date(c.doc.published) if c.doc.published else None
-            decay = 0.25 if published is None else 0.5 ** (abs((ref - published).days) / self.half_life_days)
-            c.fresh = RECENT_FLOOR + (1.0 - RECENT_FLOOR) * decay
+            if published is None:
+                c.fresh = RECENT_FLOOR + (1.0 - RECENT_FLOOR) * 0.25
+                continue
+            age = abs((ref - published).days)
+            decay = 0.5 ** (age / self.half_life_days)
+            c.fresh = RECENT_FLOOR - STALE_SPAN * (1.0 - 0.5 ** (age / 365)) + (1.0 - RECENT_FLOOR) * decay
 
     def _add_cues(
         self, cands: Sequence[_Candidate], kinds: Sequence[AnswerType], query_time: QueryTime | None

@@ -486,7 +486,7 @@ class FilteredVectorRetriever(BaseRetriever):
 # The reranker scores this many of the fused pool's head (None: the whole pool). A cross-encoder
 # costs ~25 ms a pair on 2 CPU cores; the recency step can lift a passage about 7 places, so
 # with top_k 10 nothing below ~20 reaches the answer anyway.
-RERANK_HEAD = 20
+RERANK_HEAD: int = Settings.model_fields["rerank_head"].default  # NEWSDESK_RERANK_HEAD
 
 
 class HybridRetriever:

@@ -70,6 +70,8 @@ class Settings(BaseSettings):
     evidence_k: int = Field(default=6, ge=1)  # sentences given to the LLM
     reranker: RerankerMode = "none"
     reranker_model: str | None = None  # local path of a cross-encoder when reranker != none
+    # The reranker scores this many of the fused pool's head; the rest keep their order below.
+    rerank_head: int = Field(default=20, ge=1)
     recency_half_life_days: float = Field(default=14.0, gt=0)
 
     # --- UI -------------------------------------------------------------------------------

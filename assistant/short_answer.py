@@ -63,10 +63,31 @@ _ASKS_PERSON = re.compile(
 )
 
 
+_ASKS_SEVERAL = re.compile(r"\b(?:which|what|name)\s+(?:two|three|four|five|both)\b", re.I)
+
+
+def _with_coordinated(sentence: str, ent: Any, doc: Any) -> str:
+    """ "Minnesota and Illinois" for "which two states": the entity and those joined to it by
+    "and" / commas (same label), as one span of the sentence."""
+    end = ent.end
+    for other in doc.ents:
+        if other.start < end or other.label_ != ent.label_:
+            continue
+        between = doc[end : other.start].text.strip().lower()
+        if between not in {"and", ",", ", and", "&"}:
+            break
+        end = other.end
+    return str(doc[ent.start : end].text)
+
+
 def derive_short(answer_text: str, question: str, kind: str) -> str:
     """A bare answer taken from the verified answer text when the model gave none (or a bad one)."""
     plain = strip_citations(answer_text)
-    first = split_answer_sentences(plain)[0] if plain else ""
+    sentences = split_answer_sentences(plain) if plain else [""]
+    asked_words = term_set(question)
+    # The first sentence that says something the question did not ("Tax season has begun. The
+    # deadline is April 15."): small models often restate the question's preamble first.
+    first = next((s for s in sentences if not term_set(s) <= asked_words), sentences[0])
     if kind == "date":
         dates = [d for d in find_dates(first) if d.month is not None]
         if dates:
@@ -88,6 +109,8 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
             ents.sort(key=lambda e: e.label_ != first_label)
         for ent in ents:
             if ent.label_ in labels:
+                if _ASKS_SEVERAL.search(question):
+                    return _with_coordinated(first, ent, doc)
                 return str(ent.text)
         if kind == "number":
             m = NUMBER.search(first)

@@ -50,5 +50,6 @@ def build_engine(
         embed_model=embed_model,
         bm25_provider=bm25_provider(settings, library),
         reranker=make_reranker(settings, top_n=settings.vector_top_k + settings.bm25_top_k),
+        rerank_head=settings.rerank_head,
     )
     return Engine(settings, llm=llm, embed_model=embed_model, library=library, retriever=retriever)

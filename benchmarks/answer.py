@@ -257,6 +257,12 @@ def main() -> None:
     ap.add_argument("--chunks", type=int, default=50_000)
     ap.add_argument("--queries", type=int, default=50)
     ap.add_argument("--reranker-model", default=None)
+    ap.add_argument(
+        "--rerank-head",
+        type=int,
+        default=RERANK_HEAD,
+        help=f"passages of the fused pool's head the reranker scores (default {RERANK_HEAD})",
+    )
     ap.add_argument("--skip-llm", action="store_true")
     ap.add_argument("--skip-large", action="store_true")
     args = ap.parse_args()
@@ -275,7 +281,8 @@ def main() -> None:
     sample_q: list[tuple[str, str | None]] = [(q, None) for q in SAMPLE_QUESTIONS] * 5
     whole = None  # the reranker on the whole fused pool (vector_top_k + bm25_top_k)
     rows = [time_retrieval(base, embed_model, sample_q, None, "sample, rerank off"),
-            time_retrieval(base, embed_model, sample_q, reranker, f"sample, {rr_label}, head {RERANK_HEAD}"),
+            time_retrieval(base, embed_model, sample_q, reranker, f"sample, {rr_label}, head {args.rerank_head}",
+                           rerank_head=args.rerank_head),
             time_retrieval(base, embed_model, sample_q, reranker, f"sample, {rr_label}, whole pool",
                            rerank_head=whole)]  # fmt: skip
     if not args.skip_large:
@@ -286,7 +293,14 @@ def main() -> None:
         qs: list[tuple[str, str | None]] = list(realtimeqa_questions(args.realtimeqa, args.queries))
         rows.append(time_retrieval(large, embed_model, qs, None, "large, rerank off", chroma_filtered=True))
         rows.append(
-            time_retrieval(large, embed_model, qs, reranker, f"large, {rr_label}, head {RERANK_HEAD}")
+            time_retrieval(
+                large,
+                embed_model,
+                qs,
+                reranker,
+                f"large, {rr_label}, head {args.rerank_head}",
+                rerank_head=args.rerank_head,
+            )
         )
         rows.append(time_retrieval(large, embed_model, qs, reranker, f"large, {rr_label}, whole pool",
                                    rerank_head=whole))  # fmt: skip

@@ -239,3 +239,14 @@ def test_which_organisation_takes_the_organisation_and_who_the_person() -> None:
         derive_short(sentence, "Who warned that the agency could run out of cash?", "person")
         == "David Steiner"
     )
+
+
+def test_the_bare_answer_skips_a_restated_preamble_and_keeps_coordinated_names() -> None:
+    answer = "Tax season has officially begun [1]. The filing deadline for most taxpayers is April 15 [2]."
+    question = "Tax season has officially begun. What is the filing deadline for most taxpayers?"
+    assert derive_short(answer, question, "other") == "April 15"
+    sued = "Minnesota and Illinois sued the administration on Monday [1]."
+    assert (
+        derive_short(sued, "Which two states sued the administration?", "place") == "Minnesota and Illinois"
+    )
+    assert derive_short(sued, "Which state sued the administration?", "place") == "Minnesota"

@@ -304,3 +304,8 @@ def test_a_future_question_answered_with_a_past_events_venue_is_refused() -> Non
     assert _past_event_for_future("Where will the next summit be held?", held, "Kazan") is None
     planned = SimpleNamespace(status="scheduled", short_answer="Kazan")
     assert _past_event_for_future("Where will the next summit be held?", planned, "Kazan") is None
+
+
+def test_the_rerank_head_is_a_setting(settings: Settings) -> None:
+    engine = build_engine(settings.model_copy(update={"rerank_head": 7}))
+    assert engine.retriever.rerank_head == 7

@@ -162,6 +162,25 @@ def test_questions_about_the_present_prefer_the_fresh_article(settings: Settings
     assert "Sparkle" in timeless.items[0].text
 
 
+def test_past_the_recent_weeks_a_months_old_article_beats_a_years_old_one(
+    settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "moons"
+    folder.mkdir()
+    rows = [
+        {"id": "old", "title": "Moons", "published": "2022-08-12", "text": "The planet has 82 known moons."},
+        {"id": "newer", "title": "Moons", "published": "2025-03-12", "text": "The planet has 274 known moons."},
+    ]  # fmt: skip
+    (folder / "moons.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    assert ingest_paths([folder], settings).failed == 0
+    library = Library(settings.library_path)
+    nodes = sorted(chunk_nodes(library), key=lambda n: "274" in n.node.get_content())  # the oldest first
+    question = "How many known moons does the planet have?"
+    selector = EvidenceSelector(library, HashEmbedding(), k=1)
+    asked = analyze_question(question, "2026-02-26").resolved(None)  # both far past the recent weeks
+    assert "274" in selector.select(question, nodes, query_time=asked).items[0].text
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
