@@ -28,7 +28,7 @@ from llama_index.core.schema import NodeWithScore
 
 import prompts
 from assistant.answerability import asks_about_future, unanswered_reason
-from assistant.citations import is_refusal, short_answer_supported, strip_citations, verify_answer
+from assistant.citations import is_refusal, strip_citations, verify_answer
 from assistant.components.library import Library
 from assistant.errors import LLMError
 from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence, term_set
@@ -36,9 +36,9 @@ from assistant.querytime import analyze_question, find_upcoming, parse_date
 from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
 from assistant.short_answer import (
-    cite_bare_answer,
-    clean_short,
-    derive_short,
+    bare_answer,
+    country_reason,
+    final_short,
     parse_reply,
     visible_reply,
 )
@@ -51,12 +51,6 @@ logger = logging.getLogger(__name__)
 MIN_COSINE = 0.45
 MIN_LEXICAL = 0.5
 HISTORY_TURNS = 3
-_WHICH = re.compile(r"^\s*(?:in |at |on |of )?which\b", re.I)
-# Questions whose answer is an event or a reason, not a thing: no phrase is cut out for them.
-_ASKS_ACTION = re.compile(
-    r"^\s*(?:why|how)\b(?! (?:many|much|long|old|far)\b)|\bhappen(?:s|ed|ing)?\b|\bdo(?:ing)?\s*\?*\s*$", re.I
-)
-MAX_SHORT_WORDS = 6  # a typed bare answer (a name, place, date, number) longer than this is a sentence
 _DEPENDENT = re.compile(
     r"\b(?:it|its|that|those|these|they|them|their|there|then|he|him|his|she|her|hers|the same|the latter|"
     r"the former|this one)\b|^\s*(?:and|but|also|so|what about|how about|why|when|where)\b[^?]{0,25}\??\s*$",
@@ -289,7 +283,7 @@ class Engine:
             yield from self._refuse(base, t0, "the model found no answer in the sources")
             return
         if verified.supported_sentences == 0:
-            bare = self._bare_answer(answer_text, short, standalone, ev)
+            bare = bare_answer(answer_text, short, standalone, ev)
             if bare is not None:
                 base.notes.append(
                     f"removed {len(verified.removed)} unsupported sentence(s); the bare answer is cited"
@@ -299,9 +293,11 @@ class Engine:
             base.citations = verified.citations
             yield from self._refuse(base, t0, "the answer's facts are not in the sources")
             return
-        short = _final_short(short, verified, standalone, ev)
-        reason = _past_event_for_future(standalone, finding, short) or unanswered_reason(
-            standalone, ev.answer_type, verified.text, short, verified.used
+        short = final_short(short, verified, standalone, ev)
+        reason = (
+            country_reason(standalone, short, verified.used)
+            or _past_event_for_future(standalone, finding, short)
+            or unanswered_reason(standalone, ev.answer_type, verified.text, short, verified.used)
         )
         if reason is not None:
             yield from self._refuse(base, t0, reason)
@@ -317,7 +313,7 @@ class Engine:
             base.notes.append(
                 f"dropped citation ids not among the sources: {sorted(set(verified.invalid_ids))}"
             )
-        short = _final_short(short, verified, question, ev)
+        short = final_short(short, verified, question, ev)
         base.answer = verified.text
         base.short_answer = short
         base.citations = verified.citations
@@ -325,20 +321,6 @@ class Engine:
         return base
 
     # -- helpers --------------------------------------------------------------------------------
-    @staticmethod
-    def _bare_answer(answer_text: str, short: str, question: str, ev: EvidenceSet) -> Any:
-        """The model's bare answer cited alone, when its sentences failed the check but an
-        evidence sentence states that answer. Taken from the answer text only for typed
-        questions (a date, place, person, number, "which X"): an untyped phrase cut from a
-        failed sentence is a guess."""
-        bare = clean_short(short)
-        if not bare or is_refusal(bare):
-            kind = ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.match(question) else "")
-            if not kind:
-                return None
-            bare = derive_short(answer_text, question, kind)
-        return cite_bare_answer(bare, question, ev.items, max_words=MAX_SHORT_WORDS)
-
     def _generate(
         self, system: str, user: str, timings: dict[str, float], t0: float
     ) -> Generator[str, None, str]:
@@ -418,31 +400,14 @@ class Engine:
         return EvidenceSet(items, max(ev.best_cosine, MIN_COSINE), ev.best_lexical, ev.answer_type), finding
 
 
-def _final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> str:
-    """The model's bare answer when the cited quotes support it, else one taken from the answer."""
-    short = clean_short(short)
-    if not short or is_refusal(short) or not short_answer_supported(short, verified.used):
-        short = derive_short(verified.text, question, ev.answer_type)
-    if len(short.split()) > MAX_SHORT_WORDS:
-        # A sentence given as the bare answer: take the city (or the named thing, or the phrase
-        # the question did not already say) out of it.
-        kind = (
-            ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.match(question) else "other")
-        )
-        if kind == "other" and _ASKS_ACTION.search(question):
-            return short  # "What happened?", "Why?": the sentence is the answer
-        bare = derive_short(short, question, kind)
-        if len(bare.split()) <= MAX_SHORT_WORDS:
-            short = bare
-    return short
-
-
 def _event_answers(question: str, ev: EvidenceSet, finding: Any, from_event: tuple[Any, str]) -> str | None:
     """Why the event answer does not answer the question (asked the future, another year), or None."""
     verified, short = from_event
     if asks_about_future(question) and finding.status == "happened":
         return "the question asks what will happen; the matching record reports the past"
-    return unanswered_reason(question, ev.answer_type, verified.text, short, verified.used)
+    return country_reason(question, short, verified.used) or unanswered_reason(
+        question, ev.answer_type, verified.text, short, verified.used
+    )
 
 
 def _past_event_for_future(question: str, finding: Any, short: str) -> str | None:

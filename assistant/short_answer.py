@@ -20,12 +20,14 @@ from assistant.citations import (
     citation_for,
     extract_facts,
     is_refusal,
+    short_answer_supported,
     split_answer_sentences,
     strip_citations,
 )
-from assistant.evidence import STOPWORDS, term_set
+from assistant.evidence import STOPWORDS, EvidenceSet, term_set
 from assistant.querytime import find_dates
 from assistant.types import Evidence
+from ingest.places import countries_in, country_name
 from prompts import CANNOT_ANSWER
 
 # -- the LLM's reply format: "Answer: ... / Short: ..." --------------------------------------
@@ -43,7 +45,51 @@ def parse_reply(raw: str) -> tuple[str, str]:
         short = text[m.end() :].strip().splitlines()[0].strip() if text[m.end() :].strip() else ""
         text = text[: m.start()].strip()
     text = _ANSWER_LABEL.sub("", text, count=1).strip()
+    meta = _META_OPENER.match(text)
+    rest = text[meta.end() :] if meta else ""
+    if meta and len(rest.split()) >= 3 and not re.match(r"(?:nothing|no|not|none)\b", rest, re.I):
+        text = rest[:1].upper() + rest[1:]
     return text, short
+
+
+# "The article mentions that ...", "According to the sources, ...": the model talking about its
+# input, not the news. Dropped so the claim (and a bare answer cut from it) starts at the news.
+_META_OPENER = re.compile(
+    r"^(?:according to (?:the |this )?(?:articles?|sources?|text|evidence|reports?)(?:\s*\[\d{1,3}\])*,?\s+"
+    r"|(?:the|this) (?:articles?|sources?|text|passage|evidence) (?:mentions?|says?|states?|reports?|notes?|"
+    r"indicates?|shows?)(?:\s*\[\d{1,3}\])*(?: that)?,?\s+)",
+    re.I,
+)
+
+
+ASKS_COUNTRY = re.compile(r"\b(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:country|nation)\b", re.I)
+
+
+def country_answer(short: str, question: str, quotes: Sequence[Evidence]) -> str:
+    """The bare answer to a "which country" question: the short answer when it is a country,
+    else the first country the cited sentences name that the question does not ("Johannesburg"
+    cited to "met in Johannesburg, South Africa" gives "South Africa"); "" when they name none.
+    A city is not turned into its country from our gazetteer: the sources must say it."""
+    if country_name(short) is not None:
+        return short
+    asked = {name for _, name in countries_in(question)}
+    for ev in quotes:
+        for words, name in countries_in(ev.text):
+            if name not in asked:
+                return words
+    return ""
+
+
+def drop_leading_the(short: str, evidence: Sequence[Evidence]) -> str:
+    """ "US Postal Service" for "The US Postal Service": a bare name goes without the article,
+    unless the sources write it capitalised inside a sentence ("in The Hague"): then it is part
+    of the name."""
+    m = re.match(r"[Tt]he\s+(?=[A-Z0-9])", short)
+    if not m:
+        return short
+    rest = short[m.end() :]
+    inside = re.compile(r"(?<=[\w,;:(] )The " + re.escape(rest))
+    return short if any(inside.search(ev.text) for ev in evidence) else rest
 
 
 _SHORT_TRIM = re.compile(r"^[\s\"“'*-]+|[\s\"”'*.\]]+$")
@@ -138,6 +184,10 @@ def _parsed(text: str) -> Any:
         return None
 
 
+# The model's words for its input ("the article", "source [2]"): never the answer.
+_META_NOUNS = frozenset({"article", "articles", "source", "sources", "text", "passage", "evidence"})
+
+
 def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
     """The first noun phrase of ``sentence`` that the question does not already say.
 
@@ -156,7 +206,7 @@ def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
     asked = term_set(question)
     spans = sorted([*doc.ents, *doc.noun_chunks], key=lambda sp: (sp.start, -(sp.end - sp.start)))
     for span in spans:
-        if term_set(span.root.text) <= asked:
+        if term_set(span.root.text) <= asked or span.root.lower_ in _META_NOUNS:
             continue  # "the new flu strain", "American Eddie Eagan": the thing the question names
         tokens = list(span)
         nxt = span.end
@@ -223,3 +273,54 @@ def cite_bare_answer(
     asked = {w for w in term_set(question) if w not in STOPWORDS}
     ev = max(holders, key=lambda e: (len(asked & term_set(f"{e.title} {e.text}")), -e.n))
     return VerifiedAnswer(f"{short} [1].", [citation_for(1, ev, True)], 1, used=[ev])
+
+
+# -- the bare answer shown ------------------------------------------------------------------
+MAX_SHORT_WORDS = 6  # a typed bare answer (a name, place, date, number) longer than this is a sentence
+_WHICH = re.compile(r"^\s*(?:in |at |on |of )?which\b", re.I)
+# Questions whose answer is an event or a reason, not a thing: no phrase is cut out for them.
+_ASKS_ACTION = re.compile(
+    r"^\s*(?:why|how)\b(?! (?:many|much|long|old|far)\b)|\bhappen(?:s|ed|ing)?\b|\bdo(?:ing)?\s*\?*\s*$", re.I
+)
+
+
+def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> str:
+    """The model's bare answer when the cited quotes support it, else one taken from the answer."""
+    short = clean_short(short)
+    if not short or is_refusal(short) or not short_answer_supported(short, verified.used):
+        short = derive_short(verified.text, question, ev.answer_type)
+    if len(short.split()) > MAX_SHORT_WORDS:
+        # A sentence given as the bare answer: take the city (or the named thing, or the phrase
+        # the question did not already say) out of it.
+        kind = (
+            ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.match(question) else "other")
+        )
+        if kind == "other" and _ASKS_ACTION.search(question):
+            return short  # "What happened?", "Why?": the sentence is the answer
+        bare = derive_short(short, question, kind)
+        if len(bare.split()) <= MAX_SHORT_WORDS:
+            short = bare
+    if ASKS_COUNTRY.search(question):
+        short = country_answer(short, question, verified.used)
+    return drop_leading_the(short, ev.items)
+
+
+def bare_answer(answer_text: str, short: str, question: str, ev: EvidenceSet) -> VerifiedAnswer | None:
+    """The model's bare answer cited alone, when its sentences failed the check but an
+    evidence sentence states that answer. Taken from the answer text only for typed
+    questions (a date, place, person, number, "which X"): an untyped phrase cut from a
+    failed sentence is a guess."""
+    bare = clean_short(short)
+    if not bare or is_refusal(bare):
+        kind = ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.match(question) else "")
+        if not kind:
+            return None
+        bare = derive_short(answer_text, question, kind)
+    return cite_bare_answer(bare, question, ev.items, max_words=MAX_SHORT_WORDS)
+
+
+def country_reason(question: str, short: str, used: Sequence[Evidence]) -> str | None:
+    """Why a "which country" answer is no answer: the cited sentences name no country."""
+    if ASKS_COUNTRY.search(question) and not country_answer(short, question, used):
+        return "a 'which country' question got no country in the cited sentences"
+    return None

@@ -7,6 +7,7 @@ aliases) and a few hundred major cities; an unknown GPE is treated as a city of 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -152,11 +153,36 @@ COUNTRY_OF_CITY: dict[str, str] = {
 US_STATES: frozenset[str] = frozenset(_norm(s) for s in _US_STATES.replace("\n", "").split("|"))
 _COUNTRY_NAMES: dict[str, str] = {_norm(c): c for c in _COUNTRIES.replace("\n", "").split("|")}
 _COUNTRY_NAMES.update({_norm(alias): name for alias, name in _ALIASES.items()})
+_WRITTEN = sorted(
+    {c for c in _COUNTRIES.replace("\n", "").split("|")} | {a.removeprefix("the ") for a in _ALIASES},
+    key=len,
+    reverse=True,
+)
+_COUNTRY_PATTERN = re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in _WRITTEN) + r")(?![\w])")
 
 
 def country_name(name: str) -> str | None:
     """The country ``name`` names ("U.S." -> "United States"), or None if it is not a country."""
     return _COUNTRY_NAMES.get(_norm(name))
+
+
+def countries_in(text: str) -> list[tuple[str, str]]:
+    """(the words as written, the country) for each country named in ``text``, in text order.
+
+    Longest names first, so "South Sudan" is not also "Sudan"; "US"/"UK"-style aliases only in
+    capitals ("us" is a pronoun)."""
+    found: list[tuple[int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _COUNTRY_PATTERN.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        if re.search(r"\b(?:South|North|Latin|Central)\s+$", text[: m.start()]) and m.group(0) == "America":
+            continue  # "Latin America" is no country
+        name = country_name(m.group(0))
+        if name is not None:
+            found.append((m.start(), m.group(0), name))
+            taken.append(m.span())
+    return [(words, name) for _, words, name in sorted(found)]
 
 
 def country_of_city(name: str) -> str | None:

@@ -12,7 +12,14 @@ from assistant.citations import (
     supports,
     verify_answer,
 )
-from assistant.short_answer import cite_bare_answer, clean_short, derive_short, novel_phrase, parse_reply
+from assistant.short_answer import (
+    cite_bare_answer,
+    clean_short,
+    derive_short,
+    drop_leading_the,
+    novel_phrase,
+    parse_reply,
+)
 from assistant.types import Evidence
 from prompts import CANNOT_ANSWER
 
@@ -250,3 +257,35 @@ def test_the_bare_answer_skips_a_restated_preamble_and_keeps_coordinated_names()
         derive_short(sued, "Which two states sued the administration?", "place") == "Minnesota and Illinois"
     )
     assert derive_short(sued, "Which state sued the administration?", "place") == "Minnesota"
+
+
+def test_a_bare_name_drops_the_article_unless_the_sources_capitalise_it() -> None:
+    quotes = [_quote(1, "Officials of the US Postal Service met in The Hague on Monday.")]
+    assert drop_leading_the("The US Postal Service", quotes) == "US Postal Service"
+    assert drop_leading_the("The Hague", quotes) == "The Hague"
+    assert drop_leading_the("the storm", quotes) == "the storm"  # not a name
+
+
+def test_the_models_talk_about_its_sources_is_not_part_of_the_answer() -> None:
+    assert parse_reply("The article mentions that Minnesota and Illinois sued [1].")[0] == (
+        "Minnesota and Illinois sued [1]."
+    )
+    assert parse_reply("According to the sources [2], the storm hit Tampa [2].\nShort: Tampa") == (
+        "The storm hit Tampa [2].",
+        "Tampa",
+    )
+    assert parse_reply("The articles say nothing about it.")[0] == "The articles say nothing about it."
+
+
+def test_a_which_country_answer_is_a_country_the_cited_sentences_name() -> None:
+    from assistant.short_answer import country_answer, country_reason
+
+    met = [_quote(1, "The ministers met in Johannesburg, South Africa, in February.")]
+    question = "In which country did the ministers meet in February?"
+    assert country_answer("Johannesburg", question, met) == "South Africa"
+    assert country_answer("India", question, met) == "India"  # a country already
+    attacks = [_quote(1, "North Carolina had the most shark attacks in the US this year.")]
+    asked_us = "Which country outside the US issued shark warnings?"
+    assert country_answer("North Carolina", asked_us, attacks) == ""  # only the asked country
+    assert country_reason(asked_us, "North Carolina", attacks) is not None
+    assert country_reason("Which city hosted it?", "Johannesburg", met) is None

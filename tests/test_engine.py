@@ -274,23 +274,23 @@ def test_when_question_answers_with_the_event_date_not_the_publish_date(
 
 def test_a_sentence_given_as_a_typed_bare_answer_is_cut_to_the_name() -> None:
     from assistant.citations import verify_answer
-    from assistant.engine import _final_short
     from assistant.evidence import EvidenceSet
+    from assistant.short_answer import final_short
     from assistant.types import Evidence
 
     text = "Minneapolis is the latest city to see an increase in immigration enforcement."
     ev = Evidence(1, "d", "Crackdown", "2026-01-08", None, None, text, 0, len(text), 1.0)
     verified = verify_answer(f"{text} [1]", [ev])
     question = "Which US city was the center of an immigration crackdown this week?"
-    assert _final_short(text, verified, question, EvidenceSet([ev], 0.9, 0.9, "place")) == "Minneapolis"
+    assert final_short(text, verified, question, EvidenceSet([ev], 0.9, 0.9, "place")) == "Minneapolis"
     # "Which <thing>" questions get the named thing; other free-text questions keep the phrase.
     league = "The NFL has recently seen a major shake-up of coaching staffs."
     lv = Evidence(1, "d", "Coaches", "2026-01-08", None, None, league, 0, len(league), 1.0)
     checked = verify_answer(f"{league} [1]", [lv])
     which = "Which professional sports league has seen a shake-up of coaching staffs?"
-    assert _final_short(league, checked, which, EvidenceSet([lv], 0.9, 0.9, "other")) == "NFL"
+    assert final_short(league, checked, which, EvidenceSet([lv], 0.9, 0.9, "other")) == "NFL"
     what = "What has happened to coaching staffs?"
-    assert _final_short(league, checked, what, EvidenceSet([lv], 0.9, 0.9, "other")) == league.rstrip(".")
+    assert final_short(league, checked, what, EvidenceSet([lv], 0.9, 0.9, "other")) == league.rstrip(".")
 
 
 def test_a_future_question_answered_with_a_past_events_venue_is_refused() -> None:
