@@ -27,7 +27,7 @@ from assistant.citations import (
 from assistant.evidence import STOPWORDS, EvidenceSet, term_set
 from assistant.querytime import find_dates
 from assistant.types import Evidence
-from ingest.places import countries_in, country_name
+from ingest.places import countries_in, country_name, country_of_city
 from prompts import CANNOT_ANSWER
 
 # -- the LLM's reply format: "Answer: ... / Short: ..." --------------------------------------
@@ -66,18 +66,26 @@ ASKS_COUNTRY = re.compile(r"\b(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:country
 
 
 def country_answer(short: str, question: str, quotes: Sequence[Evidence]) -> str:
-    """The bare answer to a "which country" question: the short answer when it is a country,
-    else the first country the cited sentences name that the question does not ("Johannesburg"
-    cited to "met in Johannesburg, South Africa" gives "South Africa"); "" when they name none.
-    A city is not turned into its country from our gazetteer: the sources must say it."""
-    if country_name(short) is not None:
-        return short
-    asked = {name for _, name in countries_in(question)}
+    """The bare answer to a "which country" question, said by the cited sentences, or "".
+
+    The short answer when it is a country they name; for a place, the country they name right
+    after it ("Johannesburg, South Africa") or, when they name it anywhere, the one our gazetteer
+    puts the city in. Never a country they do not name, nor merely some country in them ("India's
+    minister" does not make "India" the answer).
+    """
+    named = {name: words for ev in quotes for words, name in countries_in(ev.text)}
+    own = country_name(short)
+    if own is not None:
+        return short if own in named else ""
+    if not short:
+        return ""
     for ev in quotes:
-        for words, name in countries_in(ev.text):
-            if name not in asked:
-                return words
-    return ""
+        for m in re.finditer(re.escape(short) + r",\s+", ev.text):
+            after = countries_in(ev.text[m.end() : m.end() + 40])
+            if after and ev.text[m.end() :].startswith(after[0][0]):
+                return after[0][0]
+    home = country_of_city(short)
+    return named.get(home, "") if home else ""
 
 
 def drop_leading_the(short: str, evidence: Sequence[Evidence]) -> str:

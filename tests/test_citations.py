@@ -280,12 +280,16 @@ def test_the_models_talk_about_its_sources_is_not_part_of_the_answer() -> None:
 def test_a_which_country_answer_is_a_country_the_cited_sentences_name() -> None:
     from assistant.short_answer import country_answer, country_reason
 
-    met = [_quote(1, "The ministers met in Johannesburg, South Africa, in February.")]
+    met = [_quote(1, "India's minister met Lavrov in Johannesburg, South Africa, in February.")]
     question = "In which country did the ministers meet in February?"
-    assert country_answer("Johannesburg", question, met) == "South Africa"
-    assert country_answer("India", question, met) == "India"  # a country already
-    attacks = [_quote(1, "North Carolina had the most shark attacks in the US this year.")]
-    asked_us = "Which country outside the US issued shark warnings?"
-    assert country_answer("North Carolina", asked_us, attacks) == ""  # only the asked country
-    assert country_reason(asked_us, "North Carolina", attacks) is not None
+    assert country_answer("Johannesburg", question, met) == "South Africa"  # said right after the city
+    assert country_answer("South Africa", question, met) == "South Africa"
+    assert country_answer("Kenya", question, met) == ""  # a country the sources do not name
+    only_city = [_quote(1, "India's minister met Lavrov in Johannesburg in February.")]
+    assert country_answer("Johannesburg", question, only_city) == ""  # not "India": merely named
+    both = [*only_city, _quote(2, "South Africa hosted several summits.")]
+    assert country_answer("Johannesburg", question, both) == "South Africa"  # gazetteer + named
+    attacks = [_quote(1, "North Carolina had the most shark attacks this year.")]
+    assert country_answer("North Carolina", "Which country issued shark warnings?", attacks) == ""
+    assert country_reason("Which country issued shark warnings?", "North Carolina", attacks) is not None
     assert country_reason("Which city hosted it?", "Johannesburg", met) is None
