@@ -70,8 +70,9 @@ def country_answer(short: str, question: str, quotes: Sequence[Evidence]) -> str
 
     The short answer when it is a country they name; for a place, the country they name right
     after it ("Johannesburg, South Africa") or, when they name it anywhere, the one our gazetteer
-    puts the city in. Never a country they do not name, nor merely some country in them ("India's
-    minister" does not make "India" the answer).
+    puts the city in; when the model only restated the question, the one country they name that
+    the question does not. Never a country they do not name, nor merely some country in them
+    ("India's minister met ... in Johannesburg" does not make "India" the answer).
     """
     named = {name: words for ev in quotes for words, name in countries_in(ev.text)}
     own = country_name(short)
@@ -85,7 +86,15 @@ def country_answer(short: str, question: str, quotes: Sequence[Evidence]) -> str
             if after and ev.text[m.end() :].startswith(after[0][0]):
                 return after[0][0]
     home = country_of_city(short)
-    return named.get(home, "") if home else ""
+    if home:
+        return named.get(home, "")
+    asked = {name for _, name in countries_in(question)}
+    new = [words for name, words in named.items() if name not in asked]
+    if term_set(short) <= term_set(question) and len(new) == 1:
+        # The model only restated the question ("The US and European nations urge citizens
+        # to leave [1]"), and its cited sentence names one country the question does not.
+        return new[0]
+    return ""
 
 
 def drop_leading_the(short: str, evidence: Sequence[Evidence]) -> str:

@@ -293,3 +293,8 @@ def test_a_which_country_answer_is_a_country_the_cited_sentences_name() -> None:
     assert country_answer("North Carolina", "Which country issued shark warnings?", attacks) == ""
     assert country_reason("Which country issued shark warnings?", "North Carolina", attacks) is not None
     assert country_reason("Which city hosted it?", "Johannesburg", met) is None
+    urged = [_quote(1, "The US urged its citizens to leave Iran as the crackdown turned deadly.")]
+    leave = "Which country is the US urging its citizens to leave?"
+    assert country_answer("The US is urging its citizens to leave", leave, urged) == "Iran"
+    two = [_quote(1, "The US urged citizens to leave Iran and Iraq.")]
+    assert country_answer("The US is urging its citizens to leave", leave, two) == ""  # which one?
