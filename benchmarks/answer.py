@@ -291,6 +291,8 @@ def main() -> None:
         n = build_large_index(large, args.realtimeqa, args.chunks, embed_model)
         print(f"large index ready: {n} chunks ({time.perf_counter() - t:.0f} s, cached under {large.home})")
         qs: list[tuple[str, str | None]] = list(realtimeqa_questions(args.realtimeqa, args.queries))
+        if not qs:
+            raise SystemExit(f"no RealTime QA questions under {args.realtimeqa}/weeks: pass --realtimeqa DIR")
         rows.append(time_retrieval(large, embed_model, qs, None, "large, rerank off", chroma_filtered=True))
         rows.append(
             time_retrieval(
