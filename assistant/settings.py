@@ -71,7 +71,8 @@ class Settings(BaseSettings):
     reranker: RerankerMode = "none"
     reranker_model: str | None = None  # local path of a cross-encoder when reranker != none
     # The reranker scores this many of the fused pool's head; the rest keep their order below.
-    rerank_head: int = Field(default=20, ge=1)
+    # 16 keeps a 6-layer cross-encoder under 300 ms on 2 CPU cores (benchmarks/answer.py).
+    rerank_head: int = Field(default=16, ge=1)
     recency_half_life_days: float = Field(default=14.0, gt=0)
 
     # --- UI -------------------------------------------------------------------------------

@@ -52,8 +52,8 @@ def unique_urls(files: list[Path]) -> int:
     return len(urls)
 
 
-def rgb_records(path: Path) -> list[dict[str, str]]:
-    rows = []
+def rgb_records(path: Path) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue

@@ -467,4 +467,4 @@ def test_reranker_sees_the_head_and_the_tail_keeps_its_order(many: tuple[Setting
         settings, library, JitterEmbedding(), reranker=ReverseReranker(top_n=40), rerank_head=None
     )
     assert [n.node.node_id for n in whole.retrieve(q, analyze_question(q), top_k=30).nodes] == ids[::-1]
-    assert retrieval.RERANK_HEAD == 20
+    assert retrieval.RERANK_HEAD == 16
