@@ -126,18 +126,23 @@ _ASKS_PERSON = re.compile(
 )
 
 
-_ASKS_SEVERAL = re.compile(r"\b(?:which|what|name)\s+(?:two|three|four|five|both)\b", re.I)
+_ASKS_SEVERAL = re.compile(
+    r"\b(?:which|what|name)\s+(?:two|three|four|five|both\b"
+    r"|(?:[\w'’-]+\s+)?(?:countries|nations|states|cities|teams|companies|firms|members|players|people|leaders))",
+    re.I,
+)
 
 
-def _with_coordinated(sentence: str, ent: Any, doc: Any) -> str:
+def _with_coordinated(ent: Any, doc: Any, labels: set[str]) -> str:
     """ "Minnesota and Illinois" for "which two states": the entity and those joined to it by
-    "and" / commas (same label), as one span of the sentence."""
+    "and" / commas, as one span of the sentence. spaCy labels a list's names unevenly ("the UAE"
+    as ORG among GPEs), so any label the question's kind accepts joins."""
     end = ent.end
     for other in doc.ents:
-        if other.start < end or other.label_ != ent.label_:
+        if other.start < end:
             continue
-        between = doc[end : other.start].text.strip().lower()
-        if between not in {"and", ",", ", and", "&"}:
+        between = re.sub(r"\s*\bthe$", "", doc[end : other.start].text.strip().lower()).strip()
+        if other.label_ not in labels | {ent.label_} or between not in {"and", ",", ", and", "&", ",and"}:
             break
         end = other.end
     return str(doc[ent.start : end].text)
@@ -173,7 +178,9 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
         for ent in ents:
             if ent.label_ in labels:
                 if _ASKS_SEVERAL.search(question):
-                    return _with_coordinated(first, ent, doc)
+                    return _with_coordinated(
+                        ent, doc, labels | {"ORG", "NORP"} if kind == "place" else labels
+                    )
                 return str(ent.text)
         if kind == "number":
             m = NUMBER.search(first)

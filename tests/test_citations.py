@@ -257,6 +257,7 @@ def test_the_bare_answer_skips_a_restated_preamble_and_keeps_coordinated_names()
         derive_short(sued, "Which two states sued the administration?", "place") == "Minnesota and Illinois"
     )
     assert derive_short(sued, "Which state sued the administration?", "place") == "Minnesota"
+    assert derive_short(sued, "Which US states sued the administration?", "place") == "Minnesota and Illinois"
 
 
 def test_a_bare_name_drops_the_article_unless_the_sources_capitalise_it() -> None:
