@@ -77,7 +77,8 @@ def country_answer(short: str, question: str, quotes: Sequence[Evidence]) -> str
     named = {name: words for ev in quotes for words, name in countries_in(ev.text)}
     own = country_name(short)
     if own is not None:
-        return short if own in named else ""
+        # Named as a country, or as its people ("Ukrainian skier": the citation check's stems).
+        return short if own in named or short_answer_supported(short, quotes) else ""
     if not short:
         return ""
     for ev in quotes:

@@ -286,6 +286,8 @@ def test_a_which_country_answer_is_a_country_the_cited_sentences_name() -> None:
     assert country_answer("Johannesburg", question, met) == "South Africa"  # said right after the city
     assert country_answer("South Africa", question, met) == "South Africa"
     assert country_answer("Kenya", question, met) == ""  # a country the sources do not name
+    skier = [_quote(1, "The Ukrainian skier was disqualified on Monday.")]
+    assert country_answer("Ukraine", "An athlete from which country was disqualified?", skier) == "Ukraine"
     only_city = [_quote(1, "India's minister met Lavrov in Johannesburg in February.")]
     assert country_answer("Johannesburg", question, only_city) == ""  # not "India": merely named
     both = [*only_city, _quote(2, "South Africa hosted several summits.")]
