@@ -288,6 +288,11 @@ class Engine:
                 base.notes.append(
                     f"removed {len(verified.removed)} unsupported sentence(s); the bare answer is cited"
                 )
+                # The removed sentences' citations stay listed, marked unsupported.
+                bare.citations += [
+                    Citation(**{**c.to_dict(), "id": len(bare.citations) + j})
+                    for j, c in enumerate((c for c in verified.citations if not c.supported), start=1)
+                ]
                 verified = bare
         if verified.supported_sentences == 0:
             base.citations = verified.citations

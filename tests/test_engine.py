@@ -121,8 +121,10 @@ def test_a_right_bare_answer_in_an_unsupported_sentence_is_shown_alone_and_cited
     llm.enqueue("Answer: The talks were held in Marenne on 9 May 2023 [1].\nShort: Marenne")
     answer = engine.ask("Where were the Valdora strike talks held?")
     assert not answer.refused and answer.answer == "Marenne [1]." and answer.short_answer == "Marenne"
-    [citation] = answer.citations
+    citation, *unsupported = answer.citations
     assert citation.supported and "Marenne" in citation.quote and "2023" not in answer.answer
+    assert unsupported and all(not c.supported for c in unsupported)  # the removed sentence's citation
+    assert [c.id for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     assert any("bare answer is cited" in n for n in answer.notes)
 
 
