@@ -133,7 +133,7 @@ def extract_facts(sentence: str) -> Facts:
     spans = [(d.start, d.end) for d in dates]
     numbers = frozenset(_numbers(text, spans)) | frozenset(
         _NUMBER_WORDS[w]
-        for w in re.findall(r"\b[a-z]+\b", text)
+        for w in re.findall(r"\b[a-z]+\b", text.lower())  # "Four years" opens a sentence
         if w in _NUMBER_WORDS and w not in {"first", "second"}
     )
     names: list[str] = []
@@ -144,8 +144,8 @@ def extract_facts(sentence: str) -> Facts:
         if not text[: m.start()].strip(' "“(') and _COMMON_OPENER.search(word):
             continue  # "Scheduled for...", "Talking to...": capitalised only as the first word
         low = word.lower()
-        if low in _NOT_NAMES or low in STOPWORDS or len(word) < 2:
-            continue
+        if low in _NOT_NAMES or low in STOPWORDS or low in _NUMBER_WORDS or len(word) < 2:
+            continue  # a capitalised number word is a number, checked as one
         names.append(stem(re.sub(r"['’]s$", "", word)))
     quantities = frozenset(q for q in _quantities(text, spans) if q[0] in numbers)
     return Facts(dates, numbers, tuple(dict.fromkeys(names)), quantities)

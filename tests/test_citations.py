@@ -301,3 +301,11 @@ def test_a_which_country_answer_is_a_country_the_cited_sentences_name() -> None:
     assert country_answer("The US is urging its citizens to leave", leave, urged) == "Iran"
     two = [_quote(1, "The US urged citizens to leave Iran and Iraq.")]
     assert country_answer("The US is urging its citizens to leave", leave, two) == ""  # which one?
+
+
+def test_a_number_word_opening_the_answer_is_a_number() -> None:
+    facts = extract_facts("Four years [1].")
+    assert facts.numbers == {"4"} and not facts.names
+    war = _quote(1, "Four years after the invasion began, the war dragged on.")
+    assert supports(facts, [war])
+    assert not supports(extract_facts("Five years [1]."), [war])
