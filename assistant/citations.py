@@ -103,6 +103,15 @@ _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 
 def _unit_after(text: str, end: int) -> str:
     m = _UNIT.match(text, end)
+    # "four NASA astronauts", "two US Senate seats": names before the noun are passed (two at most).
+    words = [m] if m else []
+    while words and words[-1].group(1)[0].isupper() and len(words) < 3:
+        nxt = _UNIT.match(text, words[-1].end())
+        if nxt is None:
+            break
+        words.append(nxt)
+    lower = next((w for w in words if w.group(1)[0].islower()), None)
+    m = lower if lower is not None and words[0].group(1)[0].isupper() else m
     word = m.group(1).lower() if m else ""
     return "" if not word or word in STOPWORDS else stem(word)
 

@@ -309,3 +309,9 @@ def test_a_number_word_opening_the_answer_is_a_number() -> None:
     war = _quote(1, "Four years after the invasion began, the war dragged on.")
     assert supports(facts, [war])
     assert not supports(extract_facts("Five years [1]."), [war])
+
+
+def test_a_name_between_a_number_and_its_noun_does_not_change_what_is_counted() -> None:
+    crew = _quote(1, "Four astronauts are returning to Earth early from the space station, NASA said.")
+    assert supports(extract_facts("Four NASA astronauts returned early [1]."), [crew])
+    assert not supports(extract_facts("Four NASA rockets returned early [1]."), [crew])
