@@ -258,7 +258,7 @@ class Engine:
                 base.notes.append("answered from the matching event record")
                 timings["first_token"] = time.perf_counter() - t0
                 yield verified.text
-                yield self._finish(base, verified, short, standalone, ev, t0)
+                yield self._finish(base, verified, final_short(short, verified, standalone, ev), t0)
                 return
 
         t = time.perf_counter()
@@ -307,18 +307,16 @@ class Engine:
         if reason is not None:
             yield from self._refuse(base, t0, reason)
             return
-        yield self._finish(base, verified, short, standalone, ev, t0)
+        yield self._finish(base, verified, short, t0)
 
-    def _finish(
-        self, base: Answer, verified: Any, short: str, question: str, ev: EvidenceSet, t0: float
-    ) -> Answer:
+    def _finish(self, base: Answer, verified: Any, short: str, t0: float) -> Answer:
+        """The verified answer and its final bare answer (``final_short``, computed once) shown."""
         if verified.removed:
             base.notes.append(f"removed {len(verified.removed)} unsupported sentence(s)")
         if verified.invalid_ids:
             base.notes.append(
                 f"dropped citation ids not among the sources: {sorted(set(verified.invalid_ids))}"
             )
-        short = final_short(short, verified, question, ev)
         base.answer = verified.text
         base.short_answer = short
         base.citations = verified.citations

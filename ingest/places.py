@@ -171,18 +171,15 @@ def countries_in(text: str) -> list[tuple[str, str]]:
 
     Longest names first, so "South Sudan" is not also "Sudan"; "US"/"UK"-style aliases only in
     capitals ("us" is a pronoun)."""
-    found: list[tuple[int, str, str]] = []
-    taken: list[tuple[int, int]] = []
+    found: list[tuple[str, str]] = []
+    # finditer: left to right, never overlapping; the alternation tries longer names first.
     for m in _COUNTRY_PATTERN.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        if re.search(r"\b(?:South|North|Latin|Central)\s+$", text[: m.start()]) and m.group(0) == "America":
+        if m.group(0) == "America" and re.search(r"\b(?:South|North|Latin|Central)\s+$", text[: m.start()]):
             continue  # "Latin America" is no country
         name = country_name(m.group(0))
         if name is not None:
-            found.append((m.start(), m.group(0), name))
-            taken.append(m.span())
-    return [(words, name) for _, words, name in sorted(found)]
+            found.append((m.group(0), name))
+    return found
 
 
 def country_of_city(name: str) -> str | None:
