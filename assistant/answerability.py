@@ -207,15 +207,29 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
     except Exception as exc:  # spaCy missing: no verb check
         logger.debug("parser unavailable for the relation check: %s", exc)
         return None
-    for token in doc:
-        if token.dep_ != "ROOT":
-            continue
+    # The asking sentence first, not a preamble before it ("US skater X is famed for ... . The
+    # skill has earned him what nickname?"); when its verb is light ("In which province did the
+    # tragedy occur?"), the preamble's verb says the relation ("Canada is grappling with its
+    # worst school shooting").
+    sentences = list(doc.sents) or [doc[:]]
+    ask = max((i for i, s in enumerate(sentences) if "?" in s.text), default=len(sentences) - 1)
+    for sentence in [sentences[ask], *reversed(sentences[:ask])]:
+        token = sentence.root
         # "When did X visit Russia?" may parse "did" as the root: its verb child carries the relation.
         candidates = [token, *(c for c in token.children if c.dep_ in ("xcomp", "ccomp", "conj", "dep"))]
         for verb in candidates:
             base = _base(verb.text)
             if verb.pos_ == "VERB" and not _forms(base) & _LIGHT_VERBS:
-                return base, [c.lower_ for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"]
+                # Its object nouns say the relation too: "filed lawsuits" (said as "sued"), "was
+                # plunged into a blackout" (said as "leading to blackouts").
+                objects = [
+                    c for c in verb.children if c.dep_ in ("dobj", "oprd", "ccomp") and c.pos_ == "NOUN"
+                ]
+                objects += [
+                    o for p in verb.children if p.dep_ == "prep" and p.lower_ != "by"
+                    for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
+                ]  # fmt: skip
+                return base, [o.lower_ for o in objects]
     return None
 
 

@@ -302,7 +302,13 @@ def cite_bare_answer(
 
 # -- the bare answer shown ------------------------------------------------------------------
 MAX_SHORT_WORDS = 6  # a typed bare answer (a name, place, date, number) longer than this is a sentence
-_WHICH = re.compile(r"^\s*(?:in |at |on |of )?which\b", re.I)
+# A question for a named thing: "which X" anywhere but a relative clause (", which ..."), as
+# news quizzes put it after a preamble ("... but in which sport did he win?"), and "what is the
+# name / what type of".
+_WHICH = re.compile(
+    r"(?<!,)(?<!, )\bwhich\b|\bwhat (?:is|was|are|were) (?:the )?names?\b|\bwhat (?:type|kind|sort) of\b",
+    re.I,
+)
 # Questions whose answer is an event or a reason, not a thing: no phrase is cut out for them.
 _ASKS_ACTION = re.compile(
     r"^\s*(?:why|how)\b(?! (?:many|much|long|old|far)\b)|\bhappen(?:s|ed|ing)?\b|\bdo(?:ing)?\s*\?*\s*$", re.I
@@ -318,7 +324,7 @@ def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> st
         # A sentence given as the bare answer: take the city (or the named thing, or the phrase
         # the question did not already say) out of it.
         kind = (
-            ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.match(question) else "other")
+            ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.search(question) else "other")
         )
         if kind == "other" and _ASKS_ACTION.search(question):
             return short  # "What happened?", "Why?": the sentence is the answer
@@ -337,7 +343,7 @@ def bare_answer(answer_text: str, short: str, question: str, ev: EvidenceSet) ->
     failed sentence is a guess."""
     bare = clean_short(short)
     if not bare or is_refusal(bare):
-        kind = ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.match(question) else "")
+        kind = ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.search(question) else "")
         if not kind:
             return None
         bare = derive_short(answer_text, question, kind)

@@ -98,6 +98,21 @@ def test_unanswered_reason_combines_the_checks() -> None:
         ("When did Meta acquire Instagram?", "Meta owns Instagram.", True),
         ("Which company announced that it is laying off 16,000 employees?",
          "Amazon said it was cutting 16,000 jobs worldwide.", False),
+        # The asking sentence's verb, not the preamble's ("famed").
+        ("The skater is famed for his quadruple jumps. The skill has earned him what nickname?",
+         "Malinin's nickname is Quad God.", False),
+        ("The skater is famed for his quadruple jumps. The skill has earned him what nickname?",
+         "Malinin landed seven quadruple jumps.", True),
+        # A light asking verb ("occur"): the preamble's relation is asked.
+        ("Canada is grappling with its worst school shooting in decades. In which province did it occur?",
+         "City: Valleyview, Alberta, Canada", True),
+        ("Canada is grappling with its worst school shooting in decades. In which province did it occur?",
+         "The school shooting in Tumbler Ridge, British Columbia, killed eight.", False),
+        # The verb's prepositional object says the relation too.
+        ("Which country was plunged into a nationwide blackout this week?",
+         "Cuba's electric network has been failing for years, leading to frequent blackouts.", False),
+        ("Which country was plunged into a nationwide blackout this week?",
+         "Cuba's leaders met US officials this week.", True),
     ],
 )  # fmt: skip
 def test_the_relation_asked_about_must_be_in_a_cited_sentence(

@@ -128,6 +128,18 @@ def test_a_right_bare_answer_in_an_unsupported_sentence_is_shown_alone_and_cited
     assert any("bare answer is cited" in n for n in answer.notes)
 
 
+def test_a_which_question_after_a_preamble_gets_its_bare_answer_cited(
+    settings: Settings, tmp_path: Path
+) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE)
+    # No "Short:" line and a year the source lacks: the bare answer is cut from the sentence
+    # because the question asks "which ...", though only after its preamble.
+    llm.enqueue("Answer: The strike in Valdora began over pay in 2023 [1].")
+    answer = engine.ask("Valdora's dock workers struck for a week. Over which issue did the strike begin?")
+    assert not answer.refused and answer.short_answer == "pay"
+    assert answer.answer == "pay [1]." and answer.citations[0].supported
+
+
 def test_injected_instructions_do_not_change_the_answer(settings: Settings, tmp_path: Path) -> None:
     clean, _ = engine_for(settings, tmp_path / "a", STRIKE)
     baseline = clean.ask("Where were the Valdora strike talks held?")

@@ -191,3 +191,17 @@ def test_past_the_recent_weeks_a_months_old_article_beats_a_years_old_one(
 )
 def test_average_and_total_questions_ask_for_a_number(question: str, kind: str) -> None:
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which wireless carrier reported an outage that spanned multiple states this week?", "person"),
+        ("Which tech billionaire testified before a jury this week?", "person"),
+        ("Which sportswear chain filed for bankruptcy this week?", "person"),
+        ("Which Nordic nation was named the world's happiest country?", "place"),
+        ("Which type of weather is gripping much of the western US?", "other"),
+    ],
+)
+def test_which_organisation_person_and_nation_questions_are_typed(question: str, kind: str) -> None:
+    assert answer_type(question) == kind
