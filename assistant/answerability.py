@@ -283,6 +283,115 @@ def relation_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     return f"no cited sentence says what the question asks ('{verb}')"
 
 
+# A question about who won is answered only by a sentence that says someone won: "The Patriots
+# will take on the Seahawks in a rematch" (a preview) or "the choice is tightening between X and
+# Y" (a poll) names the contenders, not the winner, though the looser relation check above finds
+# "rematch", "title" or "election" beside them.
+_OUTCOME_VERBS = frozenset({"win", "beat", "defeat", "clinch", "triumph"})
+_OUTCOME_SAID = re.compile(
+    r"\b(?:won|wins|winning|winners?|beat|beats|defeat(?:s|ed)?|victor(?:y|ies|ious)|clinch(?:ed|es)?"
+    r"|champions|triumph(?:ed|s)?|crowned|took home|takes home|claimed|captured|secured|swept|went to|goes to)\b",
+    re.I,
+)
+# A win spoken of as a wish or a forecast: "could win", "hopes to win", "if they beat".
+_NOT_YET = re.compile(
+    r"\b(?:will|would|could|may|might|can|to|if|whether|who|odds|favou?red)\s+(?:\S+\s+){0,2}$", re.I
+)
+
+
+def _asks_winner(question: str) -> bool:
+    """The wh-word is who won: "Which team won ...?", "Who beat ...?"; not "In what sport did
+    she win her medals?" (her win is given; its sport is asked)."""
+    try:
+        from ingest.nlp import parse
+
+        doc = parse([question])[0]
+    except Exception as exc:  # spaCy missing: no outcome check
+        logger.debug("parser unavailable for the outcome check: %s", exc)
+        return False
+    for verb in doc:
+        if verb.pos_ != "VERB" or _base(verb.text) not in _OUTCOME_VERBS:
+            continue
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if any(t.lower_ in ("who", "which", "what") for t in subject.subtree):
+                return True
+    return False
+
+
+def outcome_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """A past "who won" question cited to sentences that never say anyone won."""
+    if not quotes or asks_about_future(question) or not _asks_winner(question):
+        return None
+    for q in quotes:
+        for m in _OUTCOME_SAID.finditer(q.text):
+            if not _NOT_YET.search(q.text[: m.start()]):
+                return None
+    return "the question asks who won; no cited sentence says anyone won"
+
+
+# "China's defence minister", "Russia's ambassador": the named owner of the role asked about.
+_POSSESSOR = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+(?=[a-z])")
+
+
+def _names_word(name: str, words: set[str]) -> bool:
+    """``name`` or its people's word is among ``words`` (lower-cased letters): "china" /
+    "chinese", "russia" / "russian", "ukraine" / "ukrainian"; a short name ("US") only as itself."""
+    name = re.sub(r"[^a-z]", "", name.lower())
+    if name in words or len(name) < 4:
+        return name in words
+    for w in words:
+        if w.startswith(name) or (name.startswith(w) and len(w) >= 4):
+            return True
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(w, name, strict=False)) if a != b), min(len(w), len(name))
+        )
+        if shared >= max(4, len(name) - 1):
+            return True
+    return False
+
+
+def anchor_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -> str | None:
+    """The question asks who holds someone's role ("Who was China's defence minister?") and no
+    cited sentence names that owner: an answer naming India's minister from a sentence about
+    another meeting is not China's minister. Only for questions after a person ("a New Year's
+    celebration" owns no role)."""
+    if not quotes or kind != "person":
+        return None
+    words = {w.lower() for q in quotes for w in re.findall(r"[A-Za-z]+", f"{q.title} {q.text}")}
+    for m in _POSSESSOR.finditer(question):
+        names = [n for n in m.group(1).split() if n.lower() not in _FRAME_OPENERS]
+        # Any word of the name will do: "Trump" names "Donald Trump".
+        if names and not any(_names_word(name, words) for name in names):
+            return f"no cited sentence names {m.group(1)}, whose role the question asks about"
+    return None
+
+
+_FRAME_OPENERS = frozenset(
+    {"what", "who", "which", "where", "when", "it", "that", "this", "today", "president"}
+)
+
+
+# Words that place a question in time or frame it, not what it is about.
+_FRAME_WORDS = frozenset(
+    term_set(
+        """week weeks year years month months day days today recently recent current currently latest
+        new first last time times according report reports news type kind part name called"""
+    )
+)
+
+
+def topic_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """The cited sentences (with their articles' titles) share no content word with the question:
+    "Which celestial display was visible ...?" answered from "Astronauts leave quarantine"."""
+    asked = {w for w in term_set(question) if w not in _FRAME_WORDS and not w.isdigit()}
+    if not quotes or not asked:
+        return None
+    have = set().union(*(term_set(f"{q.title} {q.text}") for q in quotes))
+    if asked & have:
+        return None
+    return "the cited sentences share nothing with the question"
+
+
 def unanswered_reason(
     question: str, kind: AnswerType, answer: str, short: str, quotes: Sequence[Evidence]
 ) -> str | None:
@@ -292,4 +401,7 @@ def unanswered_reason(
         or tense_reason(question, quotes)
         or year_reason(question, quotes)
         or relation_reason(question, quotes)
+        or outcome_reason(question, quotes)
+        or anchor_reason(question, kind, quotes)
+        or topic_reason(question, quotes)
     )

@@ -183,6 +183,13 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
                         ent, doc, labels | {"ORG", "NORP"} if kind == "place" else labels
                     )
                 return str(ent.text)
+        if kind in ("person", "place", "name"):
+            # spaCy's small model misses names in headline-like text ("King Charles' brother:
+            # Andrew crouches ..."): a run of capitalised words the question does not say.
+            for found in _CAPITALISED_RUN.finditer(first):
+                run = found.group(0).rstrip("'’")
+                if not term_set(run) <= q_words:
+                    return run
         if kind == "number":
             m = NUMBER.search(first)
             if m:
@@ -194,6 +201,7 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
     return clean_short(first)
 
 
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]*)+")
 # A bare answer longer than this is a sentence: the phrase the question did not ask is taken out.
 PHRASE_AFTER_WORDS = 6
 _EDGE_POS = frozenset({"DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "AUX", "SCONJ"})

@@ -3,8 +3,11 @@ from __future__ import annotations
 import pytest
 
 from assistant.answerability import (
+    anchor_reason,
+    outcome_reason,
     relation_reason,
     tense_reason,
+    topic_reason,
     type_reason,
     unanswered_reason,
     year_reason,
@@ -127,3 +130,62 @@ def test_who_needs_a_person_or_organisation_not_another_kind_of_name() -> None:
     assert type_reason("person", f"{sentence} [1]", "", question, [quote(sentence, None)]) is not None
     won = "Joe Biden won the 2020 United States presidential election."
     assert type_reason("person", f"{won} [1]", "Joe Biden", question, [quote(won, None)]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        # A preview or a poll names the contenders, not the winner.
+        ("Which NFL team recently won the Super Bowl?",
+         "The New England Patriots will take on the Seattle Seahawks in a rematch of Super Bowl 49.", True),
+        ("Who won the Democratic primary for US Senate in Texas?",
+         "For Democrats, the choice is tightening between James Talarico and Jasmine Crockett.", True),
+        ("Who won the Democratic primary for US Senate in Texas?",
+         "Crockett could win the primary if turnout is high.", True),
+        ("Which NFL team recently won the Super Bowl?", "The Seattle Seahawks won Super Bowl 60 on Sunday.", False),
+        ("Who won the Democratic primary for US Senate in Texas?",
+         "James Talarico defeated Jasmine Crockett in the Democratic primary.", False),
+        ("Which team beat Brazil in the final?", "Argentina claimed the title with a 2-1 victory over Brazil.", False),
+        # Her win is given, its sport asked: not a question about who won.
+        ("Marit Bjorgen is the most decorated Olympian, but in what sport did she win her medals?",
+         "Bjorgen will race again next season.", False),
+        # Not a question about who won: no check; a question about the future: no check either.
+        ("Where was the Super Bowl played?", "The Patriots will take on the Seahawks in a rematch.", False),
+        ("Who will win the Super Bowl?", "The Patriots will take on the Seahawks in a rematch.", False),
+    ],
+)  # fmt: skip
+def test_who_won_needs_a_sentence_that_says_someone_won(question: str, sentence: str, refused: bool) -> None:
+    assert (outcome_reason(question, [quote(sentence)]) is not None) is refused
+
+
+def test_cited_sentences_must_share_something_with_the_question() -> None:
+    question = "Which type of celestial display was visible in part of the sky this week?"
+    assert topic_reason(question, [quote("Astronauts leave quarantine", title="Artemis delayed")]) is not None
+    assert topic_reason(question, [quote("A ring of fire was visible over Antarctica on Tuesday.")]) is None
+    # The article's title counts: the sentence itself may only hold the answer.
+    assert (
+        topic_reason(question, [quote("It lasted two minutes.", title="Solar eclipse lights the sky")])
+        is None
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        ("Who was China's defence minister hosting the SCO meeting in Qingdao?",
+         "Jaishankar and Lavrov interacted on July 15 on the sidelines of the SCO meeting.", True),
+        ("Who was China's defence minister hosting the SCO meeting in Qingdao?",
+         "Chinese defence minister Dong Jun hosted the SCO meeting in Qingdao.", False),  # the people's word
+        ("Who is Russia's defence minister?", "Singh met his Russian counterpart Andrey Belousov.", False),
+        ("Who is Donald Trump's chief of staff?", "Trump named Susie Wiles chief of staff.", False),  # any word
+        ("Who is the U.S.'s envoy to the talks?", "They use envoys at the talks.", True),  # "us" is no prefix
+        ("Who is the U.S.'s envoy to the talks?", "The US envoy is Steve Witkoff.", False),
+    ],
+)  # fmt: skip
+def test_the_owner_of_the_role_asked_about_must_be_named(question: str, sentence: str, refused: bool) -> None:
+    assert (anchor_reason(question, "person", [quote(sentence)]) is not None) is refused
+
+
+def test_the_owner_check_is_only_for_questions_after_a_person() -> None:
+    question = "A fire broke out during a New Year's celebration at a bar in which country?"
+    assert anchor_reason(question, "place", [quote("The bar fire in Crans-Montana killed 40.")]) is None
