@@ -290,7 +290,9 @@ def relation_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
 _OUTCOME_VERBS = frozenset({"win", "beat", "defeat", "clinch", "triumph"})
 _OUTCOME_SAID = re.compile(
     r"\b(?:won|wins|winning|winners?|beat|beats|defeat(?:s|ed)?|victor(?:y|ies|ious)|clinch(?:ed|es)?"
-    r"|champions|triumph(?:ed|s)?|crowned|took home|takes home|claimed|captured|secured|swept|went to|goes to)\b",
+    r"|champions|triumph(?:ed|s)?|crowned|took home|takes home|claimed|captured|secured|swept|went to|goes to"
+    r"|on top|topped|tops|first place|finished first|came first|took gold|gold medal|set the record|collected"
+    r"|earned|received|awarded|elected|named)\b",
     re.I,
 )
 # A win spoken of as a wish or a forecast: "could win", "hopes to win", "if they beat".
