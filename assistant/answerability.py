@@ -15,6 +15,11 @@ answer a question of a given kind:
   sentences that only report the past.
 - **Years**: a year the question names must not be contradicted by the cited sentences (they
   name other years and not that one).
+- **Relation**: the question's verb (of its asking sentence, else its preamble) or its objects
+  are in a cited sentence, in some form or family ("sued" for "filed lawsuits").
+- **Outcome**: "who won" is answered by a sentence saying someone won, not a preview or a poll.
+- **Owner**: "Who is China's minister?" needs a cited sentence naming China (or the Chinese).
+- **Topic**: the cited sentences share at least one content word with the question.
 
 Each check returns a reason (shown as the refusal note) or ``None``.
 """
@@ -292,13 +297,11 @@ _OUTCOME_SAID = re.compile(
     r"\b(?:won|wins|winning|winners?|beat|beats|defeat(?:s|ed)?|victor(?:y|ies|ious)|clinch(?:ed|es)?"
     r"|champions|triumph(?:ed|s)?|crowned|took home|takes home|claimed|captured|secured|swept|went to|goes to"
     r"|on top|topped|tops|first place|finished first|came first|took gold|gold medal|set the record|collected"
-    r"|earned|received|awarded|elected|named)\b",
+    r"|earned|received|awarded|elected)\b",
     re.I,
 )
-# A win spoken of as a wish or a forecast: "could win", "hopes to win", "if they beat".
-_NOT_YET = re.compile(
-    r"\b(?:will|would|could|may|might|can|to|if|whether|who|odds|favou?red)\s+(?:\S+\s+){0,2}$", re.I
-)
+# A win spoken of as a wish or a forecast: "could win", "is favoured to win", "if they beat".
+_NOT_YET = re.compile(r"\b(?:will|would|could|may|might|can|to|if|whether)\s+(?:\S+\s+){0,2}$", re.I)
 
 
 def _asks_winner(question: str) -> bool:
@@ -332,6 +335,10 @@ def outcome_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
 
 
 # "China's defence minister", "Russia's ambassador": the named owner of the role asked about.
+# Capitalised words in it that name no owner: a question's first word, a title ("President").
+_FRAME_OPENERS = frozenset(
+    {"what", "who", "which", "where", "when", "it", "that", "this", "today", "president"}
+)
 _POSSESSOR = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+(?=[a-z])")
 
 
@@ -366,11 +373,6 @@ def anchor_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -
         if names and not any(_names_word(name, words) for name in names):
             return f"no cited sentence names {m.group(1)}, whose role the question asks about"
     return None
-
-
-_FRAME_OPENERS = frozenset(
-    {"what", "who", "which", "where", "when", "it", "that", "this", "today", "president"}
-)
 
 
 # Words that place a question in time or frame it, not what it is about.

@@ -146,6 +146,7 @@ def test_who_needs_a_person_or_organisation_not_another_kind_of_name() -> None:
         ("Who won the Democratic primary for US Senate in Texas?",
          "James Talarico defeated Jasmine Crockett in the Democratic primary.", False),
         ("Which team beat Brazil in the final?", "Argentina claimed the title with a 2-1 victory over Brazil.", False),
+        ("Which team won the 2022 World Cup?", "Argentina, who won the final on penalties, celebrated.", False),
         ("Which country won the most medals at the 2018 Winter Olympics?",
          "Norway came out on top of the final medal count.", False),
         # Her win is given, its sport asked: not a question about who won.
