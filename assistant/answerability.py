@@ -100,10 +100,31 @@ def type_reason(
             wanted = wanted | {"GPE", "FAC", "PRODUCT"}  # "which company": spaCy calls some firms places
         asked = term_set(question)
         ents = [(text, label) for text, label in _entities(said) if not term_set(text) <= asked]
-        if ents and not any(label in wanted for _, label in ents):
+        if (
+            ents
+            and not any(label in wanted for _, label in ents)
+            and not _winner_named(said, question, quotes)
+        ):
             return f"a '{word}' question got no {'place' if kind == 'place' else 'person or organisation'}"
         return None
     return None
+
+
+def _winner_named(said: str, question: str, quotes: Sequence[Evidence]) -> bool:
+    """ "Who won the World Cup?" -> "France": a country is a winner when a cited sentence has it
+    win ("France captured its second World Cup title"); "United States" for "Who won the US
+    election?" is not (the sentence says someone won *the United States* election)."""
+    if not said or not _asks_winner(question):
+        return False
+    for q in quotes:
+        at = q.text.lower().find(said.lower())
+        if at < 0:
+            continue
+        after = at + len(said)
+        win = _OUTCOME_SAID.search(q.text, after)
+        if win and win.start() - after <= 40 and not _NOT_YET.search(q.text[after : win.start()]):
+            return True
+    return False
 
 
 def asks_about_future(question: str) -> bool:

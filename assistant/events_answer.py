@@ -17,7 +17,7 @@ from assistant.components.library import Library
 from assistant.event_merge import TimelineRow, rows_from_events, surnames, terms
 from assistant.querytime import asks_about_outcome
 from assistant.types import EventRecord
-from ingest.dates import find_dates, parse_iso
+from ingest.dates import SPECIFICITY, find_dates, parse_iso
 
 QuestionKind = Literal["when", "where", "who", "what"]
 
@@ -31,6 +31,16 @@ _FUTURE_Q = re.compile(
 )
 _PAST_Q = re.compile(r"\b(did|was|were|had|held|met|took place|happened|last)\b", re.I)
 _COUNTRY_Q = re.compile(r"\b(?:which|what|in which) country\b|\bcountry (?:hosted|held)\b", re.I)
+# A sentence led by a pronoun names its subject elsewhere: "It was released for the PC and Mac
+# versions of Diablo III on March 25, 2014" dates the expansion, not the game.
+_PRONOUN_LED = re.compile(r"^\W*(?:it|he|she|they|this|these|those|that)\b", re.I)
+# Rows this close to the best are rivals: when their dates do not overlap, the records cannot
+# say which date the question means, and the evidence (read by the model) decides.
+_RIVAL_MARGIN = 0.5
+_MIN_SCORE = 2.5
+# A finer date inside the best row's span (June 2020 inside 2020) from a row that still
+# matches the question refines the answer.
+_REFINE_MIN_SCORE = 1.5
 _QUESTION_STOP = frozenset(
     terms("when where who whom which what will did does do held take place meet met happen")
 )
@@ -102,7 +112,51 @@ def score_row(row: TimelineRow, question: str, as_of: date | None) -> float:
         score += 1.0 if row.status == "scheduled" else -1.0
     elif _PAST_Q.search(question) and row.status == "happened":
         score += 0.5
+    if row.sources and all(_PRONOUN_LED.match(s.quote) for s in row.sources):
+        score -= 1.0
     return score
+
+
+def _span(row: TimelineRow) -> tuple[date, date]:
+    start = date.fromisoformat(row.date_start or "")
+    return start, date.fromisoformat(row.date_end or row.date_start or "")
+
+
+def _specificity(row: TimelineRow) -> int:
+    return SPECIFICITY.get(row.granularity or "year", len(SPECIFICITY))
+
+
+def _inside(inner: TimelineRow, outer: TimelineRow) -> bool:
+    (a, b), (c, d) = _span(inner), _span(outer)
+    return c <= a and b <= d
+
+
+def _dates_disagree(best: TimelineRow, best_score: float, scored: list[tuple[float, TimelineRow]]) -> bool:
+    """A rival row as good as the best dates the event elsewhere (2010, 2015, 2020 for three
+    games of one series): no record can be trusted to answer "when" on its own."""
+    if not best.date_start:
+        return False
+    for score, row in scored:
+        if row is best or not row.date_start or score < max(_MIN_SCORE, best_score - _RIVAL_MARGIN):
+            continue
+        (a, b), (c, d) = _span(row), _span(best)
+        if b < c or d < a:
+            return True
+    return False
+
+
+def _finest(best: TimelineRow, scored: list[tuple[float, TimelineRow]]) -> TimelineRow:
+    """The best row, or a finer-dated row inside its span that still matches the question
+    ("founded in 2015" refined by "founded in December 2015")."""
+    if not best.date_start:
+        return best
+    finer = [
+        (score, row)
+        for score, row in scored
+        if score >= _REFINE_MIN_SCORE and row.date_start and row.status == best.status
+        and _specificity(row) < _specificity(best) and _inside(row, best)
+    ]  # fmt: skip
+    return max(finer, key=lambda x: (-_specificity(x[1]), x[0]))[1] if finer else best
 
 
 def _names_row_date(question: str, row: TimelineRow, as_of: date | None) -> bool:
@@ -142,10 +196,14 @@ def answer_from_events(
     best_score, row = scored[0]
     names = _question_names(question)
     venue_named = kind != "where" and bool(_venue_words(row) & names)
-    if best_score < 2.5 or not (
+    if best_score < _MIN_SCORE or not (
         surnames(row.participants) & names or venue_named or _covers(row, question) or best_score >= 3.5
     ):
         return None
+    if kind == "when":
+        if _dates_disagree(row, best_score, scored):
+            return None
+        row = _finest(row, scored)
     took_place = row.status == "happened"
     where = f" in {row.venue}" if row.venue else ""
     if row.status == "happened":

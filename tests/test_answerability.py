@@ -130,6 +130,23 @@ def test_who_needs_a_person_or_organisation_not_another_kind_of_name() -> None:
     assert type_reason("person", f"{sentence} [1]", "", question, [quote(sentence, None)]) is not None
     won = "Joe Biden won the 2020 United States presidential election."
     assert type_reason("person", f"{won} [1]", "Joe Biden", question, [quote(won, None)]) is None
+    # A country is no answer to who won a country's election, cited to a sentence where it wins nothing.
+    assert type_reason("person", "United States [1]", "United States", question, [quote(won, None)])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "refused"),
+    [
+        ("France captured its second World Cup title after defeating Croatia 4-2 in the final.", False),
+        ("France are soccer's world champions again after beating Croatia.", False),
+        ("France could win the World Cup, pundits said before the final.", True),
+        ("Croatia beat hosts France in the World Cup final.", True),
+    ],
+)
+def test_a_country_answers_who_won_when_a_cited_sentence_has_it_win(sentence: str, refused: bool) -> None:
+    question = "Who won the World Cup Final in 2018?"
+    reason = type_reason("person", "France [1].", "France", question, [quote(sentence, None)])
+    assert (reason is not None) is refused
 
 
 @pytest.mark.parametrize(

@@ -76,3 +76,45 @@ def test_as_of_hides_later_sources_and_empty_evidence(library: Library) -> None:
 )
 def test_question_kind(question: str, kind: str) -> None:
     assert question_kind(question) == kind
+
+
+def _corpus_library(settings: Settings, tmp_path: Path, sentences: list[str]) -> Library:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i, sentence in enumerate(sentences):
+        (folder / f"doc{i}.txt").write_text(
+            f"2024-03-0{i + 1}\n\nArticle {i}\n\n{sentence}\n", encoding="utf-8"
+        )
+    assert ingest_paths([str(folder)], settings).failed == 0
+    return Library(settings.library_path)
+
+
+def test_a_finer_date_inside_the_best_rows_span_refines_the_answer(
+    settings: Settings, tmp_path: Path
+) -> None:
+    library = _corpus_library(settings, tmp_path, [
+        "Orbital Labs, the Austin rocket maker, was founded in 2015 by Jane Roe, Sam Poe and Ann Lee.",
+        "Orbital Labs was set up in December 2015 by a group of engineers.",
+    ])  # fmt: skip
+    question = "When was the Austin rocket maker Orbital Labs founded?"
+    finding = answer_from_events(question, _ids(library), library, None)
+    assert finding is not None and finding.short_answer == "Dec 2015"
+
+
+def test_rival_records_with_other_dates_leave_the_answer_to_the_evidence(
+    settings: Settings, tmp_path: Path
+) -> None:
+    library = _corpus_library(settings, tmp_path, [
+        "Starfall Saga was released for the Wii console in June 2010.",
+        "Starfall Saga was released for the Switch console in 2020.",
+    ])  # fmt: skip
+    assert answer_from_events("When was Starfall Saga released?", _ids(library), library, None) is None
+
+
+def test_a_sentence_led_by_a_pronoun_dates_something_else(settings: Settings, tmp_path: Path) -> None:
+    library = _corpus_library(settings, tmp_path, [
+        "It was released for the PC versions of Starfall Saga on March 25, 2014.",
+        "Starfall Saga launched for the Wii console in May 2012.",
+    ])  # fmt: skip
+    # Neither record is sure enough: the evidence (both sentences) goes to the model.
+    assert answer_from_events("When was Starfall Saga released?", _ids(library), library, None) is None
