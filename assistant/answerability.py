@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assistant.citations import extract_facts, strip_citations
 from assistant.evidence import AnswerType, content_terms, lexical_coverage, term_set
@@ -148,14 +148,26 @@ def tense_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     return "the question asks what will happen; the cited sentences only report the past"
 
 
-def year_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
-    """The question names a year the cited sentences contradict (they name only other years)."""
+# How far around a cited sentence its passage is read for years when the sentence names none.
+_YEAR_WINDOW = 400
+
+
+def year_reason(
+    question: str, quotes: Sequence[Evidence], documents: Mapping[str, str] | None = None
+) -> str | None:
+    """The question names a year the cited sentences contradict (they name only other years).
+    A sentence that names no year ("Elena Rybakina won Wimbledon.") is read in its passage
+    (``documents``: doc_id -> text): a passage about 2022 does not answer "in 2018?"."""
     asked = _years(question)
     if not asked or not quotes:
         return None
     cited: set[int] = set()
     for q in quotes:
         cited |= _years(f"{q.title} {q.text}")
+    if not cited and documents:
+        for q in quotes:
+            text = documents.get(q.doc_id, "")
+            cited |= _years(text[max(0, q.start - _YEAR_WINDOW) : q.end + _YEAR_WINDOW])
     if cited and not (asked & cited):
         return f"the question asks about {', '.join(map(str, sorted(asked)))}; the sources cited speak of other years"
     return None
@@ -418,13 +430,19 @@ def topic_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
 
 
 def unanswered_reason(
-    question: str, kind: AnswerType, answer: str, short: str, quotes: Sequence[Evidence]
+    question: str,
+    kind: AnswerType,
+    answer: str,
+    short: str,
+    quotes: Sequence[Evidence],
+    documents: Mapping[str, str] | None = None,
 ) -> str | None:
-    """The first reason the checked answer does not answer the question, or None."""
+    """The first reason the checked answer does not answer the question, or None
+    (``documents``, doc_id -> text, lets the year check read a cited sentence's passage)."""
     return (
         type_reason(kind, answer, short, question, quotes)
         or tense_reason(question, quotes)
-        or year_reason(question, quotes)
+        or year_reason(question, quotes, documents)
         or relation_reason(question, quotes)
         or outcome_reason(question, quotes)
         or anchor_reason(question, kind, quotes)

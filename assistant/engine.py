@@ -253,7 +253,9 @@ class Engine:
             # the publish date with the event date); venues and counterparts likewise come from
             # the record. The record's sentence is cited and checked like any answer.
             from_event = _answer_from_finding(finding, ev.items)
-            if from_event is not None and _event_answers(standalone, ev, finding, from_event) is None:
+            if from_event is not None and (
+                _event_answers(standalone, ev, finding, from_event, self._texts(from_event[0].used)) is None
+            ):
                 verified, short = from_event
                 base.notes.append("answered from the matching event record")
                 timings["first_token"] = time.perf_counter() - t0
@@ -302,7 +304,9 @@ class Engine:
         reason = (
             country_reason(standalone, short, verified.used)
             or _past_event_for_future(standalone, finding, short)
-            or unanswered_reason(standalone, ev.answer_type, verified.text, short, verified.used)
+            or unanswered_reason(
+                standalone, ev.answer_type, verified.text, short, verified.used, self._texts(verified.used)
+            )
         )
         if reason is not None:
             yield from self._refuse(base, t0, reason)
@@ -324,6 +328,11 @@ class Engine:
         return base
 
     # -- helpers --------------------------------------------------------------------------------
+    def _texts(self, quotes: Sequence[Evidence]) -> dict[str, str]:
+        """The cited documents' texts (the year check reads a sentence's passage)."""
+        docs = self.library.get_documents(dict.fromkeys(q.doc_id for q in quotes))
+        return {doc_id: doc.text for doc_id, doc in docs.items()}
+
     def _generate(
         self, system: str, user: str, timings: dict[str, float], t0: float
     ) -> Generator[str, None, str]:
@@ -403,13 +412,15 @@ class Engine:
         return EvidenceSet(items, max(ev.best_cosine, MIN_COSINE), ev.best_lexical, ev.answer_type), finding
 
 
-def _event_answers(question: str, ev: EvidenceSet, finding: Any, from_event: tuple[Any, str]) -> str | None:
+def _event_answers(
+    question: str, ev: EvidenceSet, finding: Any, from_event: tuple[Any, str], documents: dict[str, str]
+) -> str | None:
     """Why the event answer does not answer the question (asked the future, another year), or None."""
     verified, short = from_event
     if asks_about_future(question) and finding.status == "happened":
         return "the question asks what will happen; the matching record reports the past"
     return country_reason(question, short, verified.used) or unanswered_reason(
-        question, ev.answer_type, verified.text, short, verified.used
+        question, ev.answer_type, verified.text, short, verified.used, documents
     )
 
 

@@ -8,7 +8,8 @@ Three settings, each its own index under the work home (reused when present):
   separate documents in one shared index; accuracy = the answer contains a gold answer (RGB's rule,
   normalised); false refusals = refused share; retrieval hit@k / MRR@k = a positive passage of
   that query among the first k distinct documents the engine retrieves.
-- ``negative``: only the ``negative`` passages: every query should be refused (rejection rate).
+- ``negative``: only the ``negative`` passages: every query should be refused (rejection rate);
+  answers matching the gold are counted apart (a "negative" passage said it in another form).
 - ``counterfactual``: ``positive_wrong`` + ``negative``: a grounded answer follows its sources (the
   fake answer) or flags them; answering with the true answer means it came from the model's memory.
 
@@ -154,6 +155,10 @@ def summarize(name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
         out["mrr_at_k"] = _mean([r["rr"] for r in rows])
     elif name == "negative":
         out["rejection_rate"] = out["refused"]
+        # RGB's "negative" passages are search results without the answer *string*; some still
+        # say it in another form ("Meta acquired Instagram", "1.65 billion dollars"). Answers
+        # matching the gold passed the citation check, so such a passage held them.
+        out["answered_gold"] = _mean([float(r["correct"]) for r in rows])
     else:
         out["follows_sources"] = _mean([float(r["fake"]) for r in rows])
         out["true_answer_from_memory"] = _mean([float(r["correct"] and not r["fake"]) for r in rows])
@@ -174,6 +179,7 @@ def print_summary(results: list[dict[str, Any]], k: int) -> None:
     table.add_column("value", justify="right")
     labels = {"accuracy": "accuracy (aim >= 0.9)", "refused": "refused share", "hit_at_k": f"retrieval hit@{k}",
               "mrr_at_k": f"retrieval MRR@{k}", "rejection_rate": "rejection rate (aim >= 0.9)",
+              "answered_gold": "answers matching the gold (a passage held it)",
               "follows_sources": "answers the sources' (fake) answer", "flagged": "flags a conflict",
               "true_answer_from_memory": "true answer (from memory)", "latency_p50": "latency p50 s",
               "latency_p95": "latency p95 s", "n": "queries"}  # fmt: skip

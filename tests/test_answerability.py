@@ -66,6 +66,19 @@ def test_year_named_in_question_must_not_be_contradicted() -> None:
     assert year_reason("Who won Wimbledon in 2019?", [quote("Simona Halep won Wimbledon.", None)]) is None
 
 
+def test_a_sentence_without_a_year_is_read_in_its_passage() -> None:
+    sentence = "Elena Rybakina won the women's singles title at Wimbledon."
+    text = f"The 2022 championships ended on Saturday. {sentence} She beat Ons Jabeur in three sets."
+    start = text.index(sentence)
+    cited = Evidence(1, "d1", "Wire report", None, "Wire", None, sentence, start, start + len(sentence), 1.0)
+    question = "Who won the women's singles Wimbledon in 2018?"
+    assert year_reason(question, [cited]) is None  # the sentence alone contradicts nothing
+    assert year_reason(question, [cited], {"d1": text}) is not None
+    assert year_reason(question.replace("2018", "2022"), [cited], {"d1": text}) is None
+    # A passage naming no year at all contradicts nothing either.
+    assert year_reason(question, [cited], {"d1": text.replace("The 2022", "The")}) is None
+
+
 def test_unanswered_reason_combines_the_checks() -> None:
     assert unanswered_reason("When did the minister visit Nairobi?", "date", "On 2 February 2024 [1].",
                              "2 February 2024", [PAST]) is None  # fmt: skip

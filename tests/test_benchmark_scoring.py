@@ -113,3 +113,15 @@ def test_published_baseline_reproduces_with_our_scoring() -> None:
     assert scores["n"] == 95
     assert scores["em"] == pytest.approx(0.368, abs=5e-4)
     assert scores["f1"] == pytest.approx(0.422, abs=5e-4)
+
+
+def test_rgb_negative_summary_counts_gold_answers_apart_from_refusals() -> None:
+    rgb = _script("rgb")
+    rows = [
+        {"refused": True, "correct": False, "latency_s": 1.0},
+        {"refused": False, "correct": True, "latency_s": 2.0},  # a "negative" passage held it
+        {"refused": False, "correct": False, "latency_s": 3.0},
+        {"refused": True, "correct": False, "latency_s": 4.0},
+    ]
+    out = rgb.summarize("negative", rows)
+    assert (out["rejection_rate"], out["answered_gold"]) == (0.5, 0.25)

@@ -259,6 +259,9 @@ def test_the_llm_is_told_it_may_refuse_only_when_configured(settings: Settings, 
         # A date asked, none given.
         ("When did the Valdora dock workers end their strike?",
          "Answer: Dock workers in Valdora ended their strike after a week of talks [1].", "got no date"),
+        # The cited sentence names no year; its passage speaks of 2024, not the 2021 asked about.
+        ("Where were talks held to end the Valdora dock strike in 2021?",
+         "Answer: Talks were held in the city of Marenne [1].\nShort: Marenne", "speak of other years"),
     ],
 )  # fmt: skip
 def test_a_checked_answer_that_does_not_answer_is_refused(
