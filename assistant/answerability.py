@@ -26,9 +26,11 @@ Each check returns a reason (shown as the refusal note) or ``None``.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from assistant.citations import extract_facts, strip_citations
 from assistant.evidence import AnswerType, content_terms, lexical_coverage, term_set
@@ -153,21 +155,29 @@ _YEAR_WINDOW = 400
 
 
 def year_reason(
-    question: str, quotes: Sequence[Evidence], documents: Mapping[str, str] | None = None
+    question: str,
+    quotes: Sequence[Evidence],
+    documents: Mapping[str, str] | None = None,
+    *,
+    required: bool = False,
 ) -> str | None:
     """The question names a year the cited sentences contradict (they name only other years).
     A sentence that names no year ("Elena Rybakina won Wimbledon.") is read in its passage
-    (``documents``: doc_id -> text): a passage about 2022 does not answer "in 2018?"."""
+    (``documents``: doc_id -> text): a passage about 2022 does not answer "in 2018?".
+    ``required``: the sentences or their passages must name the year (a bare answer kept after
+    the model's own sentence failed the check has no other claim to be about that year)."""
     asked = _years(question)
     if not asked or not quotes:
         return None
     cited: set[int] = set()
     for q in quotes:
         cited |= _years(f"{q.title} {q.text}")
-    if not cited and documents:
+    if ((required and not asked & cited) or not cited) and documents:
         for q in quotes:
             text = documents.get(q.doc_id, "")
             cited |= _years(text[max(0, q.start - _YEAR_WINDOW) : q.end + _YEAR_WINDOW])
+    if required and not asked & cited:
+        return f"the question asks about {', '.join(map(str, sorted(asked)))}; the sentence cited does not speak of it"
     if cited and not (asked & cited):
         return f"the question asks about {', '.join(map(str, sorted(asked)))}; the sources cited speak of other years"
     return None
@@ -235,15 +245,24 @@ def _base(word: str) -> str:
     return _IRREGULAR.get(word, word)
 
 
-def _root_verb(question: str) -> tuple[str, list[str]] | None:
-    """The question's main verb, when it is a content verb ("launched", "acquired", "won"), and
-    its direct objects ("filed lawsuits": a sentence saying "sued" says the relation)."""
+@functools.lru_cache(maxsize=64)
+def _parsed(question: str) -> Any:
+    """The question's spaCy parse, once per question (the relation, outcome and type checks all
+    read it), or None without spaCy (those checks then pass)."""
     try:
         from ingest.nlp import parse
 
-        doc = parse([question])[0]
-    except Exception as exc:  # spaCy missing: no verb check
-        logger.debug("parser unavailable for the relation check: %s", exc)
+        return parse([question])[0]
+    except Exception as exc:
+        logger.debug("parser unavailable for the question checks: %s", exc)
+        return None
+
+
+def _root_verb(question: str) -> tuple[str, list[str]] | None:
+    """The question's main verb, when it is a content verb ("launched", "acquired", "won"), and
+    its direct objects ("filed lawsuits": a sentence saying "sued" says the relation)."""
+    doc = _parsed(question)
+    if doc is None:
         return None
     # The asking sentence first, not a preamble before it ("US skater X is famed for ... . The
     # skill has earned him what nickname?"); when its verb is light ("In which province did the
@@ -340,12 +359,8 @@ _NOT_YET = re.compile(r"\b(?:will|would|could|may|might|can|to|if|whether)\s+(?:
 def _asks_winner(question: str) -> bool:
     """The wh-word is who won: "Which team won ...?", "Who beat ...?"; not "In what sport did
     she win her medals?" (her win is given; its sport is asked)."""
-    try:
-        from ingest.nlp import parse
-
-        doc = parse([question])[0]
-    except Exception as exc:  # spaCy missing: no outcome check
-        logger.debug("parser unavailable for the outcome check: %s", exc)
+    doc = _parsed(question)
+    if doc is None:
         return False
     for verb in doc:
         if verb.pos_ != "VERB" or _base(verb.text) not in _OUTCOME_VERBS:

@@ -27,7 +27,7 @@ from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore
 
 import prompts
-from assistant.answerability import asks_about_future, unanswered_reason
+from assistant.answerability import asks_about_future, unanswered_reason, year_reason
 from assistant.citations import is_refusal, strip_citations, verify_answer
 from assistant.components.library import Library
 from assistant.errors import LLMError
@@ -296,6 +296,10 @@ class Engine:
                     for j, c in enumerate((c for c in verified.citations if not c.supported), start=1)
                 ]
                 verified = bare
+                reason = year_reason(standalone, bare.used, self._texts(bare.used), required=True)
+                if reason is not None:
+                    yield from self._refuse(base, t0, reason)
+                    return
         if verified.supported_sentences == 0:
             base.citations = verified.citations
             yield from self._refuse(base, t0, "the answer's facts are not in the sources")

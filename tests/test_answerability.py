@@ -77,6 +77,9 @@ def test_a_sentence_without_a_year_is_read_in_its_passage() -> None:
     assert year_reason(question.replace("2018", "2022"), [cited], {"d1": text}) is None
     # A passage naming no year at all contradicts nothing either.
     assert year_reason(question, [cited], {"d1": text.replace("The 2022", "The")}) is None
+    # Unless the year is required (a bare answer kept after the model's sentence failed).
+    assert year_reason(question, [cited], {"d1": text.replace("The 2022", "The")}, required=True)
+    assert year_reason(question.replace("2018", "2022"), [cited], {"d1": text}, required=True) is None
 
 
 def test_unanswered_reason_combines_the_checks() -> None:

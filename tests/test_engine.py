@@ -128,6 +128,18 @@ def test_a_right_bare_answer_in_an_unsupported_sentence_is_shown_alone_and_cited
     assert any("bare answer is cited" in n for n in answer.notes)
 
 
+def test_a_bare_answer_to_a_question_naming_a_year_needs_that_year_in_its_passage(
+    settings: Settings, tmp_path: Path
+) -> None:
+    undated = "date 2024-03-02\n\nPort talks\n\nTalks on the Valdora dock strike were held in the city of Marenne.\n"
+    engine, llm = engine_for(settings, tmp_path, undated)
+    # The model's sentence fails the check; the bare name is in a sentence that speaks of no year.
+    llm.enqueue("Answer: The talks were held in Marenne on 9 May 2023 [1].\nShort: Marenne")
+    answer = engine.ask("Where were the Valdora dock strike talks held in 2023?")
+    assert answer.refused
+    assert any("does not speak of it" in n for n in answer.notes), answer.notes
+
+
 def test_a_which_question_after_a_preamble_gets_its_bare_answer_cited(
     settings: Settings, tmp_path: Path
 ) -> None:
