@@ -7,6 +7,7 @@ such as "scheduled for 21 Aug 2025, announced 13 Aug 2025; no source says it too
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,11 @@ _MIN_SCORE = 2.5
 # A finer date inside the best row's span (June 2020 inside 2020) from a row that still
 # matches the question refines the answer.
 _REFINE_MIN_SCORE = 1.5
+# "Xenoblade Chronicles 2", "Diablo III", "Season 17": a numbered name the row must say too
+# (a record of "Xenoblade Chronicles" dates the first game, not the second). Months are dates.
+_NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’-]*)\s+(\d{1,2}|[IVX]{1,4})\b")
+_ROMAN = {str(i): r for i, r in enumerate(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"], 1)}
+_MONTHS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr, "Sept") if name)
 _QUESTION_STOP = frozenset(
     terms("when where who whom which what will did does do held take place meet met happen")
 )
@@ -94,8 +100,30 @@ def _venue_words(row: TimelineRow) -> set[str]:
     return {w.lower() for v in (row.venue_city, row.venue_country) if v for w in v.split()}
 
 
+def _numbered_names(question: str) -> list[tuple[str, set[str]]]:
+    """("chronicles", {"2", "ii"}) for "Xenoblade Chronicles 2"; months and their days left out."""
+    arabic = {v: k for k, v in _ROMAN.items()}
+    out = []
+    for m in _NUMBERED_NAME.finditer(question):
+        name, number = m.group(1).lower(), m.group(2).lower()
+        if name not in _MONTHS:
+            out.append((name, {number, _ROMAN.get(number, number), arabic.get(number, number)}))
+    return out
+
+
+def _says_numbered_names(row: TimelineRow, question: str) -> bool:
+    text = " ".join([row.what, *(s.quote for s in row.sources)]).lower()
+    return all(
+        any(re.search(rf"\b{re.escape(name)}\s+{re.escape(n)}\b", text) for n in numbers)
+        for name, numbers in _numbered_names(question)
+    )
+
+
 def score_row(row: TimelineRow, question: str, as_of: date | None) -> float:
-    """How well a row matches the question: people (by surname), venue, words, date, tense."""
+    """How well a row matches the question: people (by surname), venue, words, date, tense;
+    0 for a row that does not say a numbered name the question asks about."""
+    if not _says_numbered_names(row, question):
+        return 0.0
     names = _question_names(question)
     people = surnames(row.participants)
     score = 2.0 * len(people & names)

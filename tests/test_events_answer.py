@@ -118,3 +118,19 @@ def test_a_sentence_led_by_a_pronoun_dates_something_else(settings: Settings, tm
     ])  # fmt: skip
     # Neither record is sure enough: the evidence (both sentences) goes to the model.
     assert answer_from_events("When was Starfall Saga released?", _ids(library), library, None) is None
+
+
+def test_a_numbered_name_must_be_said_by_the_record(settings: Settings, tmp_path: Path) -> None:
+    first = "Starfall Saga was released for the Wii console in June 2010 by Nintendo."
+    library = _corpus_library(settings, tmp_path, [first])
+    # The record dates "Starfall Saga", not its sequel.
+    assert answer_from_events("When was Starfall Saga 2 released?", _ids(library), library, None) is None
+    finding = answer_from_events("When was Starfall Saga released?", _ids(library), library, None)
+    assert finding is not None and finding.short_answer == "Jun 2010"
+
+
+def test_a_numbered_name_matches_in_roman_numerals(settings: Settings, tmp_path: Path) -> None:
+    sequel = "Starfall Saga II was released for the Switch console on December 1, 2017."
+    library = _corpus_library(settings, tmp_path, [sequel])
+    finding = answer_from_events("When was Starfall Saga 2 released?", _ids(library), library, None)
+    assert finding is not None and finding.short_answer == "1 December 2017"
