@@ -14,7 +14,9 @@ answer a question of a given kind:
 - **Tense**: a question about what will happen ("will", "next", "upcoming") is not answered by
   sentences that only report the past.
 - **Years**: a year the question names must not be contradicted by the cited sentences (they
-  name other years and not that one).
+  name other years and not that one), read in their passage when they name no year; a bare
+  answer kept after the model's own sentence failed must have the year in its sentence or passage.
+- **Winners**: a country answers "who won" only when a cited sentence has it win.
 - **Relation**: the question's verb (of its asking sentence, else its preamble) or its objects
   are in a cited sentence, in some form or family ("sued" for "filed lawsuits").
 - **Outcome**: "who won" is answered by a sentence saying someone won, not a preview or a poll.

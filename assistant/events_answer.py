@@ -43,8 +43,9 @@ _MIN_SCORE = 2.5
 # matches the question refines the answer.
 _REFINE_MIN_SCORE = 1.5
 # "Xenoblade Chronicles 2", "Diablo III", "Season 17": a numbered name the row must say too
-# (a record of "Xenoblade Chronicles" dates the first game, not the second). Months are dates.
-_NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’-]*)\s+(\d{1,2}|[IVX]{1,4})\b")
+# (a record of "Xenoblade Chronicles" dates the first game, not the second). Months are dates,
+# and so is a day before a capitalised word ("Moscow 21 August").
+_NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’]*)(?:\s+|-)(\d{1,2}|[IVX]{1,4})\b(?!\s+[A-Z][a-z]{2})")
 _ROMAN = {str(i): r for i, r in enumerate(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"], 1)}
 _MONTHS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr, "Sept") if name)
 _QUESTION_STOP = frozenset(
@@ -114,7 +115,7 @@ def _numbered_names(question: str) -> list[tuple[str, set[str]]]:
 def _says_numbered_names(row: TimelineRow, question: str) -> bool:
     text = " ".join([row.what, *(s.quote for s in row.sources)]).lower()
     return all(
-        any(re.search(rf"\b{re.escape(name)}\s+{re.escape(n)}\b", text) for n in numbers)
+        any(re.search(rf"\b{re.escape(name)}(?:\s+|-){re.escape(n)}\b", text) for n in numbers)
         for name, numbers in _numbered_names(question)
     )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.components.library import Library
-from assistant.events_answer import answer_from_events, question_kind
+from assistant.events_answer import _numbered_names, answer_from_events, question_kind
 from assistant.settings import Settings
 from ingest.pipeline import ingest_paths
 
@@ -134,3 +134,17 @@ def test_a_numbered_name_matches_in_roman_numerals(settings: Settings, tmp_path:
     library = _corpus_library(settings, tmp_path, [sequel])
     finding = answer_from_events("When was Starfall Saga 2 released?", _ids(library), library, None)
     assert finding is not None and finding.short_answer == "1 December 2017"
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("When was Xenoblade Chronicles 2 released?", [("chronicles", {"2", "ii"})]),
+        ("When was GPT-3 released?", [("gpt", {"3", "iii"})]),
+        ("When did World War I end?", [("war", {"i", "1"})]),
+        ("When will Lavrov meet Jaishankar on August 21?", []),  # a date, not a numbered name
+        ("Did they meet in Moscow 21 August?", []),
+    ],
+)
+def test_numbered_names_in_a_question(question: str, names: list[tuple[str, set[str]]]) -> None:
+    assert _numbered_names(question) == names
