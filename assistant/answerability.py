@@ -114,6 +114,9 @@ def type_reason(
     return None
 
 
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|gets)\s+$", re.I)
+
+
 def _winner_named(said: str, question: str, quotes: Sequence[Evidence]) -> bool:
     """ "Who won the World Cup?" -> "France": a country is a winner when a cited sentence has it
     win ("France captured its second World Cup title"); "United States" for "Who won the US
@@ -126,7 +129,9 @@ def _winner_named(said: str, question: str, quotes: Sequence[Evidence]) -> bool:
             continue
         after = at + len(said)
         win = _OUTCOME_SAID.search(q.text, after)
-        if win and win.start() - after <= 40 and not _NOT_YET.search(q.text[after : win.start()]):
+        between = q.text[after : win.start()] if win else ""
+        # "Spain have beaten the Netherlands" wins; "Spain were beaten by" loses.
+        if win and len(between) <= 40 and not _NOT_YET.search(between) and not _PASSIVE.search(between):
             return True
     return False
 
@@ -348,7 +353,7 @@ def relation_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
 # "rematch", "title" or "election" beside them.
 _OUTCOME_VERBS = frozenset({"win", "beat", "defeat", "clinch", "triumph"})
 _OUTCOME_SAID = re.compile(
-    r"\b(?:won|wins|winning|winners?|beat|beats|defeat(?:s|ed)?|victor(?:y|ies|ious)|clinch(?:ed|es)?"
+    r"\b(?:won|wins|winning|winners?|beat|beats|beaten|defeat(?:s|ed)?|victor(?:y|ies|ious)|clinch(?:ed|es)?"
     r"|champions|triumph(?:ed|s)?|crowned|took home|takes home|claimed|captured|secured|swept|went to|goes to"
     r"|on top|topped|tops|first place|finished first|came first|took gold|gold medal|set the record|collected"
     r"|earned|received|awarded|elected)\b",

@@ -157,6 +157,8 @@ def test_who_needs_a_person_or_organisation_not_another_kind_of_name() -> None:
         ("France are soccer's world champions again after beating Croatia.", False),
         ("France could win the World Cup, pundits said before the final.", True),
         ("Croatia beat hosts France in the World Cup final.", True),
+        ("France have beaten Croatia to win the World Cup final.", False),
+        ("France were beaten by Croatia in the World Cup final.", True),
     ],
 )
 def test_a_country_answers_who_won_when_a_cited_sentence_has_it_win(sentence: str, refused: bool) -> None:
