@@ -11,7 +11,8 @@ Three settings, each its own index under the work home (reused when present):
 - ``negative``: only the ``negative`` passages: every query should be refused (rejection rate);
   answers matching the gold are counted apart (a "negative" passage said it in another form).
 - ``counterfactual``: ``positive_wrong`` + ``negative``: a grounded answer follows its sources (the
-  fake answer) or flags them; answering with the true answer means it came from the model's memory.
+  fake answer) or flags them; answering with the true answer means it came from the model's memory,
+  or from a "negative" passage that still held it (the citation check says which: see the text).
 
 ``--limit N`` takes the first N queries (and only their passages are indexed).
 """
@@ -181,7 +182,7 @@ def print_summary(results: list[dict[str, Any]], k: int) -> None:
               "mrr_at_k": f"retrieval MRR@{k}", "rejection_rate": "rejection rate (aim >= 0.9)",
               "answered_gold": "answers matching the gold (a passage held it)",
               "follows_sources": "answers the sources' (fake) answer", "flagged": "flags a conflict",
-              "true_answer_from_memory": "true answer (from memory)", "latency_p50": "latency p50 s",
+              "true_answer_from_memory": "true answer (memory, or a passage held it)", "latency_p50": "latency p50 s",
               "latency_p95": "latency p95 s", "n": "queries"}  # fmt: skip
     for res in results:
         for key, value in res.items():
