@@ -17,6 +17,7 @@ answer a question of a given kind:
   name other years and not that one), read in their passage when they name no year; a bare
   answer kept after the model's own sentence failed must have the year in its sentence or passage.
 - **Winners**: a country answers "who won" only when a cited sentence has it win.
+- **Buildings**: "which stadium / airport / museum" is not answered with a city or country.
 - **Relation**: the question's verb (of its asking sentence, else its preamble) or its objects
   are in a cited sentence, in some form or family ("sued" for "filed lawsuits").
 - **Outcome**: "who won" is answered by a sentence saying someone won, not a preview or a poll.
@@ -38,6 +39,7 @@ from assistant.citations import extract_facts, strip_citations
 from assistant.evidence import AnswerType, content_terms, lexical_coverage, term_set
 from assistant.querytime import find_dates, is_future_wording, parse_date
 from assistant.types import Evidence
+from ingest.places import country_name, country_of_city
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +94,8 @@ def type_reason(
         if not extract_facts(said).numbers and not extract_facts(strip_citations(answer)).numbers:
             return "a 'how many' question got no number"
         return None
+    if kind == "place" and (building := _BUILDING_Q.search(question)) and _city_or_country(said):
+        return f"a 'which {building.group(1).lower()}' question got a city or country"
     if kind in ("place", "person"):
         word = "where" if kind == "place" else "who"
         if not _new_names(said, question) and not _new_names(strip_citations(answer), question):
@@ -115,6 +119,20 @@ def type_reason(
 
 
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|gets)\s+$", re.I)
+
+
+# "Which famous stadium will host the opening ceremony?" -> "Milan": the city the building is in,
+# not the building (the gazetteer knows cities and countries; a stadium's name it does not).
+_BUILDING_Q = re.compile(
+    r"\b(?:which|what)(?:\s+[\w'’-]+){0,2}?\s+(stadium|arena|airport|bridge|museum|palace|cathedral"
+    r"|monument)s?\b",
+    re.I,
+)
+
+
+def _city_or_country(name: str) -> bool:
+    name = strip_citations(name).strip(" .")
+    return bool(name) and bool(country_name(name) or country_of_city(name))
 
 
 def _winner_named(said: str, question: str, quotes: Sequence[Evidence]) -> bool:

@@ -63,7 +63,7 @@ _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("number", re.compile(r"\bhow (?:many|much|old|far|long|large|big)\b|\bwhat (?:number|percentage|share|amount|price)\b"
                           r"|\bwhat (?:is|was|are|were) the (?:average|median|typical|total)\b", re.I)),
     # "Which US city", "which Asian country": up to two words between the wh-word and the noun.
-    ("place", re.compile(r"^\s*where\b|\b(?:in )?(?:which|what)(?:\s+[\w.'’-]+){0,2}?\s+(?:city|cities|country|countries|nations?|states?|venues?|places?|territory|territories|regions?|provinces?|towns?|islands?|stadiums?|airports?)\b", re.I)),
+    ("place", re.compile(r"^\s*where\b|\b(?:in )?(?:which|what)(?:\s+[\w.'’-]+){0,2}?\s+(?:city|cities|country|countries|nations?|states?|venues?|places?|territory|territories|regions?|provinces?|towns?|islands?|stadiums?|airports?|arenas?|museums?|bridges?|palaces?|cathedrals?|monuments?)\b", re.I)),
     ("person", re.compile(r"\b(?:who|whom)\b|\bwhich(?:\s+[\w.'’-]+){0,2}?\s+(?:person|people|ministers?|officials?|leaders?|players?|actors?|actress(?:es)?|artists?|nominees?|billionaires?|athletes?|singers?|candidates?|company|companies|teams?|carriers?|chains?|brands?|manufacturers?|organi[sz]ations?|automakers?|university|universities|agency|agencies|party|parties|networks?|retailers?|airlines?|banks?)\b", re.I)),
 ]  # fmt: skip
 _CUE_LABELS: dict[AnswerType, frozenset[str]] = {

@@ -35,6 +35,11 @@ UNDATED = quote("The finance minister met Njuguna Ndung'u in Geneva.")
         ("number", "How many officials travel?", "the finance ministry", [PAST], True),
         ("number", "How many officials travel?", "2024", [PAST], True),  # a year is not a count
         ("place", "Where did the minister meet Ndung'u?", "Geneva", [UNDATED], False),
+        # A stadium asked, its city answered; the stadium's own name passes.
+        ("place", "Which famous stadium will host the opening ceremony?", "Milan",
+         [quote("The opening ceremony is at San Siro stadium in Milan.")], True),
+        ("place", "Which famous stadium will host the opening ceremony?", "San Siro",
+         [quote("The opening ceremony is at San Siro stadium in Milan.")], False),
         # Only the question's own words: an echo is not an answer.
         ("person", "Who did Njuguna Ndung'u meet?", "Ndung'u", [UNDATED], True),
         ("person", "Who met Njuguna Ndung'u in Geneva?", "the finance minister", [UNDATED], True),
@@ -42,7 +47,7 @@ UNDATED = quote("The finance minister met Njuguna Ndung'u in Geneva.")
         ("other", "What did the minister do?", "visited Nairobi", [PAST], False),
         ("other", "What was Tesla's revenue in Q2 2020?", "Tesla Q2 2020 revenue", [PAST], True),  # an echo
     ],
-)
+)  # fmt: skip
 def test_answer_type(kind: str, question: str, short: str, quotes: list[Evidence], refused: bool) -> None:
     reason = type_reason(kind, f"{short} [1].", short, question, quotes)  # type: ignore[arg-type]
     assert (reason is not None) is refused, reason

@@ -200,6 +200,8 @@ def test_average_and_total_questions_ask_for_a_number(question: str, kind: str) 
         ("Which tech billionaire testified before a jury this week?", "person"),
         ("Which sportswear chain filed for bankruptcy this week?", "person"),
         ("Which Nordic nation was named the world's happiest country?", "place"),
+        ("Which museum holds the stolen crown jewels?", "place"),
+        ("Which famous stadium will host the opening ceremony?", "place"),
         ("Which type of weather is gripping much of the western US?", "other"),
     ],
 )
