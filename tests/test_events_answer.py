@@ -101,22 +101,22 @@ def test_a_finer_date_inside_the_best_rows_span_refines_the_answer(
     assert finding is not None and finding.short_answer == "Dec 2015"
 
 
-def test_rival_records_with_other_dates_leave_the_answer_to_the_evidence(
-    settings: Settings, tmp_path: Path
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        # Rival records date the release elsewhere: the evidence and the model decide.
+        ["Starfall Saga was released for the Wii console in June 2010.",
+         "Starfall Saga was released for the Switch console in 2020."],
+        # A pronoun-led sentence dates something else (its subject is elsewhere); the other
+        # record alone matches too weakly: the evidence (both sentences) goes to the model.
+        ["It was released for the PC versions of Starfall Saga on March 25, 2014.",
+         "Starfall Saga launched for the Wii console in May 2012."],
+    ],
+)  # fmt: skip
+def test_no_record_answers_when_it_cannot_be_trusted_alone(
+    settings: Settings, tmp_path: Path, sentences: list[str]
 ) -> None:
-    library = _corpus_library(settings, tmp_path, [
-        "Starfall Saga was released for the Wii console in June 2010.",
-        "Starfall Saga was released for the Switch console in 2020.",
-    ])  # fmt: skip
-    assert answer_from_events("When was Starfall Saga released?", _ids(library), library, None) is None
-
-
-def test_a_sentence_led_by_a_pronoun_dates_something_else(settings: Settings, tmp_path: Path) -> None:
-    library = _corpus_library(settings, tmp_path, [
-        "It was released for the PC versions of Starfall Saga on March 25, 2014.",
-        "Starfall Saga launched for the Wii console in May 2012.",
-    ])  # fmt: skip
-    # Neither record is sure enough: the evidence (both sentences) goes to the model.
+    library = _corpus_library(settings, tmp_path, sentences)
     assert answer_from_events("When was Starfall Saga released?", _ids(library), library, None) is None
 
 
