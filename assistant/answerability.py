@@ -29,16 +29,15 @@ Each check returns a reason (shown as the refusal note) or ``None``.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from assistant.citations import extract_facts, strip_citations
 from assistant.evidence import AnswerType, content_terms, lexical_coverage, term_set
 from assistant.querytime import find_dates, is_future_wording, parse_date
 from assistant.types import Evidence
+from ingest.nlp import parse_one
 from ingest.places import country_name, country_of_city
 
 logger = logging.getLogger(__name__)
@@ -60,13 +59,8 @@ def _text_dates(quotes: Sequence[Evidence]) -> bool:
 
 
 def _entities(text: str) -> list[tuple[str, str]]:
-    try:
-        from ingest.nlp import parse
-
-        return [(ent.text, ent.label_) for ent in parse([text])[0].ents]
-    except Exception as exc:  # spaCy missing: callers fall back to capitalised words
-        logger.debug("NER unavailable for the answer-type check: %s", exc)
-        return []
+    doc = parse_one(text)  # None without spaCy: callers fall back to capitalised words
+    return [(ent.text, ent.label_) for ent in doc.ents] if doc is not None else []
 
 
 def _new_names(answer: str, question: str) -> list[str]:
@@ -270,23 +264,10 @@ def _base(word: str) -> str:
     return _IRREGULAR.get(word, word)
 
 
-@functools.lru_cache(maxsize=64)
-def _parsed(question: str) -> Any:
-    """The question's spaCy parse, once per question (the relation, outcome and type checks all
-    read it), or None without spaCy (those checks then pass)."""
-    try:
-        from ingest.nlp import parse
-
-        return parse([question])[0]
-    except Exception as exc:
-        logger.debug("parser unavailable for the question checks: %s", exc)
-        return None
-
-
 def _root_verb(question: str) -> tuple[str, list[str]] | None:
     """The question's main verb, when it is a content verb ("launched", "acquired", "won"), and
     its direct objects ("filed lawsuits": a sentence saying "sued" says the relation)."""
-    doc = _parsed(question)
+    doc = parse_one(question)
     if doc is None:
         return None
     # The asking sentence first, not a preamble before it ("US skater X is famed for ... . The
@@ -384,7 +365,7 @@ _NOT_YET = re.compile(r"\b(?:will|would|could|may|might|can|to|if|whether)\s+(?:
 def _asks_winner(question: str) -> bool:
     """The wh-word is who won: "Which team won ...?", "Who beat ...?"; not "In what sport did
     she win her medals?" (her win is given; its sport is asked)."""
-    doc = _parsed(question)
+    doc = parse_one(question)
     if doc is None:
         return False
     for verb in doc:

@@ -47,6 +47,7 @@ _REFINE_MIN_SCORE = 1.5
 # and so is a day before a capitalised word ("Moscow 21 August").
 _NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’]*)(?:\s+|-)(\d{1,2}|[IVX]{1,4})\b(?!\s+[A-Z][a-z]{2})")
 _ROMAN = {str(i): r for i, r in enumerate(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"], 1)}
+_ARABIC = {roman: arabic for arabic, roman in _ROMAN.items()}
 _MONTHS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr, "Sept") if name)
 _QUESTION_STOP = frozenset(
     terms("when where who whom which what will did does do held take place meet met happen")
@@ -103,12 +104,11 @@ def _venue_words(row: TimelineRow) -> set[str]:
 
 def _numbered_names(question: str) -> list[tuple[str, set[str]]]:
     """("chronicles", {"2", "ii"}) for "Xenoblade Chronicles 2"; months and their days left out."""
-    arabic = {v: k for k, v in _ROMAN.items()}
     out = []
     for m in _NUMBERED_NAME.finditer(question):
         name, number = m.group(1).lower(), m.group(2).lower()
         if name not in _MONTHS:
-            out.append((name, {number, _ROMAN.get(number, number), arabic.get(number, number)}))
+            out.append((name, {number, _ROMAN.get(number, number), _ARABIC.get(number, number)}))
     return out
 
 

@@ -27,6 +27,7 @@ from assistant.citations import (
 from assistant.evidence import STOPWORDS, EvidenceSet, term_set
 from assistant.querytime import find_dates
 from assistant.types import Evidence
+from ingest.nlp import parse_one
 from ingest.places import countries_in, country_name, country_of_city
 from prompts import CANNOT_ANSWER
 
@@ -168,7 +169,7 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
               "name": {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"},
               }.get(kind)  # fmt: skip
     first = first.rstrip(" .")
-    doc = _parsed(first) if labels or len(first.split()) > PHRASE_AFTER_WORDS else None
+    doc = parse_one(first) if labels or len(first.split()) > PHRASE_AFTER_WORDS else None
     if labels:
         ents = [e for e in (doc.ents if doc is not None else ()) if not term_set(e.text) <= q_words]
         # "Which agency ...?" wants the organisation named, "who ...?" the person: that label
@@ -207,16 +208,6 @@ PHRASE_AFTER_WORDS = 6
 _EDGE_POS = frozenset({"DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "AUX", "SCONJ"})
 
 
-def _parsed(text: str) -> Any:
-    """The spaCy parse of one sentence, or None when spaCy is missing (callers keep the text)."""
-    try:
-        from ingest.nlp import parse
-
-        return parse([text])[0]
-    except Exception:
-        return None
-
-
 # The model's words for its input ("the article", "source [2]"): never the answer.
 _META_NOUNS = frozenset({"article", "articles", "source", "sources", "text", "passage", "evidence"})
 
@@ -233,7 +224,7 @@ def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
     spaCy is missing or nothing is left.
     """
     sentence = sentence.rstrip(" .")
-    doc = doc if doc is not None else _parsed(sentence)
+    doc = doc if doc is not None else parse_one(sentence)
     if doc is None:
         return None
     asked = term_set(question)

@@ -188,6 +188,18 @@ def parse(texts: Sequence[str] | Iterable[str], batch_size: int = 256) -> list[D
     return list(get_nlp().pipe(texts, batch_size=batch_size))
 
 
+@lru_cache(maxsize=256)
+def parse_one(text: str) -> Doc | None:
+    """One short text's parse, cached (the answer checks read the same question and answer more
+    than once), or None when spaCy or its model is missing (callers then skip what needs it).
+    Callers must not change the returned Doc."""
+    try:
+        return parse([text])[0]
+    except Exception as exc:
+        logger.debug("spaCy unavailable: %s", exc)
+        return None
+
+
 def entities(text: str, labels: Iterable[str] | None = None) -> list[tuple[str, str, int, int]]:
     """(text, label, start, end) of the named entities in ``text``; offsets are into ``text``."""
     wanted = set(labels) if labels is not None else None
