@@ -176,13 +176,15 @@ def _dates_disagree(best: TimelineRow, best_score: float, scored: list[tuple[flo
 
 def _finest(best: TimelineRow, scored: list[tuple[float, TimelineRow]]) -> TimelineRow:
     """The best row, or a finer-dated row inside its span that still matches the question
-    ("founded in 2015" refined by "founded in December 2015")."""
+    ("founded in 2015" refined by "founded in December 2015"; a plan, "coming in 2020", by
+    what happened inside it, "released on May 29, 2020")."""
     if not best.date_start:
         return best
     finer = [
         (score, row)
         for score, row in scored
-        if score >= _REFINE_MIN_SCORE and row.date_start and row.status == best.status
+        if score >= _REFINE_MIN_SCORE and row.date_start
+        and (row.status == best.status or row.status == "happened")
         and _specificity(row) < _specificity(best) and _inside(row, best)
     ]  # fmt: skip
     return max(finer, key=lambda x: (-_specificity(x[1]), x[0]))[1] if finer else best

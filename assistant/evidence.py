@@ -87,6 +87,30 @@ def looks_like_instruction(text: str) -> bool:
     return bool(_INSTRUCTION.search(text))
 
 
+_QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
+_TIME_WORDS_TEXT = "updated published posted am pm et gmt utc pt ct est edt pst"
+_TIME_WORDS = frozenset(_TIME_WORDS_TEXT.split())
+
+
+def states_nothing(text: str) -> bool:
+    """A question or a bare dateline: no statement a claim could be cited to.
+
+    Search snippets and FAQ-style articles are full of both ("Feb 7, 2021 ...", "Updated
+    Jan. 20, 2025, 11:06 p.m. ET", "Where will the 2026 Winter Olympics be held?"); each took one
+    of the few evidence slots the small model reads (RGB, RealTime QA) while it can support nothing.
+    """
+    if _QUESTION_END.search(text):
+        return True
+    rest = text
+    for d in reversed(find_dates(text)):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    words = [
+        w for w in _WORD.findall(rest)
+        if w.isalpha() and len(w) > 1 and w.lower() not in STOPWORDS and w.lower() not in _TIME_WORDS
+    ]  # fmt: skip
+    return not words
+
+
 def answer_types(question: str) -> list[AnswerType]:
     """Every type the question asks for, in question order ("when and where" -> date, place)."""
     found = [(m.start(), kind) for kind, pattern in _TYPE_PATTERNS if (m := pattern.search(question))]
@@ -261,8 +285,8 @@ class EvidenceSelector:
                     continue
                 seen.add((doc.doc_id, s, e))
                 text = doc.text[s:e]
-                if len(_WORD.findall(text)) < 3:
-                    continue  # datelines, bylines, "Based On ANI Report"
+                if len(_WORD.findall(text)) < 3 or states_nothing(text):
+                    continue  # datelines, bylines, "Based On ANI Report", questions
                 if looks_like_instruction(text):
                     logger.info("skipped an instruction-like sentence in %s as evidence", doc.doc_id)
                     continue

@@ -38,7 +38,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?P<d>{_DAY_RE})(?:\s+of)?\s+(?P<mon>{_MONTH_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\b", re.I
         ),
     ),
-    ("my", re.compile(rf"\b(?P<mon>{_MONTH_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\b", re.I)),
+    ("my", re.compile(rf"\b(?P<mon>{_MONTH_RE})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR_RE}))?\b", re.I)),
     ("y", re.compile(rf"\b(?P<y>{_YEAR_RE})\b")),
 ]
 # "may" and "march" are also verbs: a bare one only counts when capitalised and not after a modal.

@@ -59,7 +59,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(rf"\b(?i:the\s+)?(?P<part>(?i:beginning|start|middle|end))\s+of\s+{_MONTH}{_OPT_YEAR}")),
     ("mdy", re.compile(rf"(?:\b{_WEEKDAY},?\s+)?\b{_MONTH}\s+{_DAY}\b(?!,?\d|:){_OPT_YEAR}")),
     ("dmy", re.compile(rf"(?:\b{_WEEKDAY},?\s+)?\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z]){_OPT_YEAR}")),
-    ("my", re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b(?![\d,])")),
+    ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b(?!\d|,\d)")),  # "June 2020", "June of 2020"
     ("month", re.compile(rf"\b(?P<rel>(?i:last|next|this|in|since|during|until|by|through|from|early|late))\s+{_MONTH}(?!\s*\d)")),
     ("ago", re.compile(r"\b(?P<n>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("relday", re.compile(r"\b(?P<rel>[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow)\b")),  # not "USA TODAY"

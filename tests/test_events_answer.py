@@ -101,6 +101,24 @@ def test_a_finer_date_inside_the_best_rows_span_refines_the_answer(
     assert finding is not None and finding.short_answer == "Dec 2015"
 
 
+def test_what_happened_inside_a_planned_span_refines_the_plan(settings: Settings, tmp_path: Path) -> None:
+    library = _corpus_library(settings, tmp_path, [
+        "Starfall Saga Remastered has been announced for the Switch, coming in 2020, Nintendo said on its Direct stream.",
+        "It was released on the Switch on May 29, 2020 as the Starfall Saga Remastered.",
+    ])  # fmt: skip
+    finding = answer_from_events("When was Starfall Saga Remastered released?", _ids(library), library, None)
+    assert finding is not None and finding.short_answer == "29 May 2020" and finding.took_place
+
+
+def test_a_month_of_year_date_refines_a_year(settings: Settings, tmp_path: Path) -> None:
+    library = _corpus_library(settings, tmp_path, [
+        "Orbital Labs released its Comet-3 engine in 2020 for small rockets.",
+        "When Orbital Labs first released its Comet-3 engine in June of 2020, it drew praise.",
+    ])  # fmt: skip
+    finding = answer_from_events("When was the Comet-3 engine released?", _ids(library), library, None)
+    assert finding is not None and finding.short_answer == "Jun 2020"
+
+
 @pytest.mark.parametrize(
     "sentences",
     [

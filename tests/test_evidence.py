@@ -8,7 +8,13 @@ from llama_index.core.schema import NodeWithScore, TextNode
 
 from assistant.components.fakes import HashEmbedding
 from assistant.components.library import Library
-from assistant.evidence import EvidenceSelector, answer_type, format_evidence, looks_like_instruction
+from assistant.evidence import (
+    EvidenceSelector,
+    answer_type,
+    format_evidence,
+    looks_like_instruction,
+    states_nothing,
+)
 from assistant.querytime import analyze_question
 from assistant.settings import Settings
 from assistant.types import Evidence
@@ -207,3 +213,34 @@ def test_average_and_total_questions_ask_for_a_number(question: str, kind: str) 
 )
 def test_which_organisation_person_and_nation_questions_are_typed(question: str, kind: str) -> None:
     assert answer_type(question) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "empty"),
+    [
+        ("Feb 7, 2021 ...", True),
+        ("Updated Jan. 20, 2025, 11:06 p.m. ET", True),
+        ("Where will the 2026 Winter Olympics be held?", True),
+        ('He asked: "Why now?"', True),
+        ("The meeting is on 21 August.", False),
+        ("Nov 16, 2020 ... Dylan Alcott won the title.", False),
+        ("Kyiv, Ukraine.", False),
+    ],
+)
+def test_questions_and_bare_datelines_state_nothing(text: str, empty: bool) -> None:
+    assert states_nothing(text) is empty
+
+
+def test_a_question_in_an_article_is_never_evidence(settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "faq"
+    folder.mkdir()
+    (folder / "faq.txt").write_text(
+        "2026-01-26\n\nOlympics FAQ\n\nWhere will the 2026 Winter Olympics be held? "
+        "The Games will be held in Milan and Cortina d'Ampezzo, Italy.\n",
+        encoding="utf-8",
+    )
+    assert ingest_paths([folder], settings).failed == 0
+    library = Library(settings.library_path)
+    selector = EvidenceSelector(library, HashEmbedding(), k=4)
+    items = selector.select("Where will the 2026 Winter Olympics be held?", chunk_nodes(library)).items
+    assert [e.text for e in items] == ["The Games will be held in Milan and Cortina d'Ampezzo, Italy."]
