@@ -69,6 +69,25 @@ def _new_names(answer: str, question: str) -> list[str]:
     return [n for n in extract_facts(answer).names if n not in asked]
 
 
+# The things a "who" question asks about (an award, a race, a film), ending a bare answer.
+_THING_HEAD = re.compile(
+    r"\b(award|prize|trophy|medal|cup|championship|election|primary|film|movie|series|season|tournament|"
+    r"race|festival|summit)s?\W*$",
+    re.I,
+)
+_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+# A duration or a length: "2 hours", "a decade", "12 km"; a bare count ("9,831") is neither.
+_LENGTH_UNIT = re.compile(
+    r"\b(?:seconds?|minutes?|hours?|hrs?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
+    r"miles?|kilomet(?:er|re)s?|km|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|yards?|light-years?)\b",
+    re.I,
+)
+
+
+def _said_length(text: str) -> bool:
+    return bool(_LENGTH_UNIT.search(text)) or bool(find_dates(text))
+
+
 def type_reason(
     kind: AnswerType, answer: str, short: str, question: str, quotes: Sequence[Evidence]
 ) -> str | None:
@@ -87,6 +106,12 @@ def type_reason(
         # A year is a date, not a count ("How many members?" -> "2025" is no answer).
         if not extract_facts(said).numbers and not extract_facts(strip_citations(answer)).numbers:
             return "a 'how many' question got no number"
+        if (
+            _HOW_LONG.search(question)
+            and not _said_length(said)
+            and not _said_length(strip_citations(answer))
+        ):
+            return "a 'how long' question got no duration or length"
         return None
     if kind == "place" and (building := _BUILDING_Q.search(question)) and _city_or_country(said):
         return f"a 'which {building.group(1).lower()}' question got a city or country"
@@ -94,6 +119,14 @@ def type_reason(
         word = "where" if kind == "place" else "who"
         if not _new_names(said, question) and not _new_names(strip_citations(answer), question):
             return f"a '{word}' question got no name beyond its own words"
+        if (
+            kind == "person"
+            and (head := _THING_HEAD.search(said))
+            and head.group(1).lower() in question.lower()
+        ):
+            # "Who won the Walter Camp Award?" -> "Walter Camp Golden Arm Award": an award named,
+            # not who won it.
+            return f"a 'who' question got the {head.group(1).lower()} it asks about"
         # The entity kind asked for, named in the bare answer. spaCy is unsure of a bare name
         # ("Disney" gets no label): only labels of another kind alone ("2020", "United States"
         # for "who won?") say the answer is of the wrong kind.

@@ -272,5 +272,10 @@ def answer_from_events(
         if took_place or not asks_about_outcome(question) or _FUTURE_Q.search(question):
             return None
         short = ""
-    ordered = sorted(row.events, key=lambda e: e.from_record)
+    # The article's own sentence first, and of those one that states the row's date as dated
+    # ("founded in December 2015" before "founded in 2015" in a Dec 2015 row): it is cited.
+    ordered = sorted(
+        row.events,
+        key=lambda e: (e.from_record, (e.date_start, e.granularity) != (row.date_start, row.granularity)),
+    )
     return EventFinding(kind, text, short, row.status, took_place, row, ordered, best_score, direct)

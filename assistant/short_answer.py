@@ -111,6 +111,19 @@ def drop_leading_the(short: str, evidence: Sequence[Evidence]) -> str:
     return short if any(inside.search(ev.text) for ev in evidence) else rest
 
 
+def full_name(short: str, quotes: Sequence[Evidence]) -> str:
+    """ "Rafael Nadal" for "Nadal": a one-word bare answer that is the last word of a person the
+    cited sentences name is given as they name them (an analyst reads "Nadal" as ambiguous)."""
+    if len(short.split()) != 1 or not short[:1].isupper():
+        return short
+    for quote in quotes:
+        doc = parse_one(quote.text)
+        for ent in doc.ents if doc is not None else ():
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == short:
+                return str(ent.text)
+    return short
+
+
 _SHORT_TRIM = re.compile(r"^[\s\"“'*-]+|[\s\"”'*.\]]+$")
 
 
@@ -159,7 +172,9 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
     # deadline is April 15."): small models often restate the question's preamble first.
     first = next((s for s in sentences if not term_set(s) <= asked_words), sentences[0])
     if kind == "date":
-        dates = [d for d in find_dates(first) if d.month is not None]
+        mentions = find_dates(first)
+        # A day or month first; a year alone when that is all it says ("founded in 2015").
+        dates = [d for d in mentions if d.month is not None] or [d for d in mentions if d.year is not None]
         if dates:
             return dates[0].text
     q_words = term_set(question)
@@ -212,6 +227,22 @@ _EDGE_POS = frozenset({"DET", "PRON", "ADP", "PUNCT", "CCONJ", "PART", "AUX", "S
 _META_NOUNS = frozenset({"article", "articles", "source", "sources", "text", "passage", "evidence"})
 
 
+# "What did she announce?", "What has the company launched?": the wh-word is what was done,
+# never the day it was done ("What is the filing deadline?" may well be a date).
+ASKS_WHAT_DONE = re.compile(r"\bwhat (?:did|does|do|has|have|had|will|would)\b", re.I)
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+
+def only_date(text: str) -> bool:
+    """Nothing but a date ("Tuesday, Jan. 20", "on 5 May"): no answer unless "when" is asked."""
+    dates = find_dates(text)
+    rest = text
+    for d in reversed(dates):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    rest = _WEEKDAY.sub(" ", rest)
+    return bool(dates or _WEEKDAY.search(text)) and not term_set(rest)
+
+
 def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
     """The first noun phrase of ``sentence`` that the question does not already say.
 
@@ -228,6 +259,7 @@ def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
     if doc is None:
         return None
     asked = term_set(question)
+    asks_done = ASKS_WHAT_DONE.search(question) is not None
     spans = sorted([*doc.ents, *doc.noun_chunks], key=lambda sp: (sp.start, -(sp.end - sp.start)))
     for span in spans:
         if term_set(span.root.text) <= asked or span.root.lower_ in _META_NOUNS:
@@ -250,6 +282,9 @@ def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
             tokens.pop()
         if not tokens or all(t.pos_ == "NUM" or t.like_num for t in tokens):
             continue
+        phrase = sentence[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        if asks_done and only_date(phrase):
+            continue  # "What did she announce?": not the day she announced it
         words = term_set(" ".join(t.text for t in tokens))
         if len(words - asked) * 2 < len(words):
             continue
@@ -317,7 +352,12 @@ _ASKS_ACTION = re.compile(
 def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> str:
     """The model's bare answer when the cited quotes support it, else one taken from the answer."""
     short = clean_short(short)
-    if not short or is_refusal(short) or not short_answer_supported(short, verified.used):
+    if (
+        not short
+        or is_refusal(short)
+        or not short_answer_supported(short, verified.used)
+        or (ASKS_WHAT_DONE.search(question) is not None and only_date(short))
+    ):
         short = derive_short(verified.text, question, ev.answer_type)
     if len(short.split()) > MAX_SHORT_WORDS:
         # A sentence given as the bare answer: take the city (or the named thing, or the phrase
@@ -332,7 +372,7 @@ def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> st
             short = bare
     if ASKS_COUNTRY.search(question):
         short = country_answer(short, question, verified.used)
-    return drop_leading_the(short, ev.items)
+    return full_name(drop_leading_the(short, ev.items), verified.used)
 
 
 def bare_answer(answer_text: str, short: str, question: str, ev: EvidenceSet) -> VerifiedAnswer | None:

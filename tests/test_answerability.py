@@ -44,7 +44,17 @@ UNDATED = quote("The finance minister met Njuguna Ndung'u in Geneva.")
         ("person", "Who did Njuguna Ndung'u meet?", "Ndung'u", [UNDATED], True),
         ("person", "Who met Njuguna Ndung'u in Geneva?", "the finance minister", [UNDATED], True),
         ("person", "Who did the minister meet in Geneva?", "Njuguna Ndung'u", [UNDATED], False),
+        # An award named for "who won the award": the thing asked about, not its winner.
+        ("person", "Who is the Walter Camp Award winner in 2017?", "Walter Camp Golden Arm Award",
+         [quote("The Walter Camp Golden Arm Award went to a senior in 2017.")], True),
+        ("person", "Who is the Walter Camp Award winner in 2017?", "Baker Mayfield",
+         [quote("Baker Mayfield won the Walter Camp Award in 2017.")], False),
         ("other", "What did the minister do?", "visited Nairobi", [PAST], False),
+        # "How long": a duration or a length, not a bare count.
+        ("number", "Roughly how long was his speech?", "an estimated 9,831",
+         [quote("The speech ran an estimated 9,831 words.")], True),
+        ("number", "Roughly how long was his speech?", "1 hour and 47 minutes",
+         [quote("The speech ran 1 hour and 47 minutes.")], False),
         ("other", "What was Tesla's revenue in Q2 2020?", "Tesla Q2 2020 revenue", [PAST], True),  # an echo
     ],
 )  # fmt: skip

@@ -17,6 +17,7 @@ from assistant.short_answer import (
     clean_short,
     derive_short,
     drop_leading_the,
+    full_name,
     novel_phrase,
     parse_reply,
 )
@@ -133,6 +134,7 @@ def test_short_answer_checks_and_derivation() -> None:
     assert short_answer_supported("March 4, 2024", EVIDENCE)
     assert not short_answer_supported("June 9, 2024", EVIDENCE)
     assert derive_short("The visit is on 4 March 2024 [1].", "When is the visit?", "date") == "4 March 2024"
+    assert derive_short("OpenAI was founded in 2015 [1].", "When was OpenAI founded?", "date") == "2015"
     assert derive_short("The delegation has 12 officials [1].", "How many officials?", "number") == "12"
 
 
@@ -190,6 +192,12 @@ def test_a_number_counts_the_same_thing(claim: str, quote: str, ok: bool) -> Non
             "boxing's light-heavyweight division",
         ),
         ("The monument is located in New York City", "Where is the monument located?", "New York City"),
+        # A day is no answer to what was announced.
+        (
+            "Second lady Usha Vance announced on Tuesday, Jan. 20, that she is expecting her fourth child",
+            "What did second lady Usha Vance announce this week?",
+            "fourth child",
+        ),
     ],
 )
 def test_a_sentence_is_cut_to_the_phrase_the_question_did_not_say(
@@ -322,3 +330,10 @@ def test_a_name_the_parser_misses_is_taken_as_a_capitalised_run() -> None:
     question = "Andrew Mountbatten-Windsor was arrested on Thursday. Who is his older brother?"
     sentence = "King Charles' brother: Andrew crouches over woman in new Epstein photos [1]."
     assert derive_short(sentence, question, "person") == "King Charles"
+
+
+def test_a_surname_answer_is_given_as_the_cited_sentence_names_the_person() -> None:
+    quotes = [_quote(1, "Rafael Nadal finished 2019 as the year-end No. 1, ahead of Novak Djokovic.")]
+    assert full_name("Nadal", quotes) == "Rafael Nadal"
+    assert full_name("Federer", quotes) == "Federer"  # not named there: left as said
+    assert full_name("Rafael Nadal", quotes) == "Rafael Nadal"

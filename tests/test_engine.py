@@ -320,6 +320,14 @@ def test_a_sentence_given_as_a_typed_bare_answer_is_cut_to_the_name() -> None:
     assert final_short(league, checked, which, EvidenceSet([lv], 0.9, 0.9, "other")) == "NFL"
     what = "What has happened to coaching staffs?"
     assert final_short(league, checked, what, EvidenceSet([lv], 0.9, 0.9, "other")) == league.rstrip(".")
+    # The model's bare answer is the day of an announcement; the question asks what was announced.
+    said = "Usha Vance announced on Tuesday, Jan. 20, that she is expecting her fourth child."
+    sv = Evidence(1, "d", "Vance", "2026-01-21", None, None, said, 0, len(said), 1.0)
+    told = verify_answer(f"{said} [1]", [sv])
+    asked = "What did Usha Vance announce this week?"
+    assert (
+        final_short("Tuesday, Jan. 20", told, asked, EvidenceSet([sv], 0.9, 0.9, "other")) == "fourth child"
+    )
 
 
 def test_a_future_question_answered_with_a_past_events_venue_is_refused() -> None:

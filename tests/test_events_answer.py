@@ -119,6 +119,17 @@ def test_a_month_of_year_date_refines_a_year(settings: Settings, tmp_path: Path)
     assert finding is not None and finding.short_answer == "Jun 2020"
 
 
+def test_the_sentence_that_states_the_rows_date_is_cited_first(settings: Settings, tmp_path: Path) -> None:
+    library = _corpus_library(settings, tmp_path, [
+        "The closed approach is a change for Orbital Labs, which was founded in 2015 by a small group including Jane Roe and Sam Poe.",
+        "Orbital Labs Inc was founded in December 2015 by Jane Roe, Sam Poe and Ann Lee.",
+        "Orbital Labs was founded in 2015 by Jane Roe, Sam Poe, Ann Lee and Bo Ray.",
+    ])  # fmt: skip
+    finding = answer_from_events("When was Orbital Labs founded?", _ids(library), library, None)
+    assert finding is not None and finding.short_answer == "Dec 2015"
+    assert "December 2015" in finding.events[0].sentence  # what the engine cites as [1]
+
+
 @pytest.mark.parametrize(
     "sentences",
     [

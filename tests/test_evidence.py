@@ -192,6 +192,9 @@ def test_past_the_recent_weeks_a_months_old_article_beats_a_years_old_one(
     [
         ("What is the average life expectancy in the US?", "number"),
         ("What was the median price of a home?", "number"),
+        ("What was Tesla's revenue in Q3 2019?", "number"),
+        ("What is the population of Lagos?", "number"),
+        ("Which company reported record sales?", "person"),
         ("What is the name of the moon mission?", "other"),
     ],
 )
