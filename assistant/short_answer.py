@@ -24,7 +24,7 @@ from assistant.citations import (
     split_answer_sentences,
     strip_citations,
 )
-from assistant.evidence import STOPWORDS, EvidenceSet, term_set
+from assistant.evidence import STOPWORDS, EvidenceSet, content_terms, term_set
 from assistant.querytime import find_dates
 from assistant.types import Evidence
 from ingest.nlp import parse_one
@@ -163,6 +163,13 @@ def _with_coordinated(ent: Any, doc: Any, labels: set[str]) -> str:
     return str(doc[ent.start : end].text)
 
 
+def _restates(sentence: str, asked: set[str]) -> bool:
+    """The sentence says (nearly) only the question's words: nothing new, or one plain word
+    ("Malinin is famous for landing quadruple jumps" for a question saying "famed")."""
+    new = {t: w for t, w in content_terms(sentence).items() if t not in asked}
+    return not new or (len(new) == 1 and all(w == 1.0 for w in new.values()))
+
+
 def derive_short(answer_text: str, question: str, kind: str) -> str:
     """A bare answer taken from the verified answer text when the model gave none (or a bad one)."""
     plain = strip_citations(answer_text)
@@ -170,7 +177,7 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
     asked_words = term_set(question)
     # The first sentence that says something the question did not ("Tax season has begun. The
     # deadline is April 15."): small models often restate the question's preamble first.
-    first = next((s for s in sentences if not term_set(s) <= asked_words), sentences[0])
+    first = next((s for s in sentences if not _restates(s, asked_words)), sentences[0])
     if kind == "date":
         mentions = find_dates(first)
         # A day or month first; a year alone when that is all it says ("founded in 2015").
@@ -217,6 +224,7 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
     return clean_short(first)
 
 
+_CODE = re.compile(r"[A-Z][A-Z0-9.-]{0,7}|[0-9]+[A-Z][A-Z0-9.-]*")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]*)+")
 # A bare answer longer than this is a sentence: the phrase the question did not ask is taken out.
 PHRASE_AFTER_WORDS = 6
@@ -273,7 +281,8 @@ def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
                 end += 1
             tokens = list(doc[span.start : end])
         end = span.start + len(tokens)
-        while end < len(doc) and doc[end].pos_ == "PROPN":  # "subclade K": the parser cut the name
+        while end < len(doc) and (doc[end].pos_ == "PROPN" or _CODE.fullmatch(doc[end].text)):
+            # "subclade K", "variant JN.1": the parser cut the name (a letter or code it mistags)
             tokens.append(doc[end])
             end += 1
         while tokens and (tokens[0].pos_ in _EDGE_POS or term_set(tokens[0].text) <= asked):

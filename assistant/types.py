@@ -90,11 +90,13 @@ class IngestReport:
     chunks: int = 0
     failures: list[IngestFailure] = field(default_factory=list)
     doc_ids: list[str] = field(default_factory=list)  # added or updated
+    events_refreshed: int = 0  # stored documents whose events newer rules extracted again
 
     def summary(self) -> str:
+        refreshed = f"; events re-extracted for {self.events_refreshed}" if self.events_refreshed else ""
         return (
             f"added {self.added}, updated {self.updated}, skipped {self.skipped} unchanged, "
-            f"failed {self.failed} ({self.chunks} chunks written)"
+            f"failed {self.failed} ({self.chunks} chunks written){refreshed}"
         )
 
 

@@ -9,7 +9,8 @@ Three settings, each its own index under the work home (reused when present):
   normalised); false refusals = refused share; retrieval hit@k / MRR@k = a positive passage of
   that query among the first k distinct documents the engine retrieves.
 - ``negative``: only the ``negative`` passages: every query should be refused (rejection rate);
-  answers matching the gold are counted apart (a "negative" passage said it in another form).
+  answers matching the gold are counted apart (a "negative" passage said it in another form), and
+  so are answers saying it in part ("May 2012" for "May 15, 2012", "Nadal"; also shown for noise).
 - ``counterfactual``: ``positive_wrong`` + ``negative``: a grounded answer follows its sources (the
   fake answer) or flags them; answering with the true answer means it came from the model's memory,
   or from a "negative" passage that still held it (the citation check says which: see the text).
@@ -33,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assistant import offline as _offline  # noqa: F401  (offline env before model imports)
 from assistant.settings import Settings
 from evals.metrics import percentile, retrieval_scores
-from evals.qa_scoring import contains_answer
+from evals.qa_scoring import contains_answer, partly_matches
 
 logger = logging.getLogger("benchmarks.rgb")
 SETTINGS = ("noise", "negative", "counterfactual")
@@ -124,6 +125,7 @@ def run_setting(name: str, queries: list[dict[str, Any]], home: Path, k: int) ->
         row: dict[str, Any] = {"id": q["id"], "query": q["query"], "answer": q["answer"], "prediction": short,
                                "text": text, "refused": refused, "latency_s": latency,
                                "correct": (not refused) and contains_answer(said, q["answer"])}  # fmt: skip
+        row["partial"] = not refused and not row["correct"] and partly_matches(short or text, q["answer"])
         if name == "counterfactual":
             row["fake"] = (not refused) and contains_answer(said, [str(q.get("fakeanswer", ""))])
             row["flagged"] = (not refused) and _flags_conflict(text)
@@ -152,6 +154,7 @@ def summarize(name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
                            "latency_p50": percentile(lat, 50), "latency_p95": percentile(lat, 95)}  # fmt: skip
     if name == "noise":
         out["accuracy"] = _mean([float(r["correct"]) for r in rows])
+        out["partial"] = _mean([float(r.get("partial", False)) for r in rows])
         out["hit_at_k"] = _mean([r["hit"] for r in rows])
         out["mrr_at_k"] = _mean([r["rr"] for r in rows])
     elif name == "negative":
@@ -160,6 +163,7 @@ def summarize(name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
         # say it in another form ("Meta acquired Instagram", "1.65 billion dollars"). Answers
         # matching the gold passed the citation check, so such a passage held them.
         out["answered_gold"] = _mean([float(r["correct"]) for r in rows])
+        out["partial"] = _mean([float(r.get("partial", False)) for r in rows])
     else:
         out["follows_sources"] = _mean([float(r["fake"]) for r in rows])
         out["true_answer_from_memory"] = _mean([float(r["correct"] and not r["fake"]) for r in rows])
@@ -181,6 +185,7 @@ def print_summary(results: list[dict[str, Any]], k: int) -> None:
     labels = {"accuracy": "accuracy (aim >= 0.9)", "refused": "refused share", "hit_at_k": f"retrieval hit@{k}",
               "mrr_at_k": f"retrieval MRR@{k}", "rejection_rate": "rejection rate (aim >= 0.9)",
               "answered_gold": "answers matching the gold (a passage held it)",
+              "partial": "answers saying the gold in part (coarser date, part of the name)",
               "follows_sources": "answers the sources' (fake) answer", "flagged": "flags a conflict",
               "true_answer_from_memory": "true answer (memory, or a passage held it)", "latency_p50": "latency p50 s",
               "latency_p95": "latency p95 s", "n": "queries"}  # fmt: skip

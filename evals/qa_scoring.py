@@ -89,3 +89,47 @@ def contains_answer(prediction: str, answers: Sequence[Any] | str) -> bool:
         if not any(normalize_answer(str(v), unicode=True) in text for v in variants):
             return False
     return True
+
+
+def _name_tokens(text: str) -> set[str]:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return {w for w in "".join(c if c.isalnum() else " " for c in plain).split() if len(w) >= 4}
+
+
+def partly_matches(prediction: str, answers: Sequence[Any] | str) -> bool:
+    """The prediction says the gold in part, where ``contains_answer`` finds no match: a coarser
+    date inside the gold's ("May 2012" for "May 15, 2012"), a word of the gold name ("Nadal"), a
+    near spelling ("Cristophe Gans"), or the gold's number in other words ("1.65 billion dollars").
+
+    Reported beside RGB's own figures, never instead of them: its "negative" passages are search
+    results without the answer *string*, and some say the fact in another form.
+    """
+    from difflib import SequenceMatcher
+
+    from assistant.citations import NUMBER
+    from assistant.querytime import find_dates
+
+    items = [answers] if isinstance(answers, str) else list(answers)
+    variants = [str(v) for item in items for v in (item if isinstance(item, list) else [item])]
+    said_dates = [d for d in find_dates(prediction) if d.year is not None]
+    said_numbers = {m.group(1).replace(",", "") for m in NUMBER.finditer(prediction)}
+    for gold in variants:
+        gold_dates = [d for d in find_dates(gold) if d.year is not None]
+        if gold_dates:
+            g = gold_dates[0]
+            if any(
+                d.year == g.year and d.month in (None, g.month) and d.day in (None, g.day) for d in said_dates
+            ):
+                return True
+            continue
+        gold_numbers = {m.group(1).replace(",", "") for m in NUMBER.finditer(gold)}
+        if gold_numbers:  # an amount: only its number counts ("billion" is no match)
+            if gold_numbers & said_numbers:
+                return True
+            continue
+        if _name_tokens(prediction) & _name_tokens(gold):
+            return True
+        a, b = normalize_answer(prediction, unicode=True), normalize_answer(gold, unicode=True)
+        if a and b and SequenceMatcher(None, a, b).ratio() >= 0.85:
+            return True
+    return False

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from tqdm import tqdm
 
 logger = logging.getLogger(__name__)
+EVENTS_VERSION_KEY = "events_extractor_version"
 
 SUPPORTED_EXTENSIONS = ARTICLE_EXTENSIONS | RECORD_EXTENSIONS
 # Embed this many batches' worth of chunks per flush: big enough for length-sorted batching to
@@ -172,6 +173,37 @@ class _Ingest:
                 self.buffer.append(_Staged(doc, self.library.chunks_for(doc_id), "repaired"))
         self.flush()
 
+    # -- event rules upgrade ----------------------------------------------------------------
+    def refresh_events(self) -> None:
+        """Events stored by older extraction rules are extracted again from the stored texts.
+
+        Re-ingest skips unchanged documents, so without this a library would keep the events an
+        older Newsdesk read (a date it missed) for ever; texts, chunks and vectors are kept.
+        """
+        if not self.settings.extract_events:
+            return
+        stored = self.library.get_meta(EVENTS_VERSION_KEY)
+        if stored == ingest_events.EXTRACTOR_VERSION:
+            return
+        doc_ids = [d["doc_id"] for d in self.library.list_documents()]
+        if doc_ids:
+            logger.warning(
+                "event rules changed since this library was built (%s -> %s): extracting the events "
+                "of %d stored document(s) again", stored or "unversioned", ingest_events.EXTRACTOR_VERSION,
+                len(doc_ids),
+            )  # fmt: skip
+        for start in range(0, len(doc_ids), 200):
+            docs = self.library.get_documents(doc_ids[start : start + 200])
+            for doc in docs.values():
+                try:
+                    events = self._events(doc)
+                except IngestError as exc:  # the record was valid when stored: keep its events
+                    logger.warning("kept the stored events of %s: %s", doc.source_key, exc)
+                    continue
+                self.library.replace_events(doc.doc_id, events)
+                self.report.events_refreshed += 1
+        self.library.set_meta(EVENTS_VERSION_KEY, ingest_events.EXTRACTOR_VERSION)
+
     # -- one document -----------------------------------------------------------------------
     def _events(self, doc: DocumentRecord) -> list[EventRecord]:
         if not self.settings.extract_events:
@@ -277,6 +309,7 @@ def ingest_paths(
     try:
         run = _Ingest(settings, lib, embed_model)
         run.repair_pending()
+        run.refresh_events()
         files, errors = expand_paths(paths)
         for error in errors:
             run.fail(error, error.path)

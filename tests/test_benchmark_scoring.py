@@ -17,6 +17,7 @@ from evals.qa_scoring import (
     gold_answer,
     is_except_question,
     normalize_answer,
+    partly_matches,
     score_predictions,
 )
 
@@ -123,5 +124,25 @@ def test_rgb_negative_summary_counts_gold_answers_apart_from_refusals() -> None:
         {"refused": False, "correct": False, "latency_s": 3.0},
         {"refused": True, "correct": False, "latency_s": 4.0},
     ]
+    rows[2]["partial"] = True  # "May 2012" for "May 15, 2012"
     out = rgb.summarize("negative", rows)
-    assert (out["rejection_rate"], out["answered_gold"]) == (0.5, 0.25)
+    assert (out["rejection_rate"], out["answered_gold"], out["partial"]) == (0.5, 0.25, 0.25)
+
+
+@pytest.mark.parametrize(
+    ("said", "gold", "partly"),
+    [
+        ("May 2012", [["May 15 2012", "May 15, 2012", "15 May 2012"]], True),  # coarser, inside
+        ("2012", [["May 15 2012", "May 15, 2012"]], True),
+        ("June 2012", [["May 15 2012", "May 15, 2012"]], False),
+        ("May 16, 2012", [["May 15 2012", "May 15, 2012"]], False),
+        ("Nadal", "Rafael Nadal", True),
+        ("Federer", "Rafael Nadal", False),
+        ("Cristophe Gans", "Christophe Gans", True),  # a near spelling
+        ("1.65 billion dollars", "$1.65 billion", True),
+        ("$1.0 billion", "$1.65 billion", False),  # "billion" alone is no match
+        ("Meta", "Facebook", False),
+    ],
+)
+def test_partly_matching_answers(said: str, gold: object, partly: bool) -> None:
+    assert partly_matches(said, gold) is partly  # type: ignore[arg-type]

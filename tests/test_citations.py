@@ -192,6 +192,11 @@ def test_a_number_counts_the_same_thing(claim: str, quote: str, ok: bool) -> Non
             "boxing's light-heavyweight division",
         ),
         ("The monument is located in New York City", "Where is the monument located?", "New York City"),
+        (
+            "The virus strain driving high levels of flu activity across the US is subclade K",
+            "What is the name of the virus strain driving high levels of flu activity across the US?",
+            "subclade K",
+        ),  # a one-letter name part the parser does not call a proper noun
         # A day is no answer to what was announced.
         (
             "Second lady Usha Vance announced on Tuesday, Jan. 20, that she is expecting her fourth child",
@@ -260,6 +265,9 @@ def test_the_bare_answer_skips_a_restated_preamble_and_keeps_coordinated_names()
     answer = "Tax season has officially begun [1]. The filing deadline for most taxpayers is April 15 [2]."
     question = "Tax season has officially begun. What is the filing deadline for most taxpayers?"
     assert derive_short(answer, question, "other") == "April 15"
+    famed = "Ilia Malinin is famous for his quadruple jumps [1]. The skill has earned him the nickname Quad God [2]."
+    asked = "Ilia Malinin is famed for his quadruple jumps. The skill has earned him what nickname?"
+    assert derive_short(famed, asked, "other") == "Quad God"
     sued = "Minnesota and Illinois sued the administration on Monday [1]."
     assert (
         derive_short(sued, "Which two states sued the administration?", "place") == "Minnesota and Illinois"

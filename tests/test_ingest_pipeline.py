@@ -214,6 +214,27 @@ def test_event_extraction_is_called_stored_and_guarded(
     assert calls == []
 
 
+def test_events_are_extracted_again_when_the_rules_change(
+    settings: Settings, sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert ingest_paths([sample_dir], settings).added > 0
+    library = Library(settings.library_path)
+    before = {e.event_id for e in library.events()}
+    assert before
+    for doc in library.list_documents():
+        library.replace_events(doc["doc_id"], [])  # what older rules left: here, nothing
+    again = ingest_paths([sample_dir], settings)
+    assert again.events_refreshed == 0 and not library.events()  # same rules: nothing redone
+
+    monkeypatch.setattr(ingest_events, "EXTRACTOR_VERSION", "newer")
+    upgraded = ingest_paths([sample_dir], settings)
+    assert upgraded.added == 0 and upgraded.chunks == 0  # texts and vectors stay
+    assert upgraded.events_refreshed == len(library.list_documents())
+    assert "events re-extracted for" in upgraded.summary()
+    assert {e.event_id for e in library.events()} == before
+    assert ingest_paths([sample_dir], settings).events_refreshed == 0
+
+
 def test_remove_documents_from_library_chroma_and_bm25(settings: Settings, tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     a = _article(corpus, "a.txt", "Zebras escaped from the city zoo overnight.")
