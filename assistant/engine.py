@@ -443,11 +443,15 @@ def _past_event_for_future(question: str, finding: Any, short: str) -> str | Non
 def _answer_from_finding(finding: Any, items: Sequence[Evidence]) -> tuple[Any, str] | None:
     """The event finding said as a cited sentence, kept only if it passes the citation check
     against the event's own sentence (evidence [1]); a venue country inferred from a city is
-    not in the quote, so the finding is tried without it too."""
+    not in the quote, so the finding is tried without it too (and a "when" without the venue)."""
     if not finding.short_answer or not items:
         return None
     country = getattr(finding.row, "venue_country", None)
     variants = [finding.text] + ([finding.text.replace(f", {country}", "")] if country else [])
+    venue = getattr(finding.row, "venue", "")
+    if finding.kind == "when" and venue:
+        # The row's venue may come from another of its sentences; "when" needs only the date.
+        variants.append(finding.text.replace(f" in {venue}", ""))
     for said in dict.fromkeys(variants):
         checked = verify_answer(f"{said[:1].upper()}{said[1:]} [1].", items[:1])
         if checked.supported_sentences:

@@ -88,7 +88,9 @@ class DateMention:
 
     def matches(self, other: DateMention, *, years: frozenset[int] = frozenset()) -> bool:
         """Same date at the coarser of the two granularities. A year missing on *other* is
-        accepted when it is one of ``years`` (e.g. the quote's publish year)."""
+        accepted when it is one of ``years`` (e.g. the quote's publish year); with no such year
+        (an undated article) it is unknown, and a year cannot be checked against it ("2018" is
+        not supported by an undated "April 29")."""
         if self.month is not None and other.month is not None and self.month != other.month:
             return False
         if self.day is not None and other.day is not None and self.day != other.day:
@@ -100,7 +102,7 @@ class DateMention:
         if self.year is not None:
             if other.year is not None:
                 return self.year == other.year
-            return self.year in years or not years
+            return self.year in years
         return True
 
 

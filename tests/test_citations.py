@@ -345,3 +345,12 @@ def test_a_surname_answer_is_given_as_the_cited_sentence_names_the_person() -> N
     assert full_name("Nadal", quotes) == "Rafael Nadal"
     assert full_name("Federer", quotes) == "Federer"  # not named there: left as said
     assert full_name("Rafael Nadal", quotes) == "Rafael Nadal"
+
+
+def test_a_year_is_not_supported_by_a_year_less_date_of_an_undated_article() -> None:
+    text = "Xenoblade Chronicles X was released in Japan on April 29."
+    undated = Evidence(1, "d1", "T", None, None, None, text, 0, len(text), 1.0)
+    dated = Evidence(1, "d1", "T", "2015-05-02", None, None, text, 0, len(text), 1.0)
+    assert not supports(extract_facts("It came out in 2018."), [undated])
+    assert supports(extract_facts("It came out in 2015."), [dated])  # the publish year dates it
+    assert supports(extract_facts("It came out on April 29."), [undated])

@@ -231,6 +231,23 @@ def test_llm_failure_is_a_clean_error(settings: Settings, tmp_path: Path) -> Non
         engine.ask("Where were the Valdora strike talks held?")
 
 
+def test_a_when_answer_from_a_record_needs_no_venue_its_sentence_lacks(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # The merged record's venue comes from another source's sentence; "when" asks only the date.
+    engine, llm = engine_for(
+        settings, tmp_path,
+        "2024-03-01\n\nOrbital Labs profile\n\nOrbital Labs was founded in December 2015 by Jane Roe, Sam Poe and Ann Lee.\n",
+        "2024-03-02\n\nRocket makers\n\nOrbital Labs was founded by Jane Roe, Sam Poe and others in 2015 and is "
+        "headquartered in Austin, Texas.\n",
+    )  # fmt: skip
+    llm.enqueue("Answer: Orbital Labs was founded in 2015 [1].\nShort: 2015")
+    answer = engine.ask("When was Orbital Labs founded?")
+    assert answer.short_answer == "Dec 2015", answer.notes
+    assert "answered from the matching event record" in answer.notes
+    assert "December 2015" in answer.citations[0].quote
+
+
 def test_retrieve_returns_ranked_nodes(settings: Settings, tmp_path: Path) -> None:
     engine, _ = engine_for(settings, tmp_path, STRIKE, SUMMIT, LATER)
     nodes = engine.retrieve("Where will the trade ministers meet?", as_of="2024-05-01")
