@@ -174,7 +174,7 @@ class _Ingest:
         self.flush()
 
     # -- event rules upgrade ----------------------------------------------------------------
-    def refresh_events(self) -> None:
+    def refresh_events(self, progress: bool = False) -> None:
         """Events stored by older extraction rules are extracted again from the stored texts.
 
         Re-ingest skips unchanged documents, so without this a library would keep the events an
@@ -192,16 +192,23 @@ class _Ingest:
                 "of %d stored document(s) again", stored or "unversioned", ingest_events.EXTRACTOR_VERSION,
                 len(doc_ids),
             )  # fmt: skip
-        for start in range(0, len(doc_ids), 200):
-            docs = self.library.get_documents(doc_ids[start : start + 200])
-            for doc in docs.values():
-                try:
-                    events = self._events(doc)
-                except IngestError as exc:  # the record was valid when stored: keep its events
-                    logger.warning("kept the stored events of %s: %s", doc.source_key, exc)
-                    continue
-                self.library.replace_events(doc.doc_id, events)
-                self.report.events_refreshed += 1
+        bar = _progress_bar(len(doc_ids), progress, "events")
+        try:
+            for start in range(0, len(doc_ids), 200):
+                docs = self.library.get_documents(doc_ids[start : start + 200])
+                for doc in docs.values():
+                    if bar is not None:
+                        bar.update(1)
+                    try:
+                        events = self._events(doc)
+                    except IngestError as exc:  # the record was valid when stored: keep its events
+                        logger.warning("kept the stored events of %s: %s", doc.source_key, exc)
+                        continue
+                    self.library.replace_events(doc.doc_id, events)
+                    self.report.events_refreshed += 1
+        finally:
+            if bar is not None:
+                bar.close()
         self.library.set_meta(EVENTS_VERSION_KEY, ingest_events.EXTRACTOR_VERSION)
 
     # -- one document -----------------------------------------------------------------------
@@ -309,7 +316,7 @@ def ingest_paths(
     try:
         run = _Ingest(settings, lib, embed_model)
         run.repair_pending()
-        run.refresh_events()
+        run.refresh_events(progress)
         files, errors = expand_paths(paths)
         for error in errors:
             run.fail(error, error.path)
@@ -357,13 +364,13 @@ def ingest_paths(
             lib.close()
 
 
-def _progress_bar(total: int, enabled: bool) -> tqdm[Any] | None:
+def _progress_bar(total: int, enabled: bool, desc: str = "ingest") -> tqdm[Any] | None:
     if not enabled or total == 0:
         return None
     from tqdm import tqdm
 
-    # Starts at one step per file; each file's documents replace its step once it is read.
-    return tqdm(total=total, unit="doc", desc="ingest", dynamic_ncols=True)
+    # Ingest starts at one step per file; each file's documents replace its step once read.
+    return tqdm(total=total, unit="doc", desc=desc, dynamic_ncols=True)
 
 
 def remove_documents(doc_ids: Iterable[str], settings: Settings, *, library: Library | None = None) -> int:
