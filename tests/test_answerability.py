@@ -5,13 +5,13 @@ import pytest
 from assistant.answerability import (
     anchor_reason,
     outcome_reason,
-    relation_reason,
     tense_reason,
     topic_reason,
     type_reason,
     unanswered_reason,
     year_reason,
 )
+from assistant.relation import relation_reason
 from assistant.types import Evidence
 
 
@@ -44,6 +44,11 @@ UNDATED = quote("The finance minister met Njuguna Ndung'u in Geneva.")
         ("person", "Who did Njuguna Ndung'u meet?", "Ndung'u", [UNDATED], True),
         ("person", "Who met Njuguna Ndung'u in Geneva?", "the finance minister", [UNDATED], True),
         ("person", "Who did the minister meet in Geneva?", "Njuguna Ndung'u", [UNDATED], False),
+        # A party's adjective is not who won; the party's people are an answer.
+        ("person", "Who won the US presidential election in 2020?", "Democratic",
+         [quote("The Democratic candidate won the 2020 election.")], True),
+        ("person", "Which party won the 2020 election?", "Democrats",
+         [quote("Democrats won the 2020 election.")], False),
         # An award named for "who won the award": the thing asked about, not its winner.
         ("person", "Who is the Walter Camp Award winner in 2017?", "Walter Camp Golden Arm Award",
          [quote("The Walter Camp Golden Arm Award went to a senior in 2017.")], True),
@@ -199,6 +204,10 @@ def test_a_country_answers_who_won_when_a_cited_sentence_has_it_win(sentence: st
         ("Which team won the 2022 World Cup?", "Argentina, who won the final on penalties, celebrated.", False),
         ("Which country won the most medals at the 2018 Winter Olympics?",
          "Norway came out on top of the final medal count.", False),
+        # A stage or a jersey won on the way is not the race asked about; the race itself is.
+        ("Who won the 2021 Tour de France?", "Mark Cavendish won four stages at the 2021 Tour de France.", True),
+        ("Who won the 2021 Tour de France?", "Tadej Pogacar won the race for a second time in 2021.", False),
+        ("Who won the third stage of the Tour?", "Mark Cavendish won the third stage in Fougeres.", False),
         # Her win is given, its sport asked: not a question about who won.
         ("Marit Bjorgen is the most decorated Olympian, but in what sport did she win her medals?",
          "Bjorgen will race again next season.", False),
