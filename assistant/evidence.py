@@ -59,14 +59,16 @@ SHORTLIST = 40  # sentences embedded per question (by lexical + rank prior)
 NER_SHORTLIST = 16  # sentences given to spaCy for answer-type cues
 
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("date", re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b", re.I)),
+    ("date", re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b"
+                        # "What is the premiere date of ...?", "iPhone 11 release date" (a search-box query)
+                        r"|\bwhat (?:is|was|are|were) the (?:[\w'’-]+ ){0,2}?(?:date|deadline)s?\b|\b(?:date|deadline)\s*\??\s*$", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|old|far|long|large|big)\b|\bwhat (?:number|percentage|share|amount|price)\b"
                           r"|\bwhat (?:is|was|are|were) the (?:average|median|typical|total)\b"
                           # "What was Tesla's revenue in Q3 2019?": an amount, though worded as "what".
                           r"|\bwhat (?:is|was|are|were)\b[^?]{0,40}?\b(?:revenue|profits?|earnings|net income|sales|"
                           r"population|budget|salary|valuation|net worth|market (?:cap|value)\w*|death toll)\b", re.I)),
     # "Which US city", "which Asian country": up to two words between the wh-word and the noun.
-    ("place", re.compile(r"^\s*where\b|\b(?:in )?(?:which|what)(?:\s+[\w.'’-]+){0,2}?\s+(?:city|cities|country|countries|nations?|states?|venues?|places?|territory|territories|regions?|provinces?|towns?|islands?|stadiums?|airports?|arenas?|museums?|bridges?|palaces?|cathedrals?|monuments?)\b", re.I)),
+    ("place", re.compile(r"^\s*where\b|\b(?:location|venue)\s*\??\s*$|\bwhat (?:is|was) the (?:[\w'’-]+ )?(?:location|venue)\b|\b(?:in )?(?:which|what)(?:\s+[\w.'’-]+){0,2}?\s+(?:city|cities|country|countries|nations?|states?|venues?|places?|territory|territories|regions?|provinces?|towns?|islands?|stadiums?|airports?|arenas?|museums?|bridges?|palaces?|cathedrals?|monuments?)\b", re.I)),
     ("person", re.compile(r"\b(?:who|whom)\b|\bwhich(?:\s+[\w.'’-]+){0,2}?\s+(?:person|people|ministers?|officials?|leaders?|players?|actors?|actress(?:es)?|artists?|nominees?|billionaires?|athletes?|singers?|candidates?|company|companies|teams?|carriers?|chains?|brands?|manufacturers?|organi[sz]ations?|automakers?|university|universities|agency|agencies|party|parties|networks?|retailers?|airlines?|banks?)\b", re.I)),
 ]  # fmt: skip
 _CUE_LABELS: dict[AnswerType, frozenset[str]] = {

@@ -197,6 +197,12 @@ def test_past_the_recent_weeks_a_months_old_article_beats_a_years_old_one(
         ("What is the average life expectancy in the US?", "number"),
         ("What was the median price of a home?", "number"),
         ("What was Tesla's revenue in Q3 2019?", "number"),
+        # Dates and places asked as nouns, and search-box queries.
+        ("What is the premiere date of The Walking Dead Season 11?", "date"),
+        ("What is the filing deadline for most taxpayers?", "date"),
+        ("iPhone 11 release date", "date"),
+        ("Super Bowl 2021 location", "place"),
+        ("What was the venue of the summit?", "place"),
         ("What is the population of Lagos?", "number"),
         ("Which company reported record sales?", "person"),
         ("What is the name of the moon mission?", "other"),
