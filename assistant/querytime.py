@@ -31,11 +31,17 @@ _YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b(?P<y>{_YEAR_RE})-(?P<m>0?[1-9]|1[0-2])-(?P<d>[0-3]?\d)\b")),
     ("slash", re.compile(rf"\b(?P<y>{_YEAR_RE})/(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d)\b")),
-    ("mdy", re.compile(rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\b", re.I)),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY_RE})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR_RE}))?\b", re.I
+        ),
+    ),
     (
         "dmy",
         re.compile(
-            rf"\b(?P<d>{_DAY_RE})(?:\s+of)?\s+(?P<mon>{_MONTH_RE})(?:,?\s+(?P<y>{_YEAR_RE}))?\b", re.I
+            rf"\b(?P<d>{_DAY_RE})(?:\s+of)?\s+(?P<mon>{_MONTH_RE})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR_RE}))?\b",
+            re.I,
         ),
     ),
     ("my", re.compile(rf"\b(?P<mon>{_MONTH_RE})(?:,?\s+(?:of\s+)?(?P<y>{_YEAR_RE}))?\b", re.I)),

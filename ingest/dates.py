@@ -49,7 +49,7 @@ _MONTH = (
 _DAY = r"(?P<d>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_OPT_YEAR = rf"(?:,?\s+{_YEAR}(?!\d|,\d))?"
+_OPT_YEAR = rf"(?:,?\s+(?:of\s+)?{_YEAR}(?!\d|,\d))?"  # "November 21, 1998", "November 21 of 1998"
 
 # (kind, pattern), highest priority first; later patterns only match outside earlier matches.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [

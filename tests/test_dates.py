@@ -21,6 +21,8 @@ JAN5 = date(2026, 1, 5)  # a Monday
         ("Aug. 28, 2025", AUG13, "unknown", "2025-08-28", "2025-08-28", "day"),
         ("published 2025-08-13", None, "unknown", "2025-08-13", "2025-08-13", "day"),
         ("on 1/6/2021", None, "unknown", "2021-01-06", "2021-01-06", "day"),
+        ("released on November 21 of 1998", None, "unknown", "1998-11-21", "1998-11-21", "day"),
+        ("debuted in June of 2020, it", None, "unknown", "2020-06-01", "2020-06-30", "month"),
         # year-less: year from the base
         ("dialogue on July 6 at the summit", AUG13, "unknown", "2025-07-06", "2025-07-06", "day"),
         ("the forthcoming August 21 talks", AUG13, "future", "2025-08-21", "2025-08-21", "day"),

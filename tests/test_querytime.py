@@ -26,6 +26,9 @@ from assistant.querytime import (
         ("in February 2025 to review", (2025, 2, None)),
         ("the 6th of July", (None, 7, 6)),
         ("in 2019", (2019, None, None)),
+        ("released on November 21 of 1998 in Japan", (1998, 11, 21)),
+        ("on 21 August of 2025", (2025, 8, 21)),
+        ("debuted GPT-3 in June of 2020, it", (2020, 6, None)),
     ],
 )
 def test_find_dates_parts(text: str, expected: tuple[int | None, int | None, int | None]) -> None:
