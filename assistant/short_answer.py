@@ -225,6 +225,11 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
 
 
 _CODE = re.compile(r"[A-Z][A-Z0-9.-]{0,7}|[0-9]+[A-Z][A-Z0-9.-]*")
+
+
+def _is_code(word: str) -> bool:
+    """ "K", "JN.1", "H3N2": a letter or code that ends a name (not the words "I" and "A")."""
+    return word not in ("I", "A") and _CODE.fullmatch(word) is not None
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]*)+")
 # A bare answer longer than this is a sentence: the phrase the question did not ask is taken out.
 PHRASE_AFTER_WORDS = 6
@@ -281,7 +286,7 @@ def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
                 end += 1
             tokens = list(doc[span.start : end])
         end = span.start + len(tokens)
-        while end < len(doc) and (doc[end].pos_ == "PROPN" or _CODE.fullmatch(doc[end].text)):
+        while end < len(doc) and (doc[end].pos_ == "PROPN" or _is_code(doc[end].text)):
             # "subclade K", "variant JN.1": the parser cut the name (a letter or code it mistags)
             tokens.append(doc[end])
             end += 1
