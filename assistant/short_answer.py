@@ -230,6 +230,8 @@ _CODE = re.compile(r"[A-Z][A-Z0-9.-]{0,7}|[0-9]+[A-Z][A-Z0-9.-]*")
 def _is_code(word: str) -> bool:
     """ "K", "JN.1", "H3N2": a letter or code that ends a name (not the words "I" and "A")."""
     return word not in ("I", "A") and _CODE.fullmatch(word) is not None
+
+
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w'’-]*)+")
 # A bare answer longer than this is a sentence: the phrase the question did not ask is taken out.
 PHRASE_AFTER_WORDS = 6
