@@ -8,7 +8,6 @@ settings come from NEWSDESK_* environment variables. Errors we raise on purpose
 from __future__ import annotations
 
 import json
-import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +18,7 @@ from pydantic import ValidationError
 
 from assistant import offline as _offline  # noqa: F401  (before any model library import)
 from assistant.errors import NewsdeskError
+from assistant.logsetup import configure_logging
 from assistant.settings import Settings
 
 app = typer.Typer(
@@ -390,12 +390,12 @@ def serve(
 
 
 def main(argv: list[str] | None = None) -> None:
-    level = logging.DEBUG if "-v" in sys.argv or "--verbose" in sys.argv else logging.WARNING
+    verbose = "-v" in sys.argv or "--verbose" in sys.argv
     if "-v" in sys.argv:
         sys.argv.remove("-v")
     if "--verbose" in sys.argv:
         sys.argv.remove("--verbose")
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(verbose)
     app(args=argv)
 
 

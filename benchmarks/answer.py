@@ -38,6 +38,7 @@ import assistant  # noqa: F401  (offline environment first)
 from assistant.components.embedding import make_embed_model, resolve_embedding_path
 from assistant.components.library import Library
 from assistant.components.vector_store import get_collection, make_vector_store
+from assistant.logsetup import configure_logging
 from assistant.querytime import analyze_question
 from assistant.retrieval import RERANK_HEAD, HardFilters, HybridRetriever, make_reranker
 from assistant.settings import Settings
@@ -284,7 +285,7 @@ def main() -> None:
     ap.add_argument("--skip-llm", action="store_true")
     ap.add_argument("--skip-large", action="store_true")
     args = ap.parse_args()
-    logging.basicConfig(level=logging.WARNING)
+    configure_logging(False)
     base = Settings(home=args.work / "sample", llm_mode="embedded")
     t = time.perf_counter()
     embed_model = make_embed_model(base)

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ from llama_index.core.schema import MetadataMode
 import assistant  # noqa: F401  (offline environment first)
 from assistant.components.embedding import make_embed_model, resolve_embedding_path
 from assistant.components.library import Library
+from assistant.logsetup import configure_logging
 from assistant.settings import Settings
 from ingest.index import chunk_node
 from ingest.pipeline import ingest_paths
@@ -98,7 +98,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32, help="embedding batch size (both sides)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING)
+    configure_logging(False)
 
     files = gcs_files(args.data)
     print(f"{len(files)} gcs files, {unique_urls(files)} unique article urls with text")

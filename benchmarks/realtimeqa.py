@@ -31,6 +31,7 @@ from urllib.parse import urlparse
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import offline as _offline  # noqa: F401  (offline env before model imports)
+from assistant.logsetup import configure_logging
 from assistant.settings import Settings
 from evals.metrics import percentile, strip_citations
 from evals.qa_scoring import (
@@ -191,8 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
+    configure_logging(args.verbose)
 
     weeks = week_files(args.dir, [w.strip() for w in args.weeks.split(",")] if args.weeks else None)
     if args.score:

@@ -32,6 +32,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant import offline as _offline  # noqa: F401  (offline env before model imports)
+from assistant.logsetup import configure_logging
 from assistant.settings import Settings
 from evals.metrics import percentile, retrieval_scores
 from evals.qa_scoring import contains_answer, partly_matches
@@ -210,8 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--k", type=int, default=5, help="k for hit@k / MRR@k")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")  # fmt: skip
+    configure_logging(args.verbose)
     chosen = [s.strip() for s in args.settings.split(",") if s.strip()]
     unknown = set(chosen) - set(SETTINGS)
     if unknown:

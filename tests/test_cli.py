@@ -73,3 +73,23 @@ def test_invalid_setting_is_one_clean_line(cli_env: Path, monkeypatch: pytest.Mo
     monkeypatch.setenv("NEWSDESK_LLM_MODE", "gpt-9")
     code, out = run("list", "--home", str(cli_env))
     assert code == 2 and "invalid settings" in out and "llm_mode" in out
+
+
+def test_a_library_logging_debug_on_its_own_is_not_shown(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import logging
+
+    from assistant.logsetup import configure_logging
+
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [])
+    monkeypatch.setattr(root, "level", root.level)
+    configure_logging(verbose=False)
+    [handler] = root.handlers
+    out = io.StringIO()
+    monkeypatch.setattr(handler, "stream", out)
+    noisy = logging.getLogger("bm25s")
+    monkeypatch.setattr(noisy, "level", logging.DEBUG)  # what bm25s does on import
+    noisy.debug("Building index from IDs objects")
+    noisy.warning("index is stale")
+    assert out.getvalue() == "WARNING bm25s: index is stale\n"
