@@ -28,7 +28,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore
 
 from assistant.components.library import Library
-from assistant.querytime import QueryTime, find_dates, parse_date
+from assistant.querytime import QueryTime, find_dates, parse_date, strip_dates
 from assistant.types import DocumentRecord, Evidence
 
 logger = logging.getLogger(__name__)
@@ -106,11 +106,8 @@ def states_nothing(text: str) -> bool:
     """
     if _QUESTION_END.search(text):
         return True
-    rest = text
-    for d in reversed(find_dates(text)):
-        rest = rest[: d.start] + " " + rest[d.end :]
     words = [
-        w for w in _WORD.findall(rest)
+        w for w in _WORD.findall(strip_dates(text))
         if w.isalpha() and len(w) > 1 and w.lower() not in STOPWORDS and w.lower() not in _TIME_WORDS
     ]  # fmt: skip
     return not words

@@ -112,6 +112,13 @@ class DateMention:
         return True
 
 
+def strip_dates(text: str) -> str:
+    """``text`` with its date mentions blanked out (what is left to say besides the dates)."""
+    for d in reversed(find_dates(text)):
+        text = text[: d.start] + " " + text[d.end :]
+    return text
+
+
 def _safe_day(y: int | None, m: int | None, d: int | None) -> bool:
     if d is None or m is None:
         return True

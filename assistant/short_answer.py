@@ -25,7 +25,7 @@ from assistant.citations import (
     strip_citations,
 )
 from assistant.evidence import STOPWORDS, EvidenceSet, content_terms, term_set
-from assistant.querytime import find_dates
+from assistant.querytime import find_dates, strip_dates
 from assistant.types import Evidence
 from ingest.nlp import parse_one
 from ingest.places import countries_in, country_name, country_of_city
@@ -250,12 +250,8 @@ _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
 
 def only_date(text: str) -> bool:
     """Nothing but a date ("Tuesday, Jan. 20", "on 5 May"): no answer unless "when" is asked."""
-    dates = find_dates(text)
-    rest = text
-    for d in reversed(dates):
-        rest = rest[: d.start] + " " + rest[d.end :]
-    rest = _WEEKDAY.sub(" ", rest)
-    return bool(dates or _WEEKDAY.search(text)) and not term_set(rest)
+    rest = _WEEKDAY.sub(" ", strip_dates(text))
+    return rest != text and not term_set(rest)
 
 
 def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
