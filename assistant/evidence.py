@@ -113,6 +113,30 @@ def states_nothing(text: str) -> bool:
     return not words
 
 
+# A field label the sentence splitter cut from its value: "Release date. December 1, 2017 ;",
+# "Born. 12 May 1990" (infoboxes and store pages in search snippets).
+_FIELD_SEP = re.compile(r"\s[;·|]\s")
+_LABEL = re.compile(r"^\W*(?:[A-Z][\w'’-]*)(?:\s+[\w'’-]+){0,2}\s*[.:]\s*$")
+
+
+def _with_labels(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentence spans, a short label joined to the bare value that follows it: apart, the
+    label is too short to be evidence and the value a bare date that states nothing."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        s, e = spans[i]
+        # The value up to the next field ("December 1, 2017 ; No. of players.").
+        value = _FIELD_SEP.split(text[spans[i + 1][0] : spans[i + 1][1]])[0] if i + 1 < len(spans) else ""
+        if value and _LABEL.match(text[s:e]) and states_nothing(value):
+            out.append((s, spans[i + 1][1]))
+            i += 2
+            continue
+        out.append((s, e))
+        i += 1
+    return out
+
+
 def answer_types(question: str) -> list[AnswerType]:
     """Every type the question asks for, in question order ("when and where" -> date, place)."""
     found = [(m.start(), kind) for kind, pattern in _TYPE_PATTERNS if (m := pattern.search(question))]
@@ -282,7 +306,7 @@ class EvidenceSelector:
                 continue  # removed since retrieval, or a stale vector: never quote what is not stored
             meta = n.node.metadata
             c_start, c_end = int(meta.get("start", 0)), int(meta.get("end", len(doc.text)))
-            for s, e in self._sentences(doc):
+            for s, e in _with_labels(doc.text, self._sentences(doc)):
                 if e <= c_start or s >= c_end or (doc.doc_id, s, e) in seen:
                     continue
                 seen.add((doc.doc_id, s, e))

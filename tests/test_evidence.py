@@ -253,3 +253,16 @@ def test_a_question_in_an_article_is_never_evidence(settings: Settings, tmp_path
     selector = EvidenceSelector(library, HashEmbedding(), k=4)
     items = selector.select("Where will the 2026 Winter Olympics be held?", chunk_nodes(library)).items
     assert [e.text for e in items] == ["The Games will be held in Milan and Cortina d'Ampezzo, Italy."]
+
+
+def test_a_field_label_is_joined_to_its_bare_value(settings: Settings, tmp_path: Path) -> None:
+    library = one_article_library(
+        settings, tmp_path,
+        "2026-01-26\n\nOrrin Chronicles 2 store page\n\nOrrin Chronicles 2 for the Switch. "
+        "Release date. December 1, 2017 ; No. of players. Single System (1) ; Genre. Role-Playing.\n",
+    )  # fmt: skip
+    selector = EvidenceSelector(library, HashEmbedding(), k=4)
+    items = selector.select("What is the release date of Orrin Chronicles 2?", chunk_nodes(library)).items
+    assert any(e.text.startswith("Release date. December 1, 2017") for e in items), [e.text for e in items]
+    doc = next(iter(library.get_documents([items[0].doc_id]).values()))
+    assert all(doc.text[e.start : e.end] == e.text for e in items)
