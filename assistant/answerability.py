@@ -16,14 +16,18 @@ answer a question of a given kind:
 - **Years**: a year the question names must not be contradicted by the cited sentences (they
   name other years and not that one), read in their passage when they name no year; a bare
   answer kept after the model's own sentence failed must have the year in its sentence or passage.
-- **Winners**: a country answers "who won" only when a cited sentence has it win.
+- **Winners** (``assistant.outcome``): a country answers "who won" only when a cited sentence has
+  it win; a name the cited sentences have lose ("X lost to Y", "Y defeated X") is not who won.
 - **Buildings**: "which stadium / airport / museum" is not answered with a city or country.
 - **Relation** (``assistant.relation``): the question's verb (of its asking sentence, else its
   preamble) or its objects are in a cited sentence, in some form or family ("sued" for "filed
   lawsuits").
-- **Outcome**: "who won" is answered by a sentence saying someone won, not a preview or a poll,
-  nor a part won on the way ("won four stages" for "Who won the Tour?").
-- **Who**: not a nationality adjective ("Democratic"), not the award asked about.
+- **Titles** (``assistant.titles``): the work or edition asked ("Xenoblade Chronicles 2", "Marvel's
+  Spider-Man") is the one the cited sentences name, not another number, sequel or subtitle.
+- **Outcome** (``assistant.outcome``): "who won" is answered by a sentence saying someone won,
+  not a preview or a poll, nor a part won on the way ("won four stages" for "Who won the Tour?").
+- **Who**: not a nationality adjective ("Democratic"), not the award asked about, nor its namesake
+  ("Brandon Maxwell" for the Maxwell Award).
 - **How long**: a duration or a length, not a bare count.
 - **Owner**: "Who is China's minister?" needs a cited sentence naming China (or the Chinese).
 - **Topic**: the cited sentences share at least one content word with the question.
@@ -38,16 +42,17 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.citations import extract_facts, strip_citations
-from assistant.evidence import AnswerType, stem, term_set
-from assistant.querytime import find_dates, is_future_wording, parse_date
-from assistant.relation import base_form, relation_reason
+from assistant.evidence import AnswerType, term_set
+from assistant.outcome import loser_reason, outcome_reason, winner_named
+from assistant.querytime import asks_about_future, find_dates, is_future_wording, parse_date
+from assistant.relation import relation_reason
+from assistant.titles import title_reason
 from assistant.types import Evidence
 from ingest.nlp import parse_one
 from ingest.places import country_name, country_of_city
 
 logger = logging.getLogger(__name__)
 
-_FUTURE_Q = re.compile(r"\b(?:will|shall|going to|upcoming|next|scheduled to|planned|plans? to)\b", re.I)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PERSON_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _WHO = re.compile(r"\bwhom?\b", re.I)
@@ -80,6 +85,23 @@ _THING_HEAD = re.compile(
     r"race|festival|summit)s?\W*$",
     re.I,
 )
+
+
+# An award named after someone: "Maxwell Award", "Walter Payton Award", "Nobel Prize".
+_NAMED_AWARD = re.compile(
+    r"\b((?:[A-Z][\w.'’-]*\s+){1,3})(?:Memorial\s+)?(?:Award|Prize|Trophy|Medal|Cup|Fellowship)s?\b"
+)
+
+
+def _namesake(said: str, question: str) -> str | None:
+    """The award the question asks about, when the answer shares its namesake's name: "Brandon
+    Maxwell" for "Who won the Maxwell Award?" is a namesake, not its winner."""
+    said_words = {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", said)}
+    for m in _NAMED_AWARD.finditer(question):
+        named = {w.lower() for w in m.group(1).split()} - {"the", "who", "what", "which"}
+        if said_words & named:
+            return m.group(0)
+    return None
 
 
 def _nationality_adjective(said: str) -> bool:
@@ -133,6 +155,8 @@ def type_reason(
             return f"a '{word}' question got no name beyond its own words"
         if kind == "person" and _nationality_adjective(said):
             return "a 'who' question got an adjective ('Democratic', 'French'), not who"
+        if kind == "person" and (award := _namesake(said, question)):
+            return f"a 'who' question got the namesake of the {award} it asks about"
         if (
             kind == "person"
             and (head := _THING_HEAD.search(said))
@@ -152,14 +176,11 @@ def type_reason(
         if (
             ents
             and not any(label in wanted for _, label in ents)
-            and not _winner_named(said, question, quotes)
+            and not winner_named(said, question, quotes)
         ):
             return f"a '{word}' question got no {'place' if kind == 'place' else 'person or organisation'}"
         return None
     return None
-
-
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|gets)\s+$", re.I)
 
 
 # "Which famous stadium will host the opening ceremony?" -> "Milan": the city the building is in,
@@ -174,30 +195,6 @@ _BUILDING_Q = re.compile(
 def _city_or_country(name: str) -> bool:
     name = strip_citations(name).strip(" .")
     return bool(name) and bool(country_name(name) or country_of_city(name))
-
-
-def _winner_named(said: str, question: str, quotes: Sequence[Evidence]) -> bool:
-    """ "Who won the World Cup?" -> "France": a country is a winner when a cited sentence has it
-    win ("France captured its second World Cup title"); "United States" for "Who won the US
-    election?" is not (the sentence says someone won *the United States* election)."""
-    if not said or not _asks_winner(question):
-        return False
-    for q in quotes:
-        at = q.text.lower().find(said.lower())
-        if at < 0:
-            continue
-        after = at + len(said)
-        win = _OUTCOME_SAID.search(q.text, after)
-        between = q.text[after : win.start()] if win else ""
-        # "Spain have beaten the Netherlands" wins; "Spain were beaten by" loses.
-        if win and len(between) <= 40 and not _NOT_YET.search(between) and not _PASSIVE.search(between):
-            return True
-    return False
-
-
-def asks_about_future(question: str) -> bool:
-    """ "When will they meet?", "Where is the next summit?": asks what is to come."""
-    return bool(_FUTURE_Q.search(question))
 
 
 def tense_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
@@ -247,60 +244,6 @@ def year_reason(
     if cited and not (asked & cited):
         return f"the question asks about {', '.join(map(str, sorted(asked)))}; the sources cited speak of other years"
     return None
-
-
-# A question about who won is answered only by a sentence that says someone won: "The Patriots
-# will take on the Seahawks in a rematch" (a preview) or "the choice is tightening between X and
-# Y" (a poll) names the contenders, not the winner, though the looser relation check above finds
-# "rematch", "title" or "election" beside them.
-_OUTCOME_VERBS = frozenset({"win", "beat", "defeat", "clinch", "triumph"})
-_OUTCOME_SAID = re.compile(
-    r"\b(?:won|wins|winning|winners?|beat|beats|beaten|defeat(?:s|ed)?|victor(?:y|ies|ious)|clinch(?:ed|es)?"
-    r"|champions|triumph(?:ed|s)?|crowned|took home|takes home|claimed|captured|secured|swept|went to|goes to"
-    r"|on top|topped|tops|first place|finished first|came first|took gold|gold medal|set the record|collected"
-    r"|earned|received|awarded|elected)\b",
-    re.I,
-)
-# A win spoken of as a wish or a forecast: "could win", "is favoured to win", "if they beat".
-_NOT_YET = re.compile(r"\b(?:will|would|could|may|might|can|to|if|whether)\s+(?:\S+\s+){0,2}$", re.I)
-
-
-def _asks_winner(question: str) -> bool:
-    """The wh-word is who won: "Which team won ...?", "Who beat ...?"; not "In what sport did
-    she win her medals?" (her win is given; its sport is asked)."""
-    doc = parse_one(question)
-    if doc is None:
-        return False
-    for verb in doc:
-        if verb.pos_ != "VERB" or base_form(verb.text) not in _OUTCOME_VERBS:
-            continue
-        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-            if any(t.lower_ in ("who", "which", "what") for t in subject.subtree):
-                return True
-    return False
-
-
-# Part of a contest, won on the way: "won four stages", "won the green jersey", "won a set"
-# (a game, match, race or medal may be the whole contest asked about: not listed).
-_PART_WON = re.compile(
-    r"\s+(?:[\w'’-]+\s+){0,2}?(stages?|sets?|rounds?|legs?|heats?|jerseys?|points?|frames?)\b",
-    re.I,
-)
-
-
-def outcome_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
-    """A past "who won" question cited to sentences that never say anyone won."""
-    if not quotes or asks_about_future(question) or not _asks_winner(question):
-        return None
-    asked = term_set(question)
-    for q in quotes:
-        for m in _OUTCOME_SAID.finditer(q.text):
-            part = _PART_WON.match(q.text, m.end())
-            if part and stem(part.group(1)) not in asked:
-                continue  # "won four stages at the Tour": not the Tour the question asks about
-            if not _NOT_YET.search(q.text[: m.start()]):
-                return None
-    return "the question asks who won; no cited sentence says anyone won"
 
 
 # "China's defence minister", "Russia's ambassador": the named owner of the role asked about.
@@ -380,7 +323,9 @@ def unanswered_reason(
         or tense_reason(question, quotes)
         or year_reason(question, quotes, documents)
         or relation_reason(question, quotes)
+        or title_reason(question, quotes)
         or outcome_reason(question, quotes)
+        or loser_reason(question, short, quotes)
         or anchor_reason(question, kind, quotes)
         or topic_reason(question, quotes)
     )

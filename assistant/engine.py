@@ -27,21 +27,22 @@ from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore
 
 import prompts
-from assistant.answerability import asks_about_future, unanswered_reason, year_reason
-from assistant.citations import is_refusal, strip_citations, verify_answer
+from assistant.citations import is_refusal, strip_citations
 from assistant.components.library import Library
 from assistant.errors import LLMError
-from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence, term_set
+from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
 from assistant.querytime import analyze_question, find_upcoming, parse_date
+from assistant.reading import (
+    Reading,
+    answer_from_finding,
+    check_reply,
+    event_answer_reason,
+    second_reading_holds,
+    without,
+)
 from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
-from assistant.short_answer import (
-    bare_answer,
-    country_reason,
-    final_short,
-    parse_reply,
-    visible_reply,
-)
+from assistant.short_answer import final_short, visible_reply
 from assistant.types import Answer, Citation, Evidence
 
 logger = logging.getLogger(__name__)
@@ -252,9 +253,10 @@ class Engine:
             # article's publish date at ingest, not a date the small model picks (it confuses
             # the publish date with the event date); venues and counterparts likewise come from
             # the record. The record's sentence is cited and checked like any answer.
-            from_event = _answer_from_finding(finding, ev.items)
+            from_event = answer_from_finding(finding, ev.items)
             if from_event is not None and (
-                _event_answers(standalone, ev, finding, from_event, self._texts(from_event[0].used)) is None
+                event_answer_reason(standalone, ev, finding, from_event, self._texts(from_event[0].used))
+                is None
             ):
                 verified, short = from_event
                 base.notes.append("answered from the matching event record")
@@ -264,58 +266,53 @@ class Engine:
                 return
 
         t = time.perf_counter()
+        reading = yield from self._read(standalone, qt, ev, finding, timings, t0, stream=True)
+        if reading.reason is not None and not reading.model_refused and self.settings.second_reading:
+            # The checks rejected the reply: read once more without the sentences it leaned on
+            # (the small model often answers from the wrong one of several; see assistant.reading).
+            rest = without(ev, reading.leaned_on)
+            if rest is not None:
+                again = yield from self._read(standalone, qt, rest, None, timings, t0, stream=False)
+                base.notes.append(
+                    f"first reading refused ({reading.reason}); read again without sentence(s) "
+                    f"{reading.leaned_on}"
+                )
+                # Kept only when the model's own sentence passed and its citations name what the
+                # question names and hold most of its words: a bare answer cited to some other
+                # sentence, or a bare name, is too weak a second guess (RGB negative: wrong answers).
+                if (
+                    again.reason is None
+                    and not again.bare
+                    and again.verified is not None
+                    and second_reading_holds(standalone, again.verified.used)
+                ):
+                    reading, base.evidence = again, rest.items
+        timings["llm"] = time.perf_counter() - t
+        base.notes += reading.notes
+        if reading.reason is not None or reading.verified is None:
+            base.citations = reading.unsupported
+            yield from self._refuse(base, t0, reading.reason or "the model found no answer in the sources")
+            return
+        yield self._finish(base, reading.verified, reading.short, t0)
+
+    def _read(
+        self, question: str, qt: Any, ev: EvidenceSet, finding: Any, timings: dict[str, float], t0: float,
+        *, stream: bool,
+    ) -> Generator[str, None, Reading]:  # fmt: skip
+        """Ask the LLM over ``ev`` and check its reply; ``stream``: yield its text as it comes."""
         # The question's clock: its as-of date, else the newest evidence's publish date; never
         # the machine's today (undated sources get no date line at all).
         reference = qt.reference or _newest(ev.items)
         today = f"Today is {reference.isoformat()}.\n" if reference else ""
         user = prompts.render_prompt(
-            "answer_user", evidence=format_evidence(ev.items), question=standalone, today=today
+            "answer_user", evidence=format_evidence(ev.items), question=question, today=today
         )
-        raw = yield from self._generate(self.system_prompt, user, timings, t0)
-        answer_text, short = parse_reply(raw)
-        timings["llm"] = time.perf_counter() - t
-        verified = verify_answer(answer_text, ev.items) if not is_refusal(answer_text) else None
-        if (verified is None or verified.supported_sentences == 0) and finding is not None and finding.direct:
-            # The small model missed what a matching event record states (cited, then checked).
-            from_event = _answer_from_finding(finding, ev.items)
-            if from_event is not None:
-                verified, short = from_event
-                base.notes.append("answered from the matching event record")
-        if verified is None:
-            yield from self._refuse(base, t0, "the model found no answer in the sources")
-            return
-        if verified.supported_sentences == 0:
-            bare = bare_answer(answer_text, short, standalone, ev)
-            if bare is not None:
-                base.notes.append(
-                    f"removed {len(verified.removed)} unsupported sentence(s); the bare answer is cited"
-                )
-                # The removed sentences' citations stay listed, marked unsupported.
-                bare.citations += [
-                    Citation(**{**c.to_dict(), "id": len(bare.citations) + j})
-                    for j, c in enumerate((c for c in verified.citations if not c.supported), start=1)
-                ]
-                verified = bare
-                reason = year_reason(standalone, bare.used, self._texts(bare.used), required=True)
-                if reason is not None:
-                    yield from self._refuse(base, t0, reason)
-                    return
-        if verified.supported_sentences == 0:
-            base.citations = verified.citations
-            yield from self._refuse(base, t0, "the answer's facts are not in the sources")
-            return
-        short = final_short(short, verified, standalone, ev)
-        reason = (
-            country_reason(standalone, short, verified.used)
-            or _past_event_for_future(standalone, finding, short)
-            or unanswered_reason(
-                standalone, ev.answer_type, verified.text, short, verified.used, self._texts(verified.used)
-            )
-        )
-        if reason is not None:
-            yield from self._refuse(base, t0, reason)
-            return
-        yield self._finish(base, verified, short, t0)
+        generating = self._generate(self.system_prompt, user, timings, t0)
+        if stream:
+            raw = yield from generating
+        else:
+            raw = _drain(generating)
+        return check_reply(raw, question, ev, finding, self._texts)
 
     def _finish(self, base: Answer, verified: Any, short: str, t0: float) -> Answer:
         """The verified answer and its final bare answer (``final_short``, computed once) shown."""
@@ -416,49 +413,6 @@ class Engine:
         return EvidenceSet(items, max(ev.best_cosine, MIN_COSINE), ev.best_lexical, ev.answer_type), finding
 
 
-def _event_answers(
-    question: str, ev: EvidenceSet, finding: Any, from_event: tuple[Any, str], documents: dict[str, str]
-) -> str | None:
-    """Why the event answer does not answer the question (asked the future, another year), or None."""
-    verified, short = from_event
-    if asks_about_future(question) and finding.status == "happened":
-        return "the question asks what will happen; the matching record reports the past"
-    return country_reason(question, short, verified.used) or unanswered_reason(
-        question, ev.answer_type, verified.text, short, verified.used, documents
-    )
-
-
-def _past_event_for_future(question: str, finding: Any, short: str) -> str | None:
-    """ "Where will the next summit be held?" answered with the venue of the best-matching event,
-    which its record says already happened: the model answered the past (a sentence may still
-    read as future, e.g. "the upcoming talks follow the summit in Rio")."""
-    if finding is None or finding.status != "happened" or not asks_about_future(question):
-        return None
-    said, recorded = term_set(short), term_set(str(finding.short_answer or ""))
-    if said and recorded and (said <= recorded or recorded <= said):
-        return "the question asks what will happen; the answer is a past event's (its record)"
-    return None
-
-
-def _answer_from_finding(finding: Any, items: Sequence[Evidence]) -> tuple[Any, str] | None:
-    """The event finding said as a cited sentence, kept only if it passes the citation check
-    against the event's own sentence (evidence [1]); a venue country inferred from a city is
-    not in the quote, so the finding is tried without it too (and a "when" without the venue)."""
-    if not finding.short_answer or not items:
-        return None
-    country = getattr(finding.row, "venue_country", None)
-    variants = [finding.text] + ([finding.text.replace(f", {country}", "")] if country else [])
-    venue = getattr(finding.row, "venue", "")
-    if finding.kind == "when" and venue:
-        # The row's venue may come from another of its sentences; "when" needs only the date.
-        variants.append(finding.text.replace(f" in {venue}", ""))
-    for said in dict.fromkeys(variants):
-        checked = verify_answer(f"{said[:1].upper()}{said[1:]} [1].", items[:1])
-        if checked.supported_sentences:
-            return checked, str(finding.short_answer)
-    return None
-
-
 def _cite(cid: int, ev: Evidence) -> Citation:
     return Citation(
         cid, ev.doc_id, ev.title, ev.source, ev.url, ev.published, ev.text, ev.start, ev.end, True
@@ -468,6 +422,15 @@ def _cite(cid: int, ev: Evidence) -> Citation:
 def _newest(items: Sequence[Evidence]) -> date | None:
     dates = [d for d in (parse_date(e.published) for e in items) if d]
     return max(dates) if dates else None
+
+
+def _drain(generating: Generator[str, None, str]) -> str:
+    """Run a generator to its return value, dropping what it yields."""
+    while True:
+        try:
+            next(generating)
+        except StopIteration as stop:
+            return str(stop.value)
 
 
 def _last(items: Iterator[str | Answer]) -> Answer:

@@ -7,7 +7,6 @@ such as "scheduled for 21 Aug 2025, announced 13 Aug 2025; no source says it too
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Literal
 from assistant.components.library import Library
 from assistant.event_merge import TimelineRow, rows_from_events, surnames, terms
 from assistant.querytime import asks_about_outcome
+from assistant.titles import numbered_names, says_numbered_name
 from assistant.types import EventRecord
 from ingest.dates import SPECIFICITY, find_dates, parse_iso
 
@@ -45,10 +45,6 @@ _REFINE_MIN_SCORE = 1.5
 # "Xenoblade Chronicles 2", "Diablo III", "Season 17": a numbered name the row must say too
 # (a record of "Xenoblade Chronicles" dates the first game, not the second). Months are dates,
 # and so is a day before a capitalised word ("Moscow 21 August").
-_NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’]*)(?:\s+|-)(\d{1,2}|[IVX]{1,4})\b(?!\s+[A-Z][a-z]{2})")
-_ROMAN = {str(i): r for i, r in enumerate(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"], 1)}
-_ARABIC = {roman: arabic for arabic, roman in _ROMAN.items()}
-_MONTHS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr, "Sept") if name)
 _QUESTION_STOP = frozenset(
     terms("when where who whom which what will did does do held take place meet met happen")
 )
@@ -102,22 +98,9 @@ def _venue_words(row: TimelineRow) -> set[str]:
     return {w.lower() for v in (row.venue_city, row.venue_country) if v for w in v.split()}
 
 
-def _numbered_names(question: str) -> list[tuple[str, set[str]]]:
-    """("chronicles", {"2", "ii"}) for "Xenoblade Chronicles 2"; months and their days left out."""
-    out = []
-    for m in _NUMBERED_NAME.finditer(question):
-        name, number = m.group(1).lower(), m.group(2).lower()
-        if name not in _MONTHS:
-            out.append((name, {number, _ROMAN.get(number, number), _ARABIC.get(number, number)}))
-    return out
-
-
 def _says_numbered_names(row: TimelineRow, question: str) -> bool:
-    text = " ".join([row.what, *(s.quote for s in row.sources)]).lower()
-    return all(
-        any(re.search(rf"\b{re.escape(name)}(?:\s+|-){re.escape(n)}\b", text) for n in numbers)
-        for name, numbers in _numbered_names(question)
-    )
+    text = " ".join([row.what, *(s.quote for s in row.sources)])
+    return all(says_numbered_name(text, name, numbers) for name, numbers in numbered_names(question))
 
 
 def score_row(row: TimelineRow, question: str, as_of: date | None) -> float:

@@ -321,6 +321,14 @@ def asks_about_outcome(question: str) -> bool:
     return bool(_OUTCOME_Q.search(question)) and not _CIRCUMSTANCE_Q.search(question)
 
 
+_FUTURE_Q = re.compile(r"\b(?:will|shall|going to|upcoming|next|scheduled to|planned|plans? to)\b", re.I)
+
+
+def asks_about_future(question: str) -> bool:
+    """ "When will they meet?", "Where is the next summit?": asks what is to come."""
+    return bool(_FUTURE_Q.search(question))
+
+
 def is_future_wording(sentence: str) -> bool:
     return bool(_FUTURE.search(sentence))
 

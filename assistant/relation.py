@@ -19,7 +19,7 @@ from ingest.nlp import parse_one
 # Verbs that carry no relation of their own ("Where was it held?", "What post does she hold?").
 _LIGHT_VERBS_TEXT = """be have do hold take happen occur get make go come become include name mention list report
     say state tell describe call know see give use find show mean expect plan set cause consider remain keep
-    put let seem look want need announce confirm reveal claim"""
+    put let seem look want need announce confirm reveal claim schedule accord"""
 _LIGHT_VERBS = frozenset(_LIGHT_VERBS_TEXT.split())
 # Irregular past forms news questions use, to their base ("met" is "meet").
 _IRREGULAR = {
@@ -107,7 +107,11 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
                     for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
                 ]  # fmt: skip
                 return base, [o.lower_ for o in objects]
-    return None
+    # A long title can throw the parse ("When was The Legend of Zelda: Breath of the Wild
+    # released?" roots at "was", the verb hangs off the title): the asking sentence's first
+    # content verb is its relation ("... nations urging their citizens to leave?": "urging").
+    verbs = [t for t in sentences[ask] if t.pos_ == "VERB" and not _forms(base_form(t.text)) & _LIGHT_VERBS]
+    return (base_form(verbs[0].text), []) if verbs else None
 
 
 def _forms(word: str) -> set[str]:
@@ -152,7 +156,8 @@ def relation_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     verb, objects = found
     prefixes: set[str] = set()
     for word in (verb, *objects):
-        own = word[: min(5, len(word))]
+        # Its stem's first letters: "urging" looks for "urg" ("urged"), "launched" for "launc".
+        own = min(_forms(word), key=len)[:5]
         prefixes |= {own}.union(*(f for f in _RELATION_FAMILIES if any(own.startswith(p[:5]) for p in f)))
     words = {base_form(w) for q in quotes for w in re.findall(r"[A-Za-z]+", f"{q.title} {q.text}")}
     if any(w.startswith(p) for w in words for p in prefixes):

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     # embedded 1.5B model refused 21 of 31 answerable seed questions when told it may, so
     # by default the pipeline alone decides refusals (evidence gate, citation and answer checks).
     llm_may_refuse: bool = False
+    # When the checks reject the LLM's reply, ask once more without the evidence sentences it
+    # leaned on (assistant.reading); costs one more LLM call on rejected replies only.
+    second_reading: bool = True
     # Where package-shipped model files are assembled once (shared by every home).
     model_dir: Path = Field(default=Path("~/.cache/newsdesk/models"))
 

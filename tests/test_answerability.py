@@ -54,6 +54,11 @@ UNDATED = quote("The finance minister met Njuguna Ndung'u in Geneva.")
          [quote("The Walter Camp Golden Arm Award went to a senior in 2017.")], True),
         ("person", "Who is the Walter Camp Award winner in 2017?", "Baker Mayfield",
          [quote("Baker Mayfield won the Walter Camp Award in 2017.")], False),
+        # The award's namesake is not its winner.
+        ("person", "Who is the Halvorsen Award winner in 2019?", "Brandon Halvorsen",
+         [quote("Brandon Halvorsen is the Halvorsen Award's namesake; the 2019 winner is named Friday.")], True),
+        ("person", "Who won the 2019 Halvorsen Award?", "Joe Tarrow",
+         [quote("Joe Tarrow won the 2019 Halvorsen Award.")], False),
         ("other", "What did the minister do?", "visited Nairobi", [PAST], False),
         # "How long": a duration or a length, not a bare count.
         ("number", "Roughly how long was his speech?", "an estimated 9,831",
@@ -152,6 +157,19 @@ def test_unanswered_reason_combines_the_checks() -> None:
          "Cuba's electric network has been failing for years, leading to frequent blackouts.", False),
         ("Which country was plunged into a nationwide blackout this week?",
          "Cuba's leaders met US officials this week.", True),
+        # A long title throws the parse (it roots at "was"): the asking sentence's verb is found.
+        ("When was The Legend of Orrin: Song of the Deep released?",
+         "Song of the Deep was officially announced in a showcase on January 23, 2013.", True),
+        ("When was The Legend of Orrin: Song of the Deep released?",
+         "The studio said Song of the Deep will release on March 3, 2017.", False),
+        # ... but never a frame: "according to", "scheduled to".
+        ("Who is Norland's defence minister according to the report?",
+         "Beyond ministerial talks, Norland's defence minister Lena Osk led a delegation.", False),
+        ("Where is the meeting between Vant and Osk scheduled to take place?",
+         "Vant is set to meet Osk in Marenne on August 21.", False),
+        # A question whose parse roots at "are": its first content verb, stem-matched ("urged").
+        ("Which country are several nations urging their citizens to leave due to a crackdown?",
+         "Several nations urged their citizens to depart Sudmark at once.", False),
     ],
 )  # fmt: skip
 def test_the_relation_asked_about_must_be_in_a_cited_sentence(

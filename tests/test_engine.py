@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -168,8 +170,9 @@ def test_as_of_cuts_later_sources(settings: Settings, tmp_path: Path) -> None:
     assert "container terminal" not in llm.prompts[-1]
     assert all(c.published is None or c.published <= "2024-03-05" for c in answer.citations)
     assert answer.as_of == "2024-03-05"
+    n = len(llm.prompts)
     later = engine.ask("What happened at the Valdora port in Marenne?")
-    assert "container terminal" in llm.prompts[-1]
+    assert any("container terminal" in p for p in llm.prompts[n:])
     assert later.as_of is None
 
 
@@ -206,7 +209,7 @@ def test_chat_condenses_follow_ups(settings: Settings, tmp_path: Path) -> None:
     # A self-contained follow-up is not sent to the LLM for condensing.
     n = len(llm.prompts)
     engine.chat("What will the trade ministers of Norland and Sudmark discuss?", session)
-    assert len(llm.prompts) == n + 1
+    assert llm.prompts[n:] and not any("Standalone question:" in p for p in llm.prompts[n:])
 
 
 def test_stream_yields_deltas_then_the_answer(settings: Settings, tmp_path: Path) -> None:
@@ -350,7 +353,7 @@ def test_a_sentence_given_as_a_typed_bare_answer_is_cut_to_the_name() -> None:
 def test_a_future_question_answered_with_a_past_events_venue_is_refused() -> None:
     from types import SimpleNamespace
 
-    from assistant.engine import _past_event_for_future
+    from assistant.reading import past_event_for_future as _past_event_for_future
 
     held = SimpleNamespace(status="happened", short_answer="Rio de Janeiro")
     assert _past_event_for_future("Where will the next summit be held?", held, "Rio de Janeiro") is not None
@@ -363,3 +366,84 @@ def test_a_future_question_answered_with_a_past_events_venue_is_refused() -> Non
 def test_the_rerank_head_is_a_setting(settings: Settings) -> None:
     engine = build_engine(settings.model_copy(update={"rerank_head": 7}))
     assert engine.retriever.rerank_head == 7
+
+
+CUP = (
+    "date 2024-05-06\n\nHarbor Cup final\n\n"
+    "Lena Osk was beaten by Mira Vant in the final of the 2024 Harbor Cup on Sunday. "
+    "Mira Vant won the 2024 Harbor Cup after two close sets. "
+    "The 2024 Harbor Cup drew a record crowd to Valdora.\n"
+)
+
+
+def _cite_sentence(fragment: str, reply: str) -> Callable[[str], str]:
+    """A scripted reply citing the evidence number the prompt gives the sentence with ``fragment``."""
+
+    def answer(prompt: str) -> str:
+        number = re.search(rf"\[(\d+)\][^\n]*{re.escape(fragment)}", prompt)
+        return reply.format(n=number.group(1) if number else 99)
+
+    return answer
+
+
+def test_a_rejected_reply_is_read_again_without_the_sentence_it_leaned_on(
+    settings: Settings, tmp_path: Path
+) -> None:
+    engine, llm = engine_for(settings, tmp_path, CUP)
+    # The model answers from the sentence where Osk lost; the checks reject that answer.
+    llm.enqueue(
+        _cite_sentence(
+            "Lena Osk was beaten", "Answer: Lena Osk won the 2024 Harbor Cup [{n}].\nShort: Lena Osk"
+        ),
+        _cite_sentence("Mira Vant won", "Answer: Mira Vant won the 2024 Harbor Cup [{n}].\nShort: Mira Vant"),
+    )
+    answer = engine.ask("Who won the 2024 Harbor Cup?")
+    assert len(llm.prompts) == 2 and "Lena Osk was beaten" not in llm.prompts[1]
+    assert not answer.refused and answer.short_answer == "Mira Vant"
+    assert any("read again" in note for note in answer.notes)
+    [citation] = answer.citations
+    assert citation.supported and citation.quote.startswith("Mira Vant won")
+    # The answer's evidence is what the second reading read, numbered as its citations are.
+    assert all("Lena Osk was beaten" not in e.text for e in answer.evidence)
+    assert answer.evidence[citation.id - 1].text == citation.quote
+
+
+def test_a_second_reading_that_fails_the_checks_too_is_refused(settings: Settings, tmp_path: Path) -> None:
+    engine, llm = engine_for(settings, tmp_path, CUP)
+    llm.enqueue(
+        _cite_sentence(
+            "Lena Osk was beaten", "Answer: Lena Osk won the 2024 Harbor Cup [{n}].\nShort: Lena Osk"
+        ),
+        _cite_sentence("record crowd", "Answer: Valdora won the 2024 Harbor Cup [{n}].\nShort: Valdora"),
+    )
+    answer = engine.ask("Who won the 2024 Harbor Cup?")
+    assert len(llm.prompts) == 2 and answer.refused and answer.answer == CANNOT_ANSWER
+    # The first reading's reason is the one reported.
+    assert any("Lena Osk lose" in note for note in answer.notes)
+
+
+def test_second_reading_can_be_switched_off(settings: Settings, tmp_path: Path) -> None:
+    engine, llm = engine_for(settings.model_copy(update={"second_reading": False}), tmp_path, CUP)
+    llm.enqueue(
+        _cite_sentence(
+            "Lena Osk was beaten", "Answer: Lena Osk won the 2024 Harbor Cup [{n}].\nShort: Lena Osk"
+        )
+    )
+    answer = engine.ask("Who won the 2024 Harbor Cup?")
+    assert len(llm.prompts) == 1 and answer.refused
+
+
+def test_a_second_reading_kept_only_when_its_own_sentence_passes(settings: Settings, tmp_path: Path) -> None:
+    engine, llm = engine_for(settings, tmp_path, CUP)
+    # The second reply's sentence states a score no source has: only its bare answer would
+    # stand, too weak a second guess to show.
+    llm.enqueue(
+        _cite_sentence(
+            "Lena Osk was beaten", "Answer: Lena Osk won the 2024 Harbor Cup [{n}].\nShort: Lena Osk"
+        ),
+        _cite_sentence(
+            "Mira Vant won", "Answer: Mira Vant won the 2024 Harbor Cup 6-0 [{n}].\nShort: Mira Vant"
+        ),
+    )
+    answer = engine.ask("Who won the 2024 Harbor Cup?")
+    assert len(llm.prompts) == 2 and answer.refused

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from assistant.components.library import Library
-from assistant.events_answer import _numbered_names, answer_from_events, question_kind
+from assistant.events_answer import answer_from_events, question_kind
 from assistant.settings import Settings
+from assistant.titles import numbered_names as _numbered_names
 from ingest.pipeline import ingest_paths
 
 

@@ -1,0 +1,130 @@
+"""Who won? The checks on answers to "who won / beat / defeated" questions.
+
+``assistant.citations`` proves the answer's name is in the cited sentence; these rules check the
+sentence has that name *win* (no entailment model ships offline, see ``assistant.answerability``):
+
+- **Outcome**: a past "who won" is answered by a sentence saying someone won, not a preview or a
+  poll, nor a part won on the way ("won four stages" for "Who won the Tour?").
+- **Winner named**: a country answers "who won" only when a cited sentence has it win.
+- **Loser**: a name a cited sentence has lose ("Serena Williams lost to Bianca Andreescu",
+  "Andreescu defeated Serena Williams") and none has win is not who won.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.evidence import stem, term_set
+from assistant.querytime import asks_about_future
+from assistant.relation import base_form
+from assistant.types import Evidence
+from ingest.nlp import parse_one
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|gets)\s+$", re.I)
+
+
+# A question about who won is answered only by a sentence that says someone won: "The Patriots
+# will take on the Seahawks in a rematch" (a preview) or "the choice is tightening between X and
+# Y" (a poll) names the contenders, not the winner, though the looser relation check above finds
+# "rematch", "title" or "election" beside them.
+_OUTCOME_VERBS = frozenset({"win", "beat", "defeat", "clinch", "triumph"})
+_OUTCOME_SAID = re.compile(
+    r"\b(?:won|wins|winning|winners?|beat|beats|beaten|defeat(?:s|ed)?|victor(?:y|ies|ious)|clinch(?:ed|es)?"
+    r"|champions|triumph(?:ed|s)?|crowned|took home|takes home|claimed|captured|secured|swept|went to|goes to"
+    r"|on top|topped|tops|first place|finished first|came first|took gold|gold medal|set the record|collected"
+    r"|earned|received|awarded|elected)\b",
+    re.I,
+)
+# A win spoken of as a wish or a forecast: "could win", "is favoured to win", "if they beat".
+_NOT_YET = re.compile(r"\b(?:will|would|could|may|might|can|to|if|whether)\s+(?:\S+\s+){0,2}$", re.I)
+
+
+def _asks_winner(question: str) -> bool:
+    """The wh-word is who won: "Which team won ...?", "Who beat ...?"; not "In what sport did
+    she win her medals?" (her win is given; its sport is asked)."""
+    doc = parse_one(question)
+    if doc is None:
+        return False
+    for verb in doc:
+        if verb.pos_ != "VERB" or base_form(verb.text) not in _OUTCOME_VERBS:
+            continue
+        for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if any(t.lower_ in ("who", "which", "what") for t in subject.subtree):
+                return True
+    return False
+
+
+# Part of a contest, won on the way: "won four stages", "won the green jersey", "won a set"
+# (a game, match, race or medal may be the whole contest asked about: not listed).
+_PART_WON = re.compile(
+    r"\s+(?:[\w'’-]+\s+){0,2}?(stages?|sets?|rounds?|legs?|heats?|jerseys?|points?|frames?)\b",
+    re.I,
+)
+
+
+def outcome_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """A past "who won" question cited to sentences that never say anyone won."""
+    if not quotes or asks_about_future(question) or not _asks_winner(question):
+        return None
+    asked = term_set(question)
+    for q in quotes:
+        for m in _OUTCOME_SAID.finditer(q.text):
+            part = _PART_WON.match(q.text, m.end())
+            if part and stem(part.group(1)) not in asked:
+                continue  # "won four stages at the Tour": not the Tour the question asks about
+            if not _NOT_YET.search(q.text[: m.start()]):
+                return None
+    return "the question asks who won; no cited sentence says anyone won"
+
+
+def winner_named(said: str, question: str, quotes: Sequence[Evidence]) -> bool:
+    """ "Who won the World Cup?" -> "France": a country is a winner when a cited sentence has it
+    win ("France captured its second World Cup title"); "United States" for "Who won the US
+    election?" is not (the sentence says someone won *the United States* election)."""
+    if not said or not _asks_winner(question):
+        return False
+    for q in quotes:
+        at = q.text.lower().find(said.lower())
+        if at < 0:
+            continue
+        after = at + len(said)
+        win = _OUTCOME_SAID.search(q.text, after)
+        between = q.text[after : win.start()] if win else ""
+        # "Spain have beaten the Netherlands" wins; "Spain were beaten by" loses.
+        if win and len(between) <= 40 and not _NOT_YET.search(between) and not _PASSIVE.search(between):
+            return True
+    return False
+
+
+# The name lost: "X lost to", "X was beaten by", "X finished second"; or "beat X", "defeated X",
+# "a win over X".
+_LOST_AFTER = re.compile(
+    r"^\W{0,3}(?:\([^)]{0,40}\)\s*)?(?:\w+\s+){0,2}?(?:lost|loses|losing|fell|falls|was beaten|were beaten"
+    r"|was defeated|were defeated|was runner-up|were runners-up|finished second|came second|runner-up)\b",
+    re.I,
+)
+_LOST_BEFORE = re.compile(
+    r"\b(?:beat|beats|beating|defeated|defeats|defeating|overcame|edged|edges|stunned|upset|routed"
+    r"|thrashed|victory over|win over|wins over|triumph over)\s+(?:the\s+)?(?:[\w.'’-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _lost_in(said: str, text: str) -> bool | None:
+    """Whether ``text`` has ``said`` lose (True), win or stand otherwise (False); None: not named."""
+    at = text.lower().find(said.lower())
+    if at < 0:
+        return None
+    return bool(_LOST_AFTER.search(text[at + len(said) :]) or _LOST_BEFORE.search(text[:at]))
+
+
+def loser_reason(question: str, short: str, quotes: Sequence[Evidence]) -> str | None:
+    """ "Who won the 2019 US Open?" -> "Serena Williams", cited to "Serena Williams lost to Bianca
+    Andreescu" (and a list naming both): a cited sentence has the answer lose, none has it win."""
+    said = short.strip(" .")
+    if not said or not quotes or not _asks_winner(question):
+        return None
+    if any(_lost_in(said, q.text) for q in quotes) and not winner_named(said, question, quotes):
+        return f"the question asks who won; the cited sentences have {said} lose"
+    return None

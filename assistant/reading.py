@@ -1,0 +1,169 @@
+"""One reading of the evidence by the LLM, checked: its reply -> a verified answer or the reason
+it is no answer.
+
+The engine asks the LLM, then hands the raw reply here. Every check that decides whether the
+reply is shown runs in this module, without side effects, so the engine can read the evidence a
+second time (without the sentences a rejected reply leaned on) and check that reading the same way.
+Why a second reading: the embedded 1.5B model often answers from the wrong one of six sentences
+("Egan Bernal won the 2019 Tour" for the 2021 Tour while another sentence names the 2021
+champion); the checks catch it, and a reading without that sentence often finds the right one.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from assistant.answerability import unanswered_reason, year_reason
+from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, verify_answer
+from assistant.evidence import EvidenceSet, content_terms, lexical_coverage, term_set
+from assistant.querytime import asks_about_future
+from assistant.short_answer import bare_answer, country_reason, final_short, parse_reply
+from assistant.types import Citation, Evidence
+
+_MONTH_TERMS = frozenset(
+    term_set(" ".join(name for name in (*calendar.month_name, *calendar.month_abbr, "Sept") if name))
+)
+# The cited documents' texts by doc id (the year check reads a cited sentence's passage).
+Texts = Callable[[Sequence[Evidence]], dict[str, str]]
+
+
+@dataclass
+class Reading:
+    """A checked reply: ``reason`` is None when ``verified`` / ``short`` may be shown."""
+
+    verified: VerifiedAnswer | None
+    short: str
+    reason: str | None
+    notes: list[str] = field(default_factory=list)
+    # Citations of the reply's removed sentences, listed (marked unsupported) with a refusal.
+    unsupported: list[Citation] = field(default_factory=list)
+    # The evidence numbers the reply leaned on: a second reading goes without them.
+    leaned_on: list[int] = field(default_factory=list)
+    model_refused: bool = False
+    # Only the model's bare answer stands, cited to a sentence found for it (its own failed).
+    bare: bool = False
+
+
+def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: Texts) -> Reading:
+    """Verify the reply's citations and run the refusal checks (see ``assistant.engine``)."""
+    answer_text, short = parse_reply(raw)
+    leaned_on = [n for n in dict.fromkeys(parse_citation_ids(answer_text)) if any(e.n == n for e in ev.items)]
+    notes: list[str] = []
+    bare_only = False
+    refused = is_refusal(answer_text)
+    verified = verify_answer(answer_text, ev.items) if not refused else None
+
+    def rejected(reason: str, unsupported: Sequence[Citation] = ()) -> Reading:
+        used = [e.n for e in (verified.used if verified else [])]
+        return Reading(
+            verified, short, reason, notes, list(unsupported), leaned_on or used, refused, bare_only
+        )
+
+    if (verified is None or verified.supported_sentences == 0) and finding is not None and finding.direct:
+        # The small model missed what a matching event record states (cited, then checked).
+        from_event = answer_from_finding(finding, ev.items)
+        if from_event is not None:
+            verified, short = from_event
+            notes.append("answered from the matching event record")
+    if verified is None:
+        return rejected("the model found no answer in the sources")
+    if verified.supported_sentences == 0:
+        bare = bare_answer(answer_text, short, question, ev)
+        if bare is not None:
+            notes.append(f"removed {len(verified.removed)} unsupported sentence(s); the bare answer is cited")
+            # The removed sentences' citations stay listed, marked unsupported.
+            bare.citations += [
+                Citation(**{**c.to_dict(), "id": len(bare.citations) + j})
+                for j, c in enumerate((c for c in verified.citations if not c.supported), start=1)
+            ]
+            verified, bare_only = bare, True
+            reason = year_reason(question, bare.used, texts(bare.used), required=True)
+            if reason is not None:
+                return rejected(reason)
+    if verified.supported_sentences == 0:
+        return rejected("the answer's facts are not in the sources", verified.citations)
+    short = final_short(short, verified, question, ev)
+    reason = (
+        country_reason(question, short, verified.used)
+        or past_event_for_future(question, finding, short)
+        or unanswered_reason(
+            question, ev.answer_type, verified.text, short, verified.used, texts(verified.used)
+        )
+    )
+    if reason is not None:
+        return rejected(reason)
+    return Reading(verified, short, None, notes, [], leaned_on, False, bare_only)
+
+
+# Share of the question's content words (names weigh double) the second reading's cited sentences
+# must hold, as ``assistant.relation.COVERED`` (a relation said in other words). On RealTime QA a
+# second reading that answered from a sentence about something else ("Teyana Taylor" for "Which
+# actress has won the most Oscars?") covered less.
+SECOND_READING_COVERAGE = 0.55
+
+
+def second_reading_holds(question: str, quotes: Sequence[Evidence]) -> bool:
+    """The cited sentences (with their articles' titles) name every name of the question, months
+    aside, and hold most of its words: a second reading's bare "Cristophe Gans [5]" for "Who
+    directed the Avatar movie?" passes every other check."""
+    asked = content_terms(question)
+    names = {t for t, weight in asked.items() if weight == 2.0 and t not in _MONTH_TERMS}
+    have = set().union(*(term_set(f"{q.title} {q.text}") for q in quotes)) if quotes else set()
+    return names <= have and lexical_coverage(asked, have) >= SECOND_READING_COVERAGE
+
+
+def without(ev: EvidenceSet, numbers: Sequence[int]) -> EvidenceSet | None:
+    """The evidence less the given sentences, renumbered from 1; None when nothing would change
+    or nothing would be left."""
+    drop = set(numbers)
+    kept = [e for e in ev.items if e.n not in drop]
+    if not drop or not kept or len(kept) == len(ev.items):
+        return None
+    items = [replace(e, n=i) for i, e in enumerate(kept, start=1)]
+    return EvidenceSet(items, ev.best_cosine, ev.best_lexical, ev.answer_type)
+
+
+def event_answer_reason(
+    question: str, ev: EvidenceSet, finding: Any, from_event: tuple[Any, str], documents: dict[str, str]
+) -> str | None:
+    """Why the event answer does not answer the question (asked the future, another year), or None."""
+    verified, short = from_event
+    if asks_about_future(question) and finding.status == "happened":
+        return "the question asks what will happen; the matching record reports the past"
+    return country_reason(question, short, verified.used) or unanswered_reason(
+        question, ev.answer_type, verified.text, short, verified.used, documents
+    )
+
+
+def past_event_for_future(question: str, finding: Any, short: str) -> str | None:
+    """ "Where will the next summit be held?" answered with the venue of the best-matching event,
+    which its record says already happened: the model answered the past (a sentence may still
+    read as future, e.g. "the upcoming talks follow the summit in Rio")."""
+    if finding is None or finding.status != "happened" or not asks_about_future(question):
+        return None
+    said, recorded = term_set(short), term_set(str(finding.short_answer or ""))
+    if said and recorded and (said <= recorded or recorded <= said):
+        return "the question asks what will happen; the answer is a past event's (its record)"
+    return None
+
+
+def answer_from_finding(finding: Any, items: Sequence[Evidence]) -> tuple[VerifiedAnswer, str] | None:
+    """The event finding said as a cited sentence, kept only if it passes the citation check
+    against the event's own sentence (evidence [1]); a venue country inferred from a city is
+    not in the quote, so the finding is tried without it too (and a "when" without the venue)."""
+    if not finding.short_answer or not items:
+        return None
+    country = getattr(finding.row, "venue_country", None)
+    variants = [finding.text] + ([finding.text.replace(f", {country}", "")] if country else [])
+    venue = getattr(finding.row, "venue", "")
+    if finding.kind == "when" and venue:
+        # The row's venue may come from another of its sentences; "when" needs only the date.
+        variants.append(finding.text.replace(f" in {venue}", ""))
+    for said in dict.fromkeys(variants):
+        checked = verify_answer(f"{said[:1].upper()}{said[1:]} [1].", items[:1])
+        if checked.supported_sentences:
+            return checked, str(finding.short_answer)
+    return None

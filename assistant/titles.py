@@ -1,0 +1,103 @@
+"""Is a cited sentence about the work or edition the question names? ("Xenoblade Chronicles 2" is
+not "Xenoblade Chronicles X"; "Marvel's Spider-Man" is not "Marvel's Spider-Man 2".)
+
+Titles of games, films, seasons and missions differ by a number or a subtitle, and the small model
+happily dates one by the other; a citation check cannot see it (every date it states is in the
+quote). Three rules, on the cited sentences with their articles' titles:
+
+- **Numbered name asked** ("Chronicles 2", "Season 11", "Artemis II"): some cited sentence names it
+  with its number (arabic or roman), never only another number.
+- **Sequel cited**: the question names a title without a number ("Marvel's Spider-Man"); a cited
+  sentence that names it only with a sequel number 2-9 / II-IX ("Marvel's Spider-Man 2") is about
+  the sequel. Two-digit numbers are left alone: "Super Bowl 55" is an edition the question may mean.
+- **Other subtitle**: the question names "Series: Subtitle"; a cited sentence naming the series
+  with another subtitle ("The Legend of Zelda: Ocarina of Time") and not the asked one is about
+  another work.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+
+from assistant.types import Evidence
+
+# "Chronicles 2", "Season 11", "Artemis-II"; a capitalised word then the number (a following
+# capitalised word is a new name: "Apollo 11 Moon Landing" still counts, "Gen 2 Rebels" does not).
+_NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’]*)(?:\s+|-)(\d{1,2}|[IVX]{1,4})\b(?![,.]\d)(?!\s+[A-Z][a-z]{2})")
+_ROMAN = {str(i): r for i, r in enumerate(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"], 1)}
+_ARABIC = {roman: arabic for arabic, roman in _ROMAN.items()}
+_MONTHS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr, "Sept") if name)
+# A capitalised title of up to four words ("Marvel's Spider-Man", "Assassin's Creed Valhalla").
+_TITLE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|the|and|de|[A-Z][\w'’.-]*)){0,5}")
+_SEQUEL = r"(?:\s+|-)(?:[2-9]|II|III|IV|V|VI|VII|VIII|IX)\b"
+# "The Legend of Zelda: Breath of the Wild": the series, then the subtitle's first word.
+_SUBTITLED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|the|[A-Z][\w'’-]*)){0,4}):\s+([A-Z][\w'’-]*)")
+_QUESTION_WORDS = frozenset({"when", "where", "who", "what", "which", "how", "why", "did", "was", "is"})
+
+
+# A typed question may be all lower case ("when was xenoblade chronicles 2 released?"): a lower-case
+# word then a number is a numbered name too, unless the word counts or ranks ("the first 3 days",
+# "top 10", "No 1": a rank, not a title).
+# A verb then a count ("killed 12 people", "scored 3 goals", "laying off 16,000") is no name.
+_LOWER_NUMBERED = re.compile(
+    r"\b([a-z][\w'’]{3,}(?<!ed)(?<!ing))(?:\s+|-)(\d{1,2}|[IVX]{1,4})\b(?![,.]\d)(?!\s+[A-Za-z]+s\b)"
+)
+_NOT_NAMES_TEXT = """no number nr num top first last next past over under about around nearly almost only
+    least most than every each per within after before since until from into day week month year hour minute"""
+_NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
+
+
+def numbered_names(question: str) -> list[tuple[str, set[str]]]:
+    """("chronicles", {"2", "ii"}) for "Xenoblade Chronicles 2"; months, counts and ranks left out."""
+    found: dict[tuple[str, str], set[str]] = {}
+    for m in [*_NUMBERED_NAME.finditer(question), *_LOWER_NUMBERED.finditer(question)]:
+        name, number = m.group(1).lower(), m.group(2).lower()
+        if name not in _MONTHS and name not in _NOT_NAMES:
+            found[(name, number)] = {number, _ROMAN.get(number, number), _ARABIC.get(number, number)}
+    return [(name, numbers) for (name, _), numbers in found.items()]
+
+
+def says_numbered_name(text: str, name: str, numbers: set[str]) -> bool:
+    """``text`` names ``name`` with one of ``numbers`` ("Chronicles 2", "chronicles II", "COP29")."""
+    text = text.lower()
+    return any(re.search(rf"\b{re.escape(name)}(?:\s*|-){re.escape(n)}\b", text) for n in numbers)
+
+
+def _unnumbered_titles(question: str) -> list[str]:
+    """The question's titles that carry no number of their own ("Marvel's Spider-Man")."""
+    out = []
+    for m in _TITLE.finditer(question):
+        words = m.group(0).split()
+        while words and words[0].lower() in _QUESTION_WORDS:
+            words = words[1:]
+        if not words or (len(words) == 1 and len(words[0]) < 4):
+            continue
+        after = question[m.end() :]
+        if re.match(r"(?:\s+|-)(?:\d|[IVX]+\b)", after):
+            continue  # "Super Bowl 2021", "Chronicles 2": numbered, the first rule's business
+        out.append(" ".join(words))
+    return out
+
+
+def title_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """Why the cited sentences are about another work or edition than the question's, or None."""
+    if not quotes:
+        return None
+    texts = [f"{q.title}\n{q.text}" for q in quotes]
+    for name, numbers in numbered_names(question):
+        if not any(says_numbered_name(t, name, numbers) for t in texts):
+            return f"no cited sentence names the '{name} {sorted(numbers)[0]}' the question asks about"
+    for title in _unnumbered_titles(question):
+        plain = re.compile(rf"\b{re.escape(title)}\b(?!{_SEQUEL})", re.I)
+        sequel = re.compile(rf"\b{re.escape(title)}{_SEQUEL}", re.I)
+        if any(sequel.search(q.text) for q in quotes) and not any(plain.search(q.text) for q in quotes):
+            return f"the cited sentences are about a sequel of {title}, not {title}"
+    for m in _SUBTITLED.finditer(question):
+        series, subtitle = m.group(1), m.group(2)
+        other = re.compile(rf"\b{re.escape(series)}:\s+(?!{re.escape(subtitle)}\b)[A-Z]", re.I)
+        own = re.compile(rf"\b{re.escape(subtitle)}\b", re.I)
+        if any(other.search(q.text) for q in quotes) and not any(own.search(q.text) for q in quotes):
+            return f"the cited sentences are about another '{series}' title than the one asked"
+    return None

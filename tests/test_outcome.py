@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.outcome import loser_reason
+from assistant.types import Evidence
+
+
+def quote(text: str) -> Evidence:
+    return Evidence(1, "d1", "Wire report", "2024-02-20", "wire", None, text, 0, len(text), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "sentences", "refused"),
+    [
+        # Every cited sentence has the answer lose.
+        ("Who won the women's singles at the 2019 Harbor Open?", "Lena Osk",
+         ["Lena Osk lost to Mira Vant on Saturday in the 2019 Harbor Open final."], True),
+        ("Who won the women's singles at the 2019 Harbor Open?", "Lena Osk",
+         ["Mira Vant defeated Lena Osk in the final, 6-3, 7-5, to win the 2019 Harbor Open.",
+          "Lena Osk (Norland) was beaten in straight sets."], True),
+        # One sentence has her lose, a list names both: she is still not who won.
+        ("Who won the women's singles at the 2019 Harbor Open?", "Lena Osk",
+         ["Lena Osk lost to Mira Vant on Saturday in the 2019 Harbor Open final.",
+          "Harbor Open winners ; 2020, Ada Lund (Sudmark) ; 2019, Mira Vant (Norland), Lena Osk (Norland)"], True),
+        ("Which team won the 2022 Valdora Cup?", "Marenne",
+         ["Sudmark claimed the title with a 2-1 victory over Marenne."], True),
+        # The winner of the same sentences is who won.
+        ("Who won the women's singles at the 2019 Harbor Open?", "Mira Vant",
+         ["Mira Vant defeated Lena Osk in the final, 6-3, 7-5, to win the 2019 Harbor Open."], False),
+        ("Who won the women's singles at the 2019 Harbor Open?", "Mira Vant",
+         ["Lena Osk lost to Mira Vant on Saturday in the 2019 Harbor Open final."], False),
+        # A name that wins in one cited sentence and loses in another: not ruled out.
+        ("Who won the 2019 Harbor Open?", "Lena Osk",
+         ["Lena Osk won the 2019 Harbor Open.", "Lena Osk lost to Mira Vant in 2018."], False),
+        # Not a question about who won: no check.
+        ("Who played in the 2019 Harbor Open final?", "Lena Osk",
+         ["Lena Osk lost to Mira Vant on Saturday in the 2019 Harbor Open final."], False),
+    ],
+)  # fmt: skip
+def test_who_won_is_not_answered_by_the_one_who_lost(
+    question: str, short: str, sentences: list[str], refused: bool
+) -> None:
+    assert (loser_reason(question, short, [quote(s) for s in sentences]) is not None) is refused

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from assistant.evidence import EvidenceSet
+from assistant.reading import second_reading_holds, without
+from assistant.types import Evidence
+
+
+def test_a_second_reading_must_cite_what_the_question_names() -> None:
+    def quote(text: str) -> Evidence:
+        return Evidence(1, "d1", "Wire report", None, "wire", None, text, 0, len(text), 1.0)
+
+    question = "Who is the director of the Orrin movie?"
+    assert not second_reading_holds(question, [quote("A new movie from director Lena Osk was announced.")])
+    assert second_reading_holds(question, [quote("Lena Osk is the director of the Orrin movie.")])
+    # Names it, but says little else the question asks.
+    assert not second_reading_holds(
+        "Which actress has won the most Oscars?", [quote("Lena Osk, nominated for an Oscar, starred in Orrin.")]
+    )
+    # Months aside: the date may be written as a day.
+    assert second_reading_holds("When did Vant meet Osk in August?", [quote("Vant meets Osk on the 21st.")])
+
+
+def test_without_renumbers_and_keeps_something() -> None:
+    items = [Evidence(n, f"d{n}", "t", None, "s", None, f"Sentence {n}.", 0, 11, 1.0) for n in (1, 2, 3)]
+    ev = EvidenceSet(items, 0.8, 0.6, "person")
+    rest = without(ev, [2])
+    assert rest is not None and [e.n for e in rest.items] == [1, 2]
+    assert [e.text for e in rest.items] == ["Sentence 1.", "Sentence 3."]
+    assert without(ev, []) is None and without(ev, [1, 2, 3]) is None and without(ev, [7]) is None
