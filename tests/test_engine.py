@@ -386,15 +386,18 @@ def _cite_sentence(fragment: str, reply: str) -> Callable[[str], str]:
     return answer
 
 
+# The model answers from the sentence where Osk lost; the checks reject that answer.
+OSK_WON_FROM_HER_LOSS = _cite_sentence(
+    "Lena Osk was beaten", "Answer: Lena Osk won the 2024 Harbor Cup [{n}].\nShort: Lena Osk"
+)
+
+
 def test_a_rejected_reply_is_read_again_without_the_sentence_it_leaned_on(
     settings: Settings, tmp_path: Path
 ) -> None:
     engine, llm = engine_for(settings, tmp_path, CUP)
-    # The model answers from the sentence where Osk lost; the checks reject that answer.
     llm.enqueue(
-        _cite_sentence(
-            "Lena Osk was beaten", "Answer: Lena Osk won the 2024 Harbor Cup [{n}].\nShort: Lena Osk"
-        ),
+        OSK_WON_FROM_HER_LOSS,
         _cite_sentence("Mira Vant won", "Answer: Mira Vant won the 2024 Harbor Cup [{n}].\nShort: Mira Vant"),
     )
     answer = engine.ask("Who won the 2024 Harbor Cup?")
@@ -411,9 +414,7 @@ def test_a_rejected_reply_is_read_again_without_the_sentence_it_leaned_on(
 def test_a_second_reading_that_fails_the_checks_too_is_refused(settings: Settings, tmp_path: Path) -> None:
     engine, llm = engine_for(settings, tmp_path, CUP)
     llm.enqueue(
-        _cite_sentence(
-            "Lena Osk was beaten", "Answer: Lena Osk won the 2024 Harbor Cup [{n}].\nShort: Lena Osk"
-        ),
+        OSK_WON_FROM_HER_LOSS,
         _cite_sentence("record crowd", "Answer: Valdora won the 2024 Harbor Cup [{n}].\nShort: Valdora"),
     )
     answer = engine.ask("Who won the 2024 Harbor Cup?")
@@ -424,11 +425,7 @@ def test_a_second_reading_that_fails_the_checks_too_is_refused(settings: Setting
 
 def test_second_reading_can_be_switched_off(settings: Settings, tmp_path: Path) -> None:
     engine, llm = engine_for(settings.model_copy(update={"second_reading": False}), tmp_path, CUP)
-    llm.enqueue(
-        _cite_sentence(
-            "Lena Osk was beaten", "Answer: Lena Osk won the 2024 Harbor Cup [{n}].\nShort: Lena Osk"
-        )
-    )
+    llm.enqueue(OSK_WON_FROM_HER_LOSS)
     answer = engine.ask("Who won the 2024 Harbor Cup?")
     assert len(llm.prompts) == 1 and answer.refused
 
@@ -438,9 +435,7 @@ def test_a_second_reading_kept_only_when_its_own_sentence_passes(settings: Setti
     # The second reply's sentence states a score no source has: only its bare answer would
     # stand, too weak a second guess to show.
     llm.enqueue(
-        _cite_sentence(
-            "Lena Osk was beaten", "Answer: Lena Osk won the 2024 Harbor Cup [{n}].\nShort: Lena Osk"
-        ),
+        OSK_WON_FROM_HER_LOSS,
         _cite_sentence(
             "Mira Vant won", "Answer: Mira Vant won the 2024 Harbor Cup 6-0 [{n}].\nShort: Mira Vant"
         ),

@@ -14,7 +14,8 @@ def test_a_second_reading_must_cite_what_the_question_names() -> None:
     assert second_reading_holds(question, [quote("Lena Osk is the director of the Orrin movie.")])
     # Names it, but says little else the question asks.
     assert not second_reading_holds(
-        "Which actress has won the most Oscars?", [quote("Lena Osk, nominated for an Oscar, starred in Orrin.")]
+        "Which actress has won the most Oscars?",
+        [quote("Lena Osk, nominated for an Oscar, starred in Orrin.")],
     )
     # Months aside: the date may be written as a day.
     assert second_reading_holds("When did Vant meet Osk in August?", [quote("Vant meets Osk on the 21st.")])
