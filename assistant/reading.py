@@ -11,21 +11,20 @@ champion); the checks catch it, and a reading without that sentence often finds 
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assistant.answerability import unanswered_reason, year_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, verify_answer
-from assistant.evidence import EvidenceSet, content_terms, lexical_coverage, term_set
+from assistant.evidence import EvidenceSet, term_set
 from assistant.querytime import asks_about_future
+from assistant.relation import COVERED, question_coverage
 from assistant.short_answer import bare_answer, country_reason, final_short, parse_reply
 from assistant.types import Citation, Evidence
+from ingest.dates import MONTH_WORDS
 
-_MONTH_TERMS = frozenset(
-    term_set(" ".join(name for name in (*calendar.month_name, *calendar.month_abbr, "Sept") if name))
-)
+_MONTH_TERMS = frozenset(term_set(" ".join(MONTH_WORDS)))  # as content_terms writes them ("januari")
 # The cited documents' texts by doc id (the year check reads a cited sentence's passage).
 Texts = Callable[[Sequence[Evidence]], dict[str, str]]
 
@@ -98,21 +97,15 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
     return Reading(verified, short, None, notes, [], leaned_on, False, bare_only)
 
 
-# Share of the question's content words (names weigh double) the second reading's cited sentences
-# must hold, as ``assistant.relation.COVERED`` (a relation said in other words). On RealTime QA a
-# second reading that answered from a sentence about something else ("Teyana Taylor" for "Which
-# actress has won the most Oscars?") covered less.
-SECOND_READING_COVERAGE = 0.55
-
-
 def second_reading_holds(question: str, quotes: Sequence[Evidence]) -> bool:
     """The cited sentences (with their articles' titles) name every name of the question, months
-    aside, and hold most of its words: a second reading's bare "Cristophe Gans [5]" for "Who
-    directed the Avatar movie?" passes every other check."""
-    asked = content_terms(question)
+    aside, and hold most of its words (``assistant.relation.COVERED``, as for a relation said in
+    other words): a second reading's bare "Cristophe Gans [5]" for "Who directed the Avatar
+    movie?" passes every other check; on RealTime QA, answers from a sentence about something
+    else covered less."""
+    share, asked, have = question_coverage(question, quotes)
     names = {t for t, weight in asked.items() if weight == 2.0 and t not in _MONTH_TERMS}
-    have = set().union(*(term_set(f"{q.title} {q.text}") for q in quotes)) if quotes else set()
-    return names <= have and lexical_coverage(asked, have) >= SECOND_READING_COVERAGE
+    return names <= have and share >= COVERED
 
 
 def without(ev: EvidenceSet, numbers: Sequence[int]) -> EvidenceSet | None:

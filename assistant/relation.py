@@ -136,11 +136,18 @@ COVERED = 0.55
 COVERED_PLAIN_WORDS = 2
 
 
-def _covered(question: str, quotes: Sequence[Evidence]) -> bool:
-    have = set().union(*(term_set(f"{q.title} {q.text}") for q in quotes))
+def question_coverage(question: str, quotes: Sequence[Evidence]) -> tuple[float, dict[str, float], set[str]]:
+    """The share of the question's content words (names weigh double) the quotes (with their
+    articles' titles) hold; with those words and the quotes' words."""
+    have = set().union(*(term_set(f"{q.title} {q.text}") for q in quotes)) if quotes else set()
     asked = content_terms(question)
+    return lexical_coverage(asked, have), asked, have
+
+
+def _covered(question: str, quotes: Sequence[Evidence]) -> bool:
+    share, asked, have = question_coverage(question, quotes)
     plain = [t for t, weight in asked.items() if weight == 1.0 and t in have]
-    return lexical_coverage(asked, have) >= COVERED and len(plain) >= COVERED_PLAIN_WORDS
+    return share >= COVERED and len(plain) >= COVERED_PLAIN_WORDS
 
 
 def relation_reason(question: str, quotes: Sequence[Evidence]) -> str | None:

@@ -17,18 +17,17 @@ quote). Three rules, on the cited sentences with their articles' titles:
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 
 from assistant.types import Evidence
+from ingest.dates import MONTH_WORDS
 
 # "Chronicles 2", "Season 11", "Artemis-II"; a capitalised word then the number (a following
 # capitalised word is a new name: "Apollo 11 Moon Landing" still counts, "Gen 2 Rebels" does not).
 _NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’]*)(?:\s+|-)(\d{1,2}|[IVX]{1,4})\b(?![,.]\d)(?!\s+[A-Z][a-z]{2})")
 _ROMAN = {str(i): r for i, r in enumerate(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"], 1)}
 _ARABIC = {roman: arabic for arabic, roman in _ROMAN.items()}
-_MONTHS = frozenset(name.lower() for name in (*calendar.month_name, *calendar.month_abbr, "Sept") if name)
 # A capitalised title of up to four words ("Marvel's Spider-Man", "Assassin's Creed Valhalla").
 _TITLE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|the|and|de|[A-Z][\w'’.-]*)){0,5}")
 _SEQUEL = r"(?:\s+|-)(?:[2-9]|II|III|IV|V|VI|VII|VIII|IX)\b"
@@ -54,7 +53,7 @@ def numbered_names(question: str) -> list[tuple[str, set[str]]]:
     found: dict[tuple[str, str], set[str]] = {}
     for m in [*_NUMBERED_NAME.finditer(question), *_LOWER_NUMBERED.finditer(question)]:
         name, number = m.group(1).lower(), m.group(2).lower()
-        if name not in _MONTHS and name not in _NOT_NAMES:
+        if name not in MONTH_WORDS and name not in _NOT_NAMES:
             found[(name, number)] = {number, _ROMAN.get(number, number), _ARABIC.get(number, number)}
     return [(name, numbers) for (name, _), numbers in found.items()]
 

@@ -37,6 +37,7 @@ ROLLOVER_SLACK = timedelta(days=14)
 _MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_NAMES.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _MONTH_NAMES["sept"] = 9
+MONTH_WORDS = frozenset(_MONTH_NAMES)  # "january", "jan", "sept", ...: lower case
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
