@@ -20,8 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from assistant.evidence import STOPWORDS, stem, term_set
+from assistant.evidence import stem, term_set
 from assistant.querytime import DateMention, find_dates
+from assistant.sentences import STOPWORDS
 from assistant.types import Citation, Evidence
 from prompts import CANNOT_ANSWER, CITATION_PATTERN
 

@@ -28,20 +28,14 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore
 
 from assistant.components.library import Library
-from assistant.querytime import QueryTime, find_dates, parse_date, strip_dates
+from assistant.querytime import QueryTime, find_dates, parse_date
+from assistant.sentences import STOPWORDS, WORD, looks_like_instruction, states_nothing, with_labels
 from assistant.types import DocumentRecord, Evidence
 
 logger = logging.getLogger(__name__)
 
 AnswerType = Literal["date", "place", "person", "number", "other"]
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z0-9]+)*")
-STOPWORDS_TEXT = """a an the of in on at to for and or but nor is are was were be been being will would shall should can
-    could may might must do does did done has have had having with by from as that this these those it its
-    what who whom whose when where which why how there here than then so such not no yes into onto about
-    over under after before during between also just only very more most much many any some each other
-    their they them he him his she her we us our you your i me my mine said says say tell told according"""
-STOPWORDS = frozenset(STOPWORDS_TEXT.split())
 # Weights of the sentence score (tuned on the sample and RealTime QA dev weeks in general).
 W_COSINE, W_LEXICAL, W_CUE, W_TENSE, W_RANK = 0.45, 0.35, 0.15, 0.05, 0.12
 # For questions about the present, a sentence keeps this share of its score however old its
@@ -75,66 +69,6 @@ _CUE_LABELS: dict[AnswerType, frozenset[str]] = {
     "date": frozenset({"DATE"}), "place": frozenset({"GPE", "LOC", "FAC"}),
     "person": frozenset({"PERSON", "ORG", "NORP"}), "number": frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"}),
 }  # fmt: skip
-
-
-# Text addressed to an AI model is not news: such a sentence is never evidence (prompt injection).
-_INSTRUCTION = re.compile(
-    r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|"
-    r"preceding|your|system|other)\b[^.\n]{0,30}\b(?:instructions?|prompts?|rules|guidelines|directions)\b"
-    r"|\b(?:system prompt|developer mode|jailbreak)\b|\byou are (?:now )?(?:an? )?(?:ai|assistant|chatbot|"
-    r"language model)\b|\b(?:as an ai|ai assistant|language model)s?\b[^.\n]{0,40}\b(?:must|should|will)\b"
-    r"|<\|im_(?:start|end)\|>",
-    re.I,
-)
-
-
-def looks_like_instruction(text: str) -> bool:
-    return bool(_INSTRUCTION.search(text))
-
-
-_QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
-_TIME_WORDS_TEXT = "updated published posted am pm et gmt utc pt ct est edt pst"
-_TIME_WORDS = frozenset(_TIME_WORDS_TEXT.split())
-
-
-def states_nothing(text: str) -> bool:
-    """A question or a bare dateline: no statement a claim could be cited to.
-
-    Search snippets and FAQ-style articles are full of both ("Feb 7, 2021 ...", "Updated
-    Jan. 20, 2025, 11:06 p.m. ET", "Where will the 2026 Winter Olympics be held?"); each took one
-    of the few evidence slots the small model reads (RGB, RealTime QA) while it can support nothing.
-    """
-    if _QUESTION_END.search(text):
-        return True
-    words = [
-        w for w in _WORD.findall(strip_dates(text))
-        if w.isalpha() and len(w) > 1 and w.lower() not in STOPWORDS and w.lower() not in _TIME_WORDS
-    ]  # fmt: skip
-    return not words
-
-
-# A field label the sentence splitter cut from its value: "Release date. December 1, 2017 ;",
-# "Born. 12 May 1990" (infoboxes and store pages in search snippets).
-_FIELD_SEP = re.compile(r"\s[;·|]\s")
-_LABEL = re.compile(r"^\W*(?:[A-Z][\w'’-]*)(?:\s+[\w'’-]+){0,2}\s*[.:]\s*$")
-
-
-def _with_labels(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The sentence spans, a short label joined to the bare value that follows it: apart, the
-    label is too short to be evidence and the value a bare date that states nothing."""
-    out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(spans):
-        s, e = spans[i]
-        # The value up to the next field ("December 1, 2017 ; No. of players.").
-        value = _FIELD_SEP.split(text[spans[i + 1][0] : spans[i + 1][1]])[0] if i + 1 < len(spans) else ""
-        if value and _LABEL.match(text[s:e]) and states_nothing(value):
-            out.append((s, spans[i + 1][1]))
-            i += 2
-            continue
-        out.append((s, e))
-        i += 1
-    return out
 
 
 def answer_types(question: str) -> list[AnswerType]:
@@ -184,7 +118,7 @@ def stem(word: str) -> str:
 def content_terms(text: str) -> dict[str, float]:
     """Stemmed content words -> weight (capitalised words, likely names, weigh double)."""
     out: dict[str, float] = {}
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         word = m.group(0)
         if word.lower() in STOPWORDS or len(word) < 2:
             continue
@@ -197,7 +131,7 @@ def content_terms(text: str) -> dict[str, float]:
 
 
 def term_set(text: str) -> set[str]:
-    return {stem(w) for w in _WORD.findall(text) if w.lower() not in STOPWORDS}
+    return {stem(w) for w in WORD.findall(text) if w.lower() not in STOPWORDS}
 
 
 def lexical_coverage(question_terms: dict[str, float], sentence_terms: set[str]) -> float:
@@ -306,12 +240,12 @@ class EvidenceSelector:
                 continue  # removed since retrieval, or a stale vector: never quote what is not stored
             meta = n.node.metadata
             c_start, c_end = int(meta.get("start", 0)), int(meta.get("end", len(doc.text)))
-            for s, e in _with_labels(doc.text, self._sentences(doc)):
+            for s, e in with_labels(doc.text, self._sentences(doc)):
                 if e <= c_start or s >= c_end or (doc.doc_id, s, e) in seen:
                     continue
                 seen.add((doc.doc_id, s, e))
                 text = doc.text[s:e]
-                if len(_WORD.findall(text)) < 3 or states_nothing(text):
+                if len(WORD.findall(text)) < 3 or states_nothing(text):
                     continue  # datelines, bylines, "Based On ANI Report", questions
                 if looks_like_instruction(text):
                     logger.info("skipped an instruction-like sentence in %s as evidence", doc.doc_id)

@@ -24,8 +24,9 @@ from assistant.citations import (
     split_answer_sentences,
     strip_citations,
 )
-from assistant.evidence import STOPWORDS, EvidenceSet, content_terms, term_set
+from assistant.evidence import EvidenceSet, content_terms, term_set
 from assistant.querytime import find_dates, strip_dates
+from assistant.sentences import STOPWORDS
 from assistant.types import Evidence
 from ingest.nlp import parse_one
 from ingest.places import countries_in, country_name, country_of_city

@@ -12,10 +12,9 @@ from assistant.evidence import (
     EvidenceSelector,
     answer_type,
     format_evidence,
-    looks_like_instruction,
-    states_nothing,
 )
 from assistant.querytime import analyze_question
+from assistant.sentences import looks_like_instruction, states_nothing
 from assistant.settings import Settings
 from assistant.types import Evidence
 from ingest.pipeline import ingest_paths
