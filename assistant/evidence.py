@@ -134,11 +134,25 @@ def term_set(text: str) -> set[str]:
     return {stem(w) for w in WORD.findall(text) if w.lower() not in STOPWORDS}
 
 
+# A stem at least this long that begins another stem is the same word family: the stemmer leaves
+# "presidential" as "presidenti" and "president" as "presid" ("Voters chose Macron to be their
+# next president" for "Who won the presidential election?").
+FAMILY_PREFIX = 6
+
+
+def _in_family(term: str, terms: set[str]) -> bool:
+    if term in terms:
+        return True
+    return len(term) >= FAMILY_PREFIX and any(
+        len(other) >= FAMILY_PREFIX and (other.startswith(term) or term.startswith(other)) for other in terms
+    )
+
+
 def lexical_coverage(question_terms: dict[str, float], sentence_terms: set[str]) -> float:
     total = sum(question_terms.values())
     if total == 0:
         return 0.0
-    return sum(w for t, w in question_terms.items() if t in sentence_terms) / total
+    return sum(w for t, w in question_terms.items() if _in_family(t, sentence_terms)) / total
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:

@@ -265,3 +265,14 @@ def test_a_field_label_is_joined_to_its_bare_value(settings: Settings, tmp_path:
     assert any(e.text.startswith("Release date. December 1, 2017") for e in items), [e.text for e in items]
     doc = next(iter(library.get_documents([items[0].doc_id]).values()))
     assert all(doc.text[e.start : e.end] == e.text for e in items)
+
+
+def test_coverage_counts_a_word_family_the_stemmer_splits() -> None:
+    from assistant.evidence import content_terms, lexical_coverage, term_set
+
+    question = content_terms("Who won the presidential election?")
+    # "presidential" / "president" stem apart ("presidenti" / "presid"); the family still counts.
+    assert lexical_coverage(question, term_set("Voters chose her to be their next president.")) > 0
+    assert lexical_coverage(question, term_set("The championship went ahead.")) == 0
+    # Short stems do not reach into other words ("elect" is no prefix family of "electric").
+    assert lexical_coverage(content_terms("election"), term_set("an electric car")) == 0
