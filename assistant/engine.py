@@ -39,6 +39,7 @@ from assistant.reading import (
     answer_from_finding,
     check_reply,
     event_answer_reason,
+    focused,
     second_reading_holds,
     without,
 )
@@ -273,6 +274,7 @@ class Engine:
             # The checks rejected the reply: read once more without the sentences it leaned on
             # (the small model often answers from the wrong one of several; see assistant.reading).
             rest = without(ev, reading.leaned_on)
+            rest = focused(standalone, rest, self._texts) if rest is not None else None
             if rest is not None:
                 again = yield from self._read(standalone, qt, rest, None, timings, t0, stream=False)
                 base.notes.append(

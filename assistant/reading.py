@@ -19,7 +19,7 @@ from assistant.answerability import unanswered_reason, year_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, verify_answer
 from assistant.evidence import EvidenceSet, term_set
 from assistant.querytime import asks_about_future
-from assistant.relation import COVERED, question_coverage
+from assistant.relation import COVERED, question_coverage, relation_reason
 from assistant.short_answer import bare_answer, country_reason, final_short, parse_reply
 from assistant.types import Citation, Evidence
 from ingest.dates import MONTH_WORDS
@@ -114,6 +114,23 @@ def without(ev: EvidenceSet, numbers: Sequence[int]) -> EvidenceSet | None:
     drop = set(numbers)
     kept = [e for e in ev.items if e.n not in drop]
     if not drop or not kept or len(kept) == len(ev.items):
+        return None
+    items = [replace(e, n=i) for i, e in enumerate(kept, start=1)]
+    return EvidenceSet(items, ev.best_cosine, ev.best_lexical, ev.answer_type)
+
+
+def focused(question: str, ev: EvidenceSet, texts: Texts) -> EvidenceSet | None:
+    """Of the evidence, the sentences an answer could cite and still pass the year and relation
+    checks, renumbered from 1; None when none could. A second reading over the sentences the
+    first reply did not lean on still met the same traps ("Egan Bernal won the 106th edition"
+    for "Who won the 2021 Tour?", a sentence about 2019): the checks would reject any answer from
+    those sentences, so the model does not read them."""
+    kept = [
+        e
+        for e in ev.items
+        if year_reason(question, [e], texts([e])) is None and relation_reason(question, [e]) is None
+    ]
+    if not kept:
         return None
     items = [replace(e, n=i) for i, e in enumerate(kept, start=1)]
     return EvidenceSet(items, ev.best_cosine, ev.best_lexical, ev.answer_type)

@@ -26,10 +26,11 @@ from assistant.citations import (
 )
 from assistant.evidence import EvidenceSet, content_terms, term_set
 from assistant.querytime import find_dates, strip_dates
+from assistant.relation import relation_reason
 from assistant.sentences import STOPWORDS
 from assistant.types import Evidence
 from ingest.nlp import parse_one
-from ingest.places import countries_in, country_name, country_of_city
+from ingest.places import countries_in, country_name, country_of_city, is_region
 from prompts import CANNOT_ANSWER
 
 # -- the LLM's reply format: "Answer: ... / Short: ..." --------------------------------------
@@ -122,6 +123,36 @@ def full_name(short: str, quotes: Sequence[Evidence]) -> str:
         for ent in doc.ents if doc is not None else ():
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == short:
                 return str(ent.text)
+    return short
+
+
+# A generational or regnal suffix ("Charles III", "Martin Luther King Jr.").
+_NAME_SUFFIX = re.compile(r"\s+(?:II|III|IV|VI|VII|VIII|IX|Jr\.?|Sr\.?)(?![\w])")
+# ", Switzerland" after a place: up to three capitalised words.
+_PLACE_TAIL = re.compile(r",\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})")
+
+
+def complete_name(short: str, quotes: Sequence[Evidence], *, place: bool) -> str:
+    """The bare name as the cited sentence completes it: with its suffix ("King Charles III" for
+    "King Charles"), and when the question asks for a place (``place``), with the country or US
+    state the sentence writes after it ("Davos, Switzerland" for "Davos": "Springfield" alone is
+    ambiguous)."""
+    if not short[:1].isupper() or "," in short:
+        return short
+    bare = re.compile(r"(?<![\w])" + re.escape(short) + r"(?![\w])")
+    for quote in quotes:
+        for m in bare.finditer(quote.text):
+            tail = quote.text[m.end() :]
+            suffix = _NAME_SUFFIX.match(tail)
+            if suffix:
+                return short + suffix.group(0)
+            tail_place = _PLACE_TAIL.match(tail)
+            if place and tail_place and country_name(short) is None:
+                region = tail_place.group(1).rstrip(".'’-")
+                while region and country_name(region) is None and not is_region(region):
+                    region = region.rpartition(" ")[0]  # ", Switzerland on Tuesday": drop what follows
+                if region:
+                    return f"{short}, {region}"
     return short
 
 
@@ -329,7 +360,9 @@ def cite_bare_answer(
     announced ... over El Paso", cited to "the Federal Aviation Administration shut down the El
     Paso ... Airport"). What is shown is then only what the quote says: "El Paso [1]." The
     caller still runs the answerability checks (type, tense, year, relation) on it. Of several
-    sentences that state it, the one sharing most of the question's words is cited.
+    sentences that state it, one that says the question's relation is cited ("Germany ... take
+    home the 2014 World Cup title" for "Who won ...?", not "the final between Germany and
+    Argentina"), then the one sharing most of the question's words.
     """
     short = clean_short(short)
     if not short or is_refusal(short) or len(short.split()) > max_words:
@@ -343,7 +376,14 @@ def cite_bare_answer(
     if not holders:
         return None
     asked = {w for w in term_set(question) if w not in STOPWORDS}
-    ev = max(holders, key=lambda e: (len(asked & term_set(f"{e.title} {e.text}")), -e.n))
+    ev = max(
+        holders,
+        key=lambda e: (
+            relation_reason(question, [e]) is None,
+            len(asked & term_set(f"{e.title} {e.text}")),
+            -e.n,
+        ),
+    )
     return VerifiedAnswer(f"{short} [1].", [citation_for(1, ev, True)], 1, used=[ev])
 
 
@@ -385,7 +425,8 @@ def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> st
             short = bare
     if ASKS_COUNTRY.search(question):
         short = country_answer(short, question, verified.used)
-    return full_name(drop_leading_the(short, ev.items), verified.used)
+    short = full_name(drop_leading_the(short, ev.items), verified.used)
+    return complete_name(short, verified.used, place=ev.answer_type == "place")
 
 
 def bare_answer(answer_text: str, short: str, question: str, ev: EvidenceSet) -> VerifiedAnswer | None:

@@ -15,6 +15,7 @@ from assistant.citations import (
 from assistant.short_answer import (
     cite_bare_answer,
     clean_short,
+    complete_name,
     derive_short,
     drop_leading_the,
     full_name,
@@ -345,6 +346,28 @@ def test_a_surname_answer_is_given_as_the_cited_sentence_names_the_person() -> N
     assert full_name("Nadal", quotes) == "Rafael Nadal"
     assert full_name("Federer", quotes) == "Federer"  # not named there: left as said
     assert full_name("Rafael Nadal", quotes) == "Rafael Nadal"
+
+
+def test_a_bare_name_is_completed_as_the_cited_sentence_writes_it() -> None:
+    crowned = [_quote(1, "His brother King Charles III has not commented.")]
+    assert complete_name("King Charles", crowned, place=False) == "King Charles III"
+    forum = [_quote(1, "Leaders gathered in Davos, Switzerland on Tuesday for the forum.")]
+    assert complete_name("Davos", forum, place=True) == "Davos, Switzerland"
+    assert complete_name("Davos", forum, place=False) == "Davos"  # not asked for a place
+    said = [_quote(1, "They will meet in Moscow, Lavrov said.")]
+    assert complete_name("Moscow", said, place=True) == "Moscow"  # "Lavrov" is no country or state
+    state = [_quote(1, "The game was held in Tampa, Florida.")]
+    assert complete_name("Tampa", state, place=True) == "Tampa, Florida"
+
+
+def test_a_bare_answer_is_cited_to_a_sentence_that_says_the_relation_asked() -> None:
+    question = "Who won the 2014 Vantia Cup final?"
+    quotes = [
+        _quote(1, "The 2014 Vantia Cup final between Marenne and Ostrava drew 80,000 fans."),
+        _quote(2, "Marenne took home the 2014 title after a 1-0 victory."),
+    ]
+    bare = cite_bare_answer("Marenne", question, quotes, max_words=6)
+    assert bare is not None and [e.n for e in bare.used] == [2]
 
 
 def test_a_year_is_not_supported_by_a_year_less_date_of_an_undated_article() -> None:

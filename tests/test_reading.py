@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from assistant.evidence import EvidenceSet
-from assistant.reading import second_reading_holds, without
+from assistant.reading import focused, second_reading_holds, without
 from assistant.types import Evidence
 
 
@@ -28,3 +28,23 @@ def test_without_renumbers_and_keeps_something() -> None:
     assert rest is not None and [e.n for e in rest.items] == [1, 2]
     assert [e.text for e in rest.items] == ["Sentence 1.", "Sentence 3."]
     assert without(ev, []) is None and without(ev, [1, 2, 3]) is None and without(ev, [7]) is None
+
+
+def test_a_second_reading_reads_only_sentences_an_answer_could_cite() -> None:
+    def sentence(n: int, text: str) -> Evidence:
+        return Evidence(n, f"d{n}", "Cycling", None, "wire", None, text, 0, len(text), 1.0)
+
+    items = [
+        sentence(1, "Lena Osk won the 2019 Tour de Vantia."),  # another year
+        sentence(2, "Ivo Marr won the 2021 Tour de Vantia."),
+        sentence(3, "The 2021 Tour de Vantia started in Marenne."),  # not who won
+    ]
+    ev = EvidenceSet(items, 0.8, 0.6, "person")
+    kept = focused("Who won the 2021 Tour de Vantia?", ev, lambda quotes: {})
+    assert kept is not None
+    assert [(e.n, e.text) for e in kept.items] == [(1, "Ivo Marr won the 2021 Tour de Vantia.")]
+    # No sentence could back an answer: no second reading.
+    assert (
+        focused("Who won the 2022 Tour de Vantia?", EvidenceSet(items[:2], 0.8, 0.6, "person"), lambda q: {})
+        is None
+    )
