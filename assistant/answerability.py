@@ -42,7 +42,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.citations import extract_facts, strip_citations
-from assistant.evidence import AnswerType, term_set
+from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.outcome import loser_reason, outcome_reason, winner_named
 from assistant.querytime import asks_about_future, find_dates, is_future_wording, parse_date
 from assistant.relation import relation_reason
@@ -303,7 +303,8 @@ def topic_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     if not quotes or not asked:
         return None
     have = set().union(*(term_set(f"{q.title} {q.text}") for q in quotes))
-    if asked & have:
+    # Word families count ("presidential" / "president"), as in evidence scoring.
+    if lexical_coverage(dict.fromkeys(asked, 1.0), have) > 0:
         return None
     return "the cited sentences share nothing with the question"
 

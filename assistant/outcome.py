@@ -33,7 +33,7 @@ _OUTCOME_SAID = re.compile(
     r"\b(?:won|wins|winning|winners?|beat|beats|beaten|defeat(?:s|ed)?|victor(?:y|ies|ious)|clinch(?:ed|es)?"
     r"|champions|triumph(?:ed|s)?|crowned|took home|takes home|claimed|captured|secured|swept|went to|goes to"
     r"|on top|topped|tops|first place|finished first|came first|took gold|gold medal|set the record|collected"
-    r"|earned|received|awarded|elected)\b",
+    r"|earned|received|awarded|elected|chose|chosen)\b",  # "voters chose Macron to be their next president"
     re.I,
 )
 # A win spoken of as a wish or a forecast: "could win", "is favoured to win", "if they beat".

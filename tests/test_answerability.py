@@ -219,6 +219,9 @@ def test_a_country_answers_who_won_when_a_cited_sentence_has_it_win(sentence: st
         ("Who won the Democratic primary for US Senate in Texas?",
          "James Talarico defeated Jasmine Crockett in the Democratic primary.", False),
         ("Which team beat Brazil in the final?", "Argentina claimed the title with a 2-1 victory over Brazil.", False),
+        # An election won in voters' words.
+        ("Who won the Norland presidential election in 2017?",
+         "Voters in Norland chose Lena Osk to be their next president.", False),
         ("Which team won the 2022 World Cup?", "Argentina, who won the final on penalties, celebrated.", False),
         ("Which country won the most medals at the 2018 Winter Olympics?",
          "Norway came out on top of the final medal count.", False),
@@ -242,6 +245,9 @@ def test_cited_sentences_must_share_something_with_the_question() -> None:
     question = "Which type of celestial display was visible in part of the sky this week?"
     assert topic_reason(question, [quote("Astronauts leave quarantine", title="Artemis delayed")]) is not None
     assert topic_reason(question, [quote("A ring of fire was visible over Antarctica on Tuesday.")]) is None
+    # A word of the same family shares the topic ("presidential" / "president").
+    elected = quote("Voters chose Lena Osk to be their next president.")
+    assert topic_reason("Who won the Norland presidential election in 2017?", [elected]) is None
     # The article's title counts: the sentence itself may only hold the answer.
     assert (
         topic_reason(question, [quote("It lasted two minutes.", title="Solar eclipse lights the sky")])
