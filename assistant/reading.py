@@ -125,10 +125,11 @@ def focused(question: str, ev: EvidenceSet, texts: Texts) -> EvidenceSet | None:
     first reply did not lean on still met the same traps ("Egan Bernal won the 106th edition"
     for "Who won the 2021 Tour?", a sentence about 2019): the checks would reject any answer from
     those sentences, so the model does not read them."""
+    documents = texts(ev.items)  # one library read for all the sentences' passages
     kept = [
         e
         for e in ev.items
-        if year_reason(question, [e], texts([e])) is None and relation_reason(question, [e]) is None
+        if year_reason(question, [e], documents) is None and relation_reason(question, [e]) is None
     ]
     if not kept:
         return None
