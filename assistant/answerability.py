@@ -29,7 +29,9 @@ answer a question of a given kind:
 - **Who**: not a nationality adjective ("Democratic"), not the award asked about, nor its namesake
   ("Brandon Maxwell" for the Maxwell Award).
 - **How long**: a duration or a length, not a bare count.
-- **Owner**: "Who is China's minister?" needs a cited sentence naming China (or the Chinese).
+- **Owner** and **Subject** (``assistant.subjects``): "Who is China's minister?" needs a cited
+  sentence naming China (or the Chinese); a name the question asks about is in a cited sentence,
+  its title or its passage.
 - **Topic**: the cited sentences share at least one content word with the question.
 
 Each check returns a reason (shown as the refusal note) or ``None``.
@@ -45,7 +47,8 @@ from assistant.citations import extract_facts, strip_citations
 from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.outcome import loser_reason, outcome_reason, winner_named
 from assistant.querytime import asks_about_future, find_dates, is_future_wording, parse_date
-from assistant.relation import relation_reason
+from assistant.relation import question_verb, relation_reason
+from assistant.subjects import PASSAGE_WINDOW, anchor_reason, subject_reason
 from assistant.titles import title_reason
 from assistant.types import Evidence
 from ingest.nlp import parse_one
@@ -59,8 +62,47 @@ _WHO = re.compile(r"\bwhom?\b", re.I)
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 
 
-def _years(text: str) -> set[int]:
-    return {d.year for d in find_dates(text) if d.year is not None}
+# A year said as a boundary dates a state, not an event: "the youngest finalist since 2015", "As
+# of 2021, the player with the most wins was X". For a question about an event ("Who won
+# Wimbledon in 2021?") such a year does not place the event in it; for one about a state or a
+# start ("Who is CEO as of 2021?", "Who became CEO in 2018?" answered by "CEO since 2018") it does.
+_BOUNDARY_BEFORE = re.compile(
+    r"\b(?:since|as of|as at)\s+(?:(?:early|late|mid|the end of|the start of)[\s-]+)?$", re.I
+)
+_START_VERBS = (
+    "becom",
+    "appoi",
+    "join",
+    "start",
+    "begin",
+    "found",
+    "estab",
+    "elect",
+    "serve",
+    "lead",
+    "head",
+    "rule",
+)
+
+
+def _years(text: str, *, events_only: bool = False) -> set[int]:
+    """The years ``text`` names; ``events_only``: not those said as a boundary ("since 2018")."""
+    return {
+        d.year
+        for d in find_dates(text)
+        if d.year is not None
+        and not (events_only and _BOUNDARY_BEFORE.search(text[max(0, d.start - 24) : d.start]))
+    }
+
+
+def _asks_event_year(question: str) -> bool:
+    """The question dates an event (its verb is a content verb, not a start) and not as a boundary."""
+    verb = question_verb(question)
+    if verb is None or verb.startswith(_START_VERBS):
+        return False
+    return not any(
+        _BOUNDARY_BEFORE.search(question[max(0, d.start - 24) : d.start]) for d in find_dates(question)
+    )
 
 
 def _text_dates(quotes: Sequence[Evidence]) -> bool:
@@ -214,7 +256,7 @@ def tense_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
 
 
 # How far around a cited sentence its passage is read for years when the sentence names none.
-_YEAR_WINDOW = 400
+_YEAR_WINDOW = PASSAGE_WINDOW
 
 
 def year_reason(
@@ -232,58 +274,24 @@ def year_reason(
     asked = _years(question)
     if not asked or not quotes:
         return None
+    events = _asks_event_year(question)
     cited: set[int] = set()
     for q in quotes:
-        cited |= _years(f"{q.title} {q.text}")
+        cited |= _years(f"{q.title} {q.text}", events_only=events)
     if ((required and not asked & cited) or not cited) and documents:
         for q in quotes:
             text = documents.get(q.doc_id, "")
-            cited |= _years(text[max(0, q.start - _YEAR_WINDOW) : q.end + _YEAR_WINDOW])
+            cited |= _years(text[max(0, q.start - _YEAR_WINDOW) : q.end + _YEAR_WINDOW], events_only=events)
+    years = ", ".join(map(str, sorted(asked)))
     if required and not asked & cited:
-        return f"the question asks about {', '.join(map(str, sorted(asked)))}; the sentence cited does not speak of it"
+        return f"the question asks about {years}; the sentence cited does not speak of it"
     if cited and not (asked & cited):
-        return f"the question asks about {', '.join(map(str, sorted(asked)))}; the sources cited speak of other years"
-    return None
-
-
-# "China's defence minister", "Russia's ambassador": the named owner of the role asked about.
-# Capitalised words in it that name no owner: a question's first word, a title ("President").
-_FRAME_OPENERS = frozenset(
-    {"what", "who", "which", "where", "when", "it", "that", "this", "today", "president"}
-)
-_POSSESSOR = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+(?=[a-z])")
-
-
-def _names_word(name: str, words: set[str]) -> bool:
-    """``name`` or its people's word is among ``words`` (lower-cased letters): "china" /
-    "chinese", "russia" / "russian", "ukraine" / "ukrainian"; a short name ("US") only as itself."""
-    name = re.sub(r"[^a-z]", "", name.lower())
-    if name in words or len(name) < 4:
-        return name in words
-    for w in words:
-        if w.startswith(name) or (name.startswith(w) and len(w) >= 4):
-            return True
-        shared = next(
-            (i for i, (a, b) in enumerate(zip(w, name, strict=False)) if a != b), min(len(w), len(name))
-        )
-        if shared >= max(4, len(name) - 1):
-            return True
-    return False
-
-
-def anchor_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -> str | None:
-    """The question asks who holds someone's role ("Who was China's defence minister?") and no
-    cited sentence names that owner: an answer naming India's minister from a sentence about
-    another meeting is not China's minister. Only for questions after a person ("a New Year's
-    celebration" owns no role)."""
-    if not quotes or kind != "person":
-        return None
-    words = {w.lower() for q in quotes for w in re.findall(r"[A-Za-z]+", f"{q.title} {q.text}")}
-    for m in _POSSESSOR.finditer(question):
-        names = [n for n in m.group(1).split() if n.lower() not in _FRAME_OPENERS]
-        # Any word of the name will do: "Trump" names "Donald Trump".
-        if names and not any(_names_word(name, words) for name in names):
-            return f"no cited sentence names {m.group(1)}, whose role the question asks about"
+        return f"the question asks about {years}; the sources cited speak of other years"
+    if not cited and documents is not None and not any(q.published for q in quotes):
+        # An undated source whose passage names no year cannot place its sentence in the year
+        # asked ("Manti Te'o wins the Walter Camp award" for "the 2017 winner"); a dated one
+        # shows its publish date beside the quote.
+        return f"the question asks about {years}; nothing dates the sources cited"
     return None
 
 
@@ -328,5 +336,6 @@ def unanswered_reason(
         or outcome_reason(question, quotes)
         or loser_reason(question, short, quotes)
         or anchor_reason(question, kind, quotes)
+        or subject_reason(question, quotes, documents)
         or topic_reason(question, quotes)
     )

@@ -102,7 +102,13 @@ _UNIT = re.compile(r"[\s-]*([A-Za-z]{2,})")
 _ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 
 
+_PERCENT = re.compile(r"\s*(?:%|per\s?cent\b)", re.I)
+
+
 def _unit_after(text: str, end: int) -> str:
+    if _PERCENT.match(text, end):
+        # A share is its own unit: "4.20%" (a stock's move) does not say "$4.20 billion".
+        return "percent"
     m = _UNIT.match(text, end)
     # "four NASA astronauts", "two US Senate seats": names before the noun are passed (two at most).
     words = [m] if m else []
@@ -131,7 +137,7 @@ def _quantities(text: str, skip: Sequence[tuple[int, int]]) -> set[tuple[str, st
 
 
 def _same_unit(claim: str, quote: str) -> bool:
-    # A quote's bare number ("25%", "at 2") does not contradict a unit; "days" vs "day" is one.
+    # A quote's bare number ("at 2") does not contradict a unit; "days" vs "day" is one.
     return not claim or not quote or claim[:4] == quote[:4]
 
 

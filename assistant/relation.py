@@ -114,6 +114,13 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
     return (base_form(verbs[0].text), []) if verbs else None
 
 
+def question_verb(question: str) -> str | None:
+    """The question's relation verb ("won" -> "win"), or None when it asks with a light verb
+    ("Who is ...?", "Where was it held?")."""
+    found = _root_verb(question)
+    return found[0] if found else None
+
+
 def _forms(word: str) -> set[str]:
     """The word and what it may be an inflection of ("named" -> name/nam/named)."""
     out = {word}

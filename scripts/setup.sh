@@ -9,6 +9,15 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 . .venv/bin/activate
+# The ready venv holds ~4 GB (torch, llama-cpp, the models) and pip needs room to unpack: say so
+# up front, not as "No space left on device" half-way through an install.
+if [ ! -x .venv/bin/newsdesk ]; then
+  free_mb=$(df -Pm . | awk 'NR==2 {print $4}')
+  if [ "${free_mb:-0}" -lt 6000 ]; then
+    echo "error: ${free_mb} MB free on $(df -P . | awk 'NR==2 {print $6}'); setup needs about 6000 MB (the venv is ~4 GB)" >&2
+    exit 1
+  fi
+fi
 python -m pip install -q --upgrade pip
 # torch first: 2.13.0 is the CPU build on this machine's disk; anything unpinned pulls a multi-GB CUDA build.
 if ! python -c "import torch, sys; sys.exit(0 if torch.__version__.startswith('2.13.0') else 1)" 2>/dev/null; then

@@ -165,7 +165,10 @@ def test_inline_short_label_and_its_brackets() -> None:
         ("They spent 2 days in Johannesburg [1].", "The two leaders met in Johannesburg.", False),
         ("They spent 2 days in Johannesburg [1].", "They spent two days in Johannesburg.", True),
         ("Revenue was $10.5 billion [1].", "Revenue reached $10.5 billion in 2024.", True),
-        ("Prices rose 25 percent [1].", "Prices rose 25% this year.", True),  # a bare number in the quote
+        ("Prices rose 25 percent [1].", "Prices rose 25% this year.", True),  # a share either way
+        ("Prices rose 25% [1].", "Prices rose 25 per cent this year.", True),
+        ("Revenue was $4.20 billion [1].", "Tesla, Inc. (TSLA 4.20%) Q3 2019 Earnings Call.", False),
+        ("The stock rose 4.20 [1].", "Tesla, Inc. (TSLA 4.20%) Q3 2019 Earnings Call.", True),  # bare claim
         ("The delegation has 12 officials [1].", "The delegation includes 12 officials.", True),
     ],
 )

@@ -1,0 +1,125 @@
+"""Is a cited sentence about whom or what the question asks? Two checks of
+``assistant.answerability`` on the names a question carries:
+
+- **Owner**: "Who is China's defence minister?" needs a cited sentence naming China (or the
+  Chinese): an answer naming India's minister from a sentence about another meeting is not it.
+- **Subject**: a name the question asks about ("Google", "YouTube") is in a cited sentence, its
+  article's title or the passage around it; "$1.0 billion" cited to a passage about Instagram is
+  not what Google paid for YouTube.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from assistant.evidence import AnswerType
+from assistant.types import Evidence
+from ingest.dates import MONTH_WORDS
+from ingest.nlp import parse_one
+
+# How far around a cited sentence its passage is read (for a name here, for years by the year check).
+PASSAGE_WINDOW = 400
+
+
+# "China's defence minister", "Russia's ambassador": the named owner of the role asked about.
+# Capitalised words in it that name no owner: a question's first word, a title ("President").
+_FRAME_OPENERS = frozenset(
+    {"what", "who", "which", "where", "when", "it", "that", "this", "today", "president"}
+)
+_POSSESSOR = re.compile(r"\b([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*)['’]s\s+(?=[a-z])")
+
+
+def _names_word(name: str, words: set[str]) -> bool:
+    """``name`` or its people's word is among ``words`` (lower-cased letters): "china" /
+    "chinese", "russia" / "russian", "ukraine" / "ukrainian"; a short name ("US") only as itself."""
+    name = re.sub(r"[^a-z]", "", name.lower())
+    if name in words or len(name) < 4:
+        return name in words
+    for w in words:
+        if w.startswith(name) or (name.startswith(w) and len(w) >= 4):
+            return True
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(w, name, strict=False)) if a != b), min(len(w), len(name))
+        )
+        if shared >= max(4, len(name) - 1):
+            return True
+    return False
+
+
+def anchor_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -> str | None:
+    """The question asks who holds someone's role ("Who was China's defence minister?") and no
+    cited sentence names that owner: an answer naming India's minister from a sentence about
+    another meeting is not China's minister. Only for questions after a person ("a New Year's
+    celebration" owns no role)."""
+    if not quotes or kind != "person":
+        return None
+    words = {w.lower() for q in quotes for w in re.findall(r"[A-Za-z]+", f"{q.title} {q.text}")}
+    for m in _POSSESSOR.finditer(question):
+        names = [n for n in m.group(1).split() if n.lower() not in _FRAME_OPENERS]
+        # Any word of the name will do: "Trump" names "Donald Trump".
+        if names and not any(_names_word(name, words) for name in names):
+            return f"no cited sentence names {m.group(1)}, whose role the question asks about"
+    return None
+
+
+# Capitalised words of a question that name nothing it is about: its opening word, titles and
+# roles, days and months (a date is checked by the date rules).
+_UNNAMED_TEXT = """what who whom which where when why how whose did does do is was were are will would can could has
+    have had in on at of for the a an and or to by from this that these those after before during since
+    president prime minister secretary chief general king queen mr mrs ms dr st no nos nr vs monday tuesday wednesday
+    thursday friday saturday sunday"""
+_UNNAMED = frozenset(_UNNAMED_TEXT.split()) | MONTH_WORDS
+
+
+# Names that describe where or whose, not what the question is about: "the Midwest", "the eastern
+# US", "Nordic nation" (a source about Minneapolis or Finland need not say them).
+_DESCRIPTIVE = frozenset(
+    {"GPE", "LOC", "NORP", "DATE", "TIME", "ORDINAL", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
+)
+
+
+def question_names(question: str) -> list[str]:
+    """The names a question asks about ("How much did Google acquire YouTube for?" -> Google,
+    YouTube): proper nouns, not places, peoples or dates, nor digits, roles or its opening word."""
+    doc = parse_one(question)
+    if doc is None:
+        return []
+    out = []
+    for token in doc:
+        word = re.sub(r"['’]s$", "", token.text).rstrip(".")
+        if (
+            not word[:1].isupper()
+            or token.pos_ != "PROPN"
+            or token.ent_type_ in _DESCRIPTIVE
+            or word.lower() in _UNNAMED
+            or any(ch.isdigit() for ch in word)
+            or len(word) < 2
+        ):
+            continue
+        out.append(word)
+    return list(dict.fromkeys(out))
+
+
+def subject_reason(
+    question: str, quotes: Sequence[Evidence], documents: Mapping[str, str] | None = None
+) -> str | None:
+    """The question names what it asks about and no cited sentence, its article's title or the
+    passage around it names any of it: "$1.0 billion" for "How much did Google acquire YouTube
+    for?" cited to "... it was acquired by Meta for $1.0 billion" (a passage about Instagram).
+    Any one name will do (a sentence says "the company" once its article has named it)."""
+    names = question_names(question)
+    if not names or not quotes:
+        return None
+
+    def named(text: str) -> bool:
+        words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+        return any(_names_word(part, words) for name in names for part in re.findall(r"[A-Za-z]+", name))
+
+    if named(" ".join(f"{q.title} {q.text}" for q in quotes)):
+        return None
+    for q in quotes:
+        text = (documents or {}).get(q.doc_id, "")
+        if named(text[max(0, q.start - PASSAGE_WINDOW) : q.end + PASSAGE_WINDOW]):
+            return None
+    return f"no cited source names {', '.join(names)}, what the question asks about"

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assistant.subjects import anchor_reason, question_names, subject_reason
+from assistant.types import Evidence
+
+
+def quote(text: str, published: str | None = "2024-02-20", title: str = "Wire report") -> Evidence:
+    return Evidence(1, "d1", title, published, "Wire", None, text, 0, len(text), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        ("Who was China's defence minister hosting the SCO meeting in Qingdao?",
+         "Jaishankar and Lavrov interacted on July 15 on the sidelines of the SCO meeting.", True),
+        ("Who was China's defence minister hosting the SCO meeting in Qingdao?",
+         "Chinese defence minister Dong Jun hosted the SCO meeting in Qingdao.", False),  # the people's word
+        ("Who is Russia's defence minister?", "Singh met his Russian counterpart Andrey Belousov.", False),
+        ("Who is Donald Trump's chief of staff?", "Trump named Susie Wiles chief of staff.", False),  # any word
+        ("Who is the U.S.'s envoy to the talks?", "They use envoys at the talks.", True),  # "us" is no prefix
+        ("Who is the U.S.'s envoy to the talks?", "The US envoy is Steve Witkoff.", False),
+    ],
+)  # fmt: skip
+def test_the_owner_of_the_role_asked_about_must_be_named(question: str, sentence: str, refused: bool) -> None:
+    assert (anchor_reason(question, "person", [quote(sentence)]) is not None) is refused
+
+
+def test_the_owner_check_is_only_for_questions_after_a_person() -> None:
+    question = "A fire broke out during a New Year's celebration at a bar in which country?"
+    assert anchor_reason(question, "place", [quote("The bar fire in Crans-Montana killed 40.")]) is None
+
+
+def test_question_names_leave_out_openers_roles_and_dates() -> None:
+    assert question_names("How much did Google acquire YouTube for?") == ["Google", "YouTube"]
+    assert question_names("What was Tesla's revenue in Q2 2020?") == ["Tesla"]
+    assert question_names("Who did President Biden meet in June?") == ["Biden"]
+    assert question_names("What is men's year-end No 1 in tennis in 2019?") == []
+    assert question_names("when was xenoblade chronicles x released?") == []
+    # Places and peoples describe where or whose; a source about Minneapolis need not say "Midwest".
+    assert question_names("Which city in the Midwest saw a surge of federal agents?") == []
+    assert question_names("Which rare phenomenon was spotted over the eastern US?") == []
+
+
+def test_a_source_naming_nothing_the_question_asks_about_does_not_answer_it() -> None:
+    question = "How much did Google acquire YouTube for?"
+    instagram = "The company remained independent until it was acquired by Meta for $1.0 billion in 2012."
+    cited = quote(instagram, None, title="")
+    assert (
+        subject_reason(question, [cited])
+        == "no cited source names Google, YouTube, what the question asks about"
+    )
+    # The passage around the sentence, or its article's title, may name it ("the company").
+    passage = f"YouTube was founded in 2005. {instagram}"
+    around = replace(cited, start=passage.index(instagram), end=len(passage))
+    assert subject_reason(question, [around], {"d1": passage}) is None
+    assert subject_reason(question, [quote(instagram, None, title="Google buys YouTube")]) is None
+    # One of the names is enough; a people's word names its country.
+    assert subject_reason("Who did Google hire?", [quote("The Google unit hired Jane Doe.")]) is None
+    assert (
+        subject_reason("Who is China's defence minister?", [quote("The Chinese minister, Dong Jun, spoke.")])
+        is None
+    )
