@@ -84,17 +84,35 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
                 return rejected(reason)
     if verified.supported_sentences == 0:
         return rejected("the answer's facts are not in the sources", verified.citations)
-    short = final_short(short, verified, question, ev)
-    reason = (
-        country_reason(question, short, verified.used)
-        or past_event_for_future(question, finding, short)
-        or unanswered_reason(
-            question, ev.answer_type, verified.text, short, verified.used, texts(verified.used)
+
+    def why_not(answer: VerifiedAnswer, shown: str) -> str | None:
+        return (
+            country_reason(question, shown, answer.used)
+            or past_event_for_future(question, finding, shown)
+            or unanswered_reason(
+                question, ev.answer_type, answer.text, shown, answer.used, texts(answer.used)
+            )
         )
-    )
+
+    shown = final_short(short, verified, question, ev)
+    reason = why_not(verified, shown)
+    if reason is not None and not bare_only:
+        # The citation check may hold the model's sentence up by another sentence than the one that
+        # says the relation ("Germany won the World Cup Final in 2014" is all in "the 2014 World Cup
+        # Final between Germany and Argentina"; "Germany ... victory ... to take home the 2014 World
+        # Cup title" lacks "Final"): its bare answer, cited where it is stated, may still answer.
+        bare = bare_answer(answer_text, short, question, ev)
+        if bare is not None and {e.n for e in bare.used} != {e.n for e in verified.used}:
+            bare_shown = final_short(short, bare, question, ev)
+            if (
+                year_reason(question, bare.used, texts(bare.used), required=True) is None
+                and why_not(bare, bare_shown) is None
+            ):
+                notes.append(f"the model's sentence failed a check ({reason}); its bare answer is cited")
+                return Reading(bare, bare_shown, None, notes, [], leaned_on, False, True)
     if reason is not None:
         return rejected(reason)
-    return Reading(verified, short, None, notes, [], leaned_on, False, bare_only)
+    return Reading(verified, shown, None, notes, [], leaned_on, False, bare_only)
 
 
 def second_reading_holds(question: str, quotes: Sequence[Evidence]) -> bool:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from assistant.evidence import EvidenceSet
-from assistant.reading import focused, second_reading_holds, without
+from assistant.reading import check_reply, focused, second_reading_holds, without
 from assistant.types import Evidence
 
 
@@ -48,3 +48,32 @@ def test_a_second_reading_reads_only_sentences_an_answer_could_cite() -> None:
         focused("Who won the 2022 Tour de Vantia?", EvidenceSet(items[:2], 0.8, 0.6, "person"), lambda q: {})
         is None
     )
+
+
+def test_a_bare_answer_stands_where_the_models_sentence_was_held_up_by_the_wrong_sentence() -> None:
+    def sentence(n: int, text: str) -> Evidence:
+        return Evidence(n, f"d{n}", "", None, "wire", None, text, 0, len(text), 1.0)
+
+    items = [
+        sentence(1, "General view of the 2014 World Cup Final between Germany and Argentina in Rio."),
+        sentence(
+            2, "Germany came through with a 1-0 victory over Argentina to take home the 2014 World Cup title."
+        ),
+    ]
+    ev = EvidenceSet(items, 0.8, 0.6, "person")
+    question = "Who won the World Cup Final in 2014?"
+    # The sentence the model cited lacks "Final": the citation check holds the reply up by
+    # sentence 1, which has nobody win; the bare answer is cited to sentence 2, which does.
+    reading = check_reply("Germany won the World Cup Final in 2014 [2].", question, ev, None, lambda q: {})
+    assert reading.reason is None and reading.bare
+    assert reading.short == "Germany"
+    assert reading.verified is not None and [e.n for e in reading.verified.used] == [2]
+    # Where no sentence has it win, the reply is still refused.
+    lost = check_reply(
+        "Germany won the World Cup Final in 2014 [1].",
+        question,
+        EvidenceSet(items[:1], 0.8, 0.6, "person"),
+        None,
+        lambda q: {},
+    )
+    assert lost.reason is not None
