@@ -69,20 +69,9 @@ _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "PRODUCT", "WOR
 _BOUNDARY_BEFORE = re.compile(
     r"\b(?:since|as of|as at)\s+(?:(?:early|late|mid|the end of|the start of)[\s-]+)?$", re.I
 )
-_START_VERBS = (
-    "becom",
-    "appoi",
-    "join",
-    "start",
-    "begin",
-    "found",
-    "estab",
-    "elect",
-    "serve",
-    "lead",
-    "head",
-    "rule",
-)
+# Stems of verbs that start a state (a question with one is answered by "since <year>").
+_START_VERBS_TEXT = "becom appoi join start begin found estab elect serve lead head rule"
+_START_VERBS = tuple(_START_VERBS_TEXT.split())
 
 
 def _years(text: str, *, events_only: bool = False) -> set[int]:

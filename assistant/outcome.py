@@ -36,8 +36,11 @@ _OUTCOME_SAID = re.compile(
     r"|earned|received|awarded|elected|chose|chosen)\b",  # "voters chose Macron to be their next president"
     re.I,
 )
-# A win spoken of as a wish or a forecast: "could win", "is favoured to win", "if they beat".
-_NOT_YET = re.compile(r"\b(?:will|would|could|may|might|can|to|if|whether)\s+(?:\S+\s+){0,2}$", re.I)
+# A win spoken of as a wish, a forecast or denied: "could win", "is favoured to win", "if they
+# beat", "still haven't captured one", "never won".
+_NOT_YET = re.compile(
+    r"(?:\b(?:will|would|could|may|might|can|to|if|whether|not|never)|n[’']t)\s+(?:\S+\s+){0,2}$", re.I
+)
 
 
 def _asks_winner(question: str) -> bool:

@@ -245,6 +245,10 @@ def test_a_country_answers_who_won_when_a_cited_sentence_has_it_win(sentence: st
         ("Who won the Democratic primary for US Senate in Texas?",
          "Crockett could win the primary if turnout is high.", True),
         ("Which NFL team recently won the Super Bowl?", "The Seattle Seahawks won Super Bowl 60 on Sunday.", False),
+        # A win denied is none.
+        ("Which NFL team recently won the Super Bowl?",
+         "The Falcons entered the NFL during the Super Bowl's first season but still haven't captured one.", True),
+        ("Which NFL team recently won the Super Bowl?", "The Lions have never won the Super Bowl.", True),
         ("Who won the Democratic primary for US Senate in Texas?",
          "James Talarico defeated Jasmine Crockett in the Democratic primary.", False),
         ("Which team beat Brazil in the final?", "Argentina claimed the title with a 2-1 victory over Brazil.", False),
