@@ -116,7 +116,8 @@ def subject_reason(
         words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
         return any(_names_word(part, words) for name in names for part in re.findall(r"[A-Za-z]+", name))
 
-    if named(" ".join(f"{q.title} {q.text}" for q in quotes)):
+    # The source is shown with the quote: "according to the ANI report" is answered by ANI's article.
+    if named(" ".join(f"{q.source or ''} {q.title} {q.text}" for q in quotes)):
         return None
     for q in quotes:
         text = (documents or {}).get(q.doc_id, "")

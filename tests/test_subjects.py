@@ -64,3 +64,10 @@ def test_a_source_naming_nothing_the_question_asks_about_does_not_answer_it() ->
         subject_reason("Who is China's defence minister?", [quote("The Chinese minister, Dong Jun, spoke.")])
         is None
     )
+
+
+def test_the_source_shown_with_the_quote_names_what_the_question_attributes_to_it() -> None:
+    sentence = "Russian Defence Minister Andrey Belousov attended."
+    cited = Evidence(1, "d1", "Talks in Moscow", None, "ANI", None, sentence, 0, len(sentence), 1.0)
+    assert subject_reason("Who is Russia's defence minister, according to the ANI report?", [cited]) is None
+    assert subject_reason("Who is Russia's defence minister, according to the Reuters report?", [cited])
