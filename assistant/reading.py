@@ -85,17 +85,15 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
     if verified.supported_sentences == 0:
         return rejected("the answer's facts are not in the sources", verified.citations)
 
-    def why_not(answer: VerifiedAnswer, shown: str) -> str | None:
+    def why_not(answer: VerifiedAnswer, shown: str, documents: dict[str, str]) -> str | None:
         return (
             country_reason(question, shown, answer.used)
             or past_event_for_future(question, finding, shown)
-            or unanswered_reason(
-                question, ev.answer_type, answer.text, shown, answer.used, texts(answer.used)
-            )
+            or unanswered_reason(question, ev.answer_type, answer.text, shown, answer.used, documents)
         )
 
     shown = final_short(short, verified, question, ev)
-    reason = why_not(verified, shown)
+    reason = why_not(verified, shown, texts(verified.used))
     if reason is not None and not bare_only:
         # The citation check may hold the model's sentence up by another sentence than the one that
         # says the relation ("Germany won the World Cup Final in 2014" is all in "the 2014 World Cup
@@ -104,9 +102,10 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
         bare = bare_answer(answer_text, short, question, ev)
         if bare is not None and {e.n for e in bare.used} != {e.n for e in verified.used}:
             bare_shown = final_short(short, bare, question, ev)
+            documents = texts(bare.used)  # one library read for both checks
             if (
-                year_reason(question, bare.used, texts(bare.used), required=True) is None
-                and why_not(bare, bare_shown) is None
+                year_reason(question, bare.used, documents, required=True) is None
+                and why_not(bare, bare_shown, documents) is None
             ):
                 notes.append(f"the model's sentence failed a check ({reason}); its bare answer is cited")
                 return Reading(bare, bare_shown, None, notes, [], leaned_on, False, True)
