@@ -42,6 +42,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from assistant.citations import extract_facts, strip_citations
 from assistant.evidence import AnswerType, lexical_coverage, term_set
@@ -228,14 +229,38 @@ def _city_or_country(name: str) -> bool:
     return bool(name) and bool(country_name(name) or country_of_city(name))
 
 
-def tense_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
-    """A question about the future answered only by sentences about the past."""
+def _past_clause(text: str, short: str, published: date | None) -> bool:
+    """The answer sits in a dated clause about the past, whatever else the sentence says ahead:
+    "The upcoming talks follow their dialogue on July 6 at the summit in Rio" (published in
+    August) puts Rio on July 6. The date nearest the answer decides, unless future wording
+    stands between them ("after the July 6 summit, the next one will be held in Kazan")."""
+    if not short or published is None:
+        return False
+    at = text.lower().find(short.lower())
+    if at < 0:
+        return False
+    dates = find_dates(text)
+    if not dates:
+        return False
+    near = min(dates, key=lambda d: min(abs(d.start - at), abs(d.end - at)))
+    between = text[min(near.end, at) : max(near.start, at + len(short))]
+    if is_future_wording(between):
+        return False
+    last = near.last_day(near.year or published.year)
+    return last is not None and last < published
+
+
+def tense_reason(question: str, quotes: Sequence[Evidence], short: str = "") -> str | None:
+    """A question about the future answered only by sentences (or, where the answer is found in
+    one, its clause) about the past."""
     if not asks_about_future(question) or not quotes:
         return None
     for q in quotes:
+        published = parse_date(q.published) if q.published else None
+        if _past_clause(q.text, strip_citations(short).strip(" ."), published):
+            continue
         if is_future_wording(q.text):
             return None
-        published = parse_date(q.published) if q.published else None
         for d in find_dates(q.text):
             year = d.year or (published.year if published else None)
             last = d.last_day(year)
@@ -318,7 +343,7 @@ def unanswered_reason(
     (``documents``, doc_id -> text, lets the year check read a cited sentence's passage)."""
     return (
         type_reason(kind, answer, short, question, quotes)
-        or tense_reason(question, quotes)
+        or tense_reason(question, quotes, short)
         or year_reason(question, quotes, documents)
         or relation_reason(question, quotes)
         or title_reason(question, quotes)

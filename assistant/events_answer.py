@@ -31,6 +31,15 @@ _FUTURE_Q = re.compile(
     r"\b(will|is set to|are set to|scheduled|upcoming|next|going to|plan(?:s|ned)? to)\b", re.I
 )
 _PAST_Q = re.compile(r"\b(did|was|were|had|held|met|took place|happened|last)\b", re.I)
+# "When did they last meet?", "their most recent talks": the latest occurrence that happened
+# ("last week" / "last year" are dates, not this).
+_LAST_Q = re.compile(
+    r"\b(?:last|latest|most recent(?:ly)?|previous(?:ly)?)\b(?!\s+(?:week|month|year|night|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|season|summer|winter|spring|autumn|fall)\b)",
+    re.I,
+)
+# How far below the best row a happened row may score and still be the latest occurrence.
+_LAST_MARGIN = 1.5
 _COUNTRY_Q = re.compile(r"\b(?:which|what|in which) country\b|\bcountry (?:hosted|held)\b", re.I)
 # A sentence led by a pronoun names its subject elsewhere: "It was released for the PC and Mac
 # versions of Diablo III on March 25, 2014" dates the expansion, not the game.
@@ -122,6 +131,8 @@ def score_row(row: TimelineRow, question: str, as_of: date | None) -> float:
     # Tense: "will/next/scheduled" asks for what is to come, "did/was/met" for what happened.
     if _FUTURE_Q.search(question):
         score += 1.0 if row.status == "scheduled" else -1.0
+    elif _LAST_Q.search(question) and row.status != "happened":
+        score -= 1.0  # the last time they met is a meeting that took place, not one to come
     elif _PAST_Q.search(question) and row.status == "happened":
         score += 0.5
     if row.sources and all(_PRONOUN_LED.match(s.quote) for s in row.sources):
@@ -173,6 +184,19 @@ def _finest(best: TimelineRow, scored: list[tuple[float, TimelineRow]]) -> Timel
     return max(finer, key=lambda x: (-_specificity(x[1]), x[0]))[1] if finer else best
 
 
+def _latest(best: TimelineRow, best_score: float, scored: list[tuple[float, TimelineRow]]) -> TimelineRow:
+    """The latest-dated happened row scoring within ``_LAST_MARGIN`` of the best that names the
+    best row's people (the same pair meeting again), or the best row."""
+    people = surnames(best.participants)
+    close = [
+        row
+        for score, row in scored
+        if row.status == "happened" and row.date_start and score >= max(_MIN_SCORE, best_score - _LAST_MARGIN)
+        and (not people or people <= surnames(row.participants))
+    ]  # fmt: skip
+    return max(close, key=lambda r: _span(r)[1]) if close else best
+
+
 def _names_row_date(question: str, row: TimelineRow, as_of: date | None) -> bool:
     """The question names a date inside the row's span. A year-less "August 21" is read in the
     row's own year (the question's clock is unknown without as_of; the row's is not)."""
@@ -214,7 +238,13 @@ def answer_from_events(
         surnames(row.participants) & names or venue_named or _covers(row, question) or best_score >= 3.5
     ):
         return None
-    if kind == "when":
+    if kind == "when" and _LAST_Q.search(question) and not _FUTURE_Q.search(question):
+        # Rival dates are expected here (they met in February, July 6, July 15): the latest
+        # happened row among the close ones is the answer, not a reason to decline.
+        row = _latest(row, best_score, scored)
+        if row.status != "happened":
+            return None
+    elif kind == "when":
         if _dates_disagree(row, best_score, scored):
             return None
         row = _finest(row, scored)

@@ -84,6 +84,22 @@ def test_future_question_needs_a_forward_looking_source() -> None:
     assert tense_reason("When did the minister visit Nairobi?", [PAST]) is None
 
 
+def test_future_question_answered_from_a_past_clause_is_refused() -> None:
+    question = "Where will the next trade forum be held?"
+    mixed = quote(
+        "The upcoming visit follows their earlier talks on February 2 at the trade forum in Lagos, hosted by Nigeria."
+    )  # published 2024-02-20 (the helper's default)
+    assert tense_reason(question, [mixed], "Lagos") is not None
+    # Without the answer located, the sentence's future wording still counts as looking ahead.
+    assert tense_reason(question, [mixed]) is None
+    # Future wording between the past date and the answer: the answer is what is to come.
+    ahead = quote("After the February 2 forum in Lagos, the next one will be held in Accra.")
+    assert tense_reason(question, [ahead], "Accra") is None
+    # A date after the publish date next to the answer looks ahead.
+    later = quote("The trade forum is set for March 9 in Lagos.")
+    assert tense_reason(question, [later], "Lagos") is None
+
+
 def test_year_named_in_question_must_not_be_contradicted() -> None:
     won_2022 = quote("Elena Rybakina won the women's singles title at Wimbledon in 2022.", published=None)
     assert year_reason("Who won the women's singles Wimbledon in 2019?", [won_2022]) is not None

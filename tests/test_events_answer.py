@@ -178,3 +178,19 @@ def test_a_numbered_name_matches_in_roman_numerals(settings: Settings, tmp_path:
 )
 def test_numbered_names_in_a_question(question: str, names: list[tuple[str, set[str]]]) -> None:
     assert _numbered_names(question) == names
+
+
+def test_a_last_time_question_gets_the_latest_meeting_that_happened(
+    settings: Settings, tmp_path: Path
+) -> None:
+    library = _corpus_library(settings, tmp_path, [
+        "Finance ministers Amara Okafor and Lena Virtanen will meet in Helsinki on April 10, 2024, the ministry said.",
+        "Amara Okafor and Lena Virtanen met in Nairobi on January 12, 2024 to review trade.",
+        "Amara Okafor and Lena Virtanen held talks in Geneva on February 20, 2024 on the sidelines of a summit.",
+    ])  # fmt: skip
+    question = "When did Okafor and Virtanen last meet before the Helsinki talks were announced?"
+    finding = answer_from_events(question, _ids(library), library, None)
+    assert finding is not None and (finding.short_answer, finding.took_place) == ("20 February 2024", True)
+    # Without "last", a rival date makes the records untrustworthy alone, as before.
+    plain = answer_from_events("When did Okafor and Virtanen meet?", _ids(library), library, None)
+    assert plain is None or plain.short_answer != "10 April 2024"
