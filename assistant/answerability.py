@@ -75,12 +75,19 @@ _START_VERBS_TEXT = "becom appoi join start begin found estab elect serve lead h
 _START_VERBS = tuple(_START_VERBS_TEXT.split())
 
 
+# A copied reference's access stamp ("Retrieved January 8, 2017", "Archived from the original on
+# 4 March 2016") dates the copying, never what the passage reports.
+_ACCESS_STAMP_BEFORE = re.compile(r"\b(?:retrieved|accessed|archived)\b[^.;]{0,30}$", re.I)
+
+
 def _years(text: str, *, events_only: bool = False) -> set[int]:
-    """The years ``text`` names; ``events_only``: not those said as a boundary ("since 2018")."""
+    """The years ``text`` names (access stamps aside); ``events_only``: not those said as a
+    boundary ("since 2018")."""
     return {
         d.year
         for d in find_dates(text)
         if d.year is not None
+        and not _ACCESS_STAMP_BEFORE.search(text[max(0, d.start - 40) : d.start])
         and not (events_only and _BOUNDARY_BEFORE.search(text[max(0, d.start - 24) : d.start]))
     }
 

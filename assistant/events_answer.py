@@ -38,6 +38,7 @@ _LAST_Q = re.compile(
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|season|summer|winter|spring|autumn|fall)\b)",
     re.I,
 )
+_ANNOUNCE_Q = re.compile(r"\b(?:announc|unveil|reveal|declar)\w*", re.I)
 # How far below the best row a happened row may score and still be the latest occurrence.
 _LAST_MARGIN = 1.5
 _COUNTRY_Q = re.compile(r"\b(?:which|what|in which) country\b|\bcountry (?:hosted|held)\b", re.I)
@@ -248,6 +249,10 @@ def answer_from_events(
         if _dates_disagree(row, best_score, scored):
             return None
         row = _finest(row, scored)
+    if kind == "when" and row.status == "announced" and not _ANNOUNCE_Q.search(question):
+        # The row's date is its announcement's ("announced on Monday that it will ..."), which
+        # does not date the release or visit asked about: the evidence answers, or no one.
+        return None
     took_place = row.status == "happened"
     where = f" in {row.venue}" if row.venue else ""
     if row.status == "happened":

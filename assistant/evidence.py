@@ -30,6 +30,7 @@ from llama_index.core.schema import NodeWithScore
 from assistant.components.library import Library
 from assistant.querytime import QueryTime, find_dates, parse_date
 from assistant.sentences import STOPWORDS, WORD, looks_like_instruction, states_nothing, with_labels
+from assistant.textutil import AGENT_NOUNS, IRREGULAR_VERBS
 from assistant.types import DocumentRecord, Evidence
 
 logger = logging.getLogger(__name__)
@@ -108,8 +109,12 @@ def _stemmer() -> object | None:
 
 
 def stem(word: str) -> str:
+    """The word's stem; an agent noun or a lower-case irregular verb by its verb ("won",
+    "Winners" and "wins" are one term). A capitalised irregular verb is left alone: "Rose" and
+    "Left" are names more often than sentence-initial verbs."""
     s = _stemmer()
     w = word.lower().replace("’", "'")
+    w = AGENT_NOUNS.get(w) or (IRREGULAR_VERBS.get(w, w) if word.islower() else w)
     if s is None:
         return w.rstrip("s")
     return str(s.stemWord(w))  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.evidence import content_terms, lexical_coverage, term_set
+from assistant.textutil import IRREGULAR_VERBS as _IRREGULAR
 from assistant.types import Evidence
 from ingest.nlp import parse_one
 
@@ -21,24 +22,6 @@ _LIGHT_VERBS_TEXT = """be have do hold take happen occur get make go come become
     say state tell describe call know see give use find show mean expect plan set cause consider remain keep
     put let seem look want need announce confirm reveal claim schedule accord"""
 _LIGHT_VERBS = frozenset(_LIGHT_VERBS_TEXT.split())
-# Irregular past forms news questions use, to their base ("met" is "meet").
-_IRREGULAR = {
-    "won": "win", "met": "meet", "held": "hold", "led": "lead", "said": "say", "began": "begin",
-    "begun": "begin", "took": "take", "taken": "take", "gave": "give", "given": "give", "made": "make",
-    "went": "go", "gone": "go", "bought": "buy", "sold": "sell", "chose": "choose", "chosen": "choose",
-    "ran": "run", "fought": "fight", "struck": "strike", "told": "tell", "found": "find", "left": "leave",
-    "saw": "see", "seen": "see", "came": "come", "became": "become", "grew": "grow", "grown": "grow",
-    "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "spoke": "speak", "spoken": "speak",
-    "wrote": "write", "written": "write", "broke": "break", "broken": "break", "brought": "bring",
-    "paid": "pay", "sent": "send", "spent": "spend", "built": "build", "lost": "lose", "shot": "shoot",
-    "stood": "stand", "kept": "keep", "drew": "draw", "drawn": "draw", "drove": "drive", "driven": "drive",
-    "flew": "fly", "flown": "fly", "overtook": "overtake", "overtaken": "overtake", "hit": "hit",
-    "beat": "beat", "beaten": "beat", "sank": "sink", "sunk": "sink", "froze": "freeze", "frozen": "freeze",
-    "shut": "shut", "swore": "swear", "sworn": "swear", "withdrew": "withdraw", "withdrawn": "withdraw",
-    "meant": "mean", "did": "do", "does": "do", "done": "do", "was": "be", "were": "be", "is": "be",
-    "are": "be", "been": "be", "has": "have", "had": "have", "got": "get", "gotten": "get", "put": "put",
-    "set": "set", "knew": "know", "known": "know", "thought": "think", "sought": "seek", "taught": "teach",
-}  # fmt: skip
 # Relations news words in many ways: a question's verb is found through its family ("talk" is
 # in "exchanged views", "held discussions", "dialogue"). Prefixes; a verb without a family is
 # looked for by its own prefix only.

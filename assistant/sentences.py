@@ -33,7 +33,11 @@ def looks_like_instruction(text: str) -> bool:
 
 
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
-_TIME_WORDS_TEXT = "updated published posted am pm et gmt utc pt ct est edt pst"
+# ... and the access stamps of copied references ("Retrieved December 12, 2019.", "Archived from the
+# original on ...").
+_TIME_WORDS_TEXT = (
+    "updated published posted am pm et gmt utc pt ct est edt pst retrieved accessed archived original"
+)
 _TIME_WORDS = frozenset(_TIME_WORDS_TEXT.split())
 
 

@@ -69,3 +69,32 @@ FUNCTION_WORDS = frozenset(
         "with",
     ]
 )
+
+
+# Irregular past forms news questions use, to their base ("met" is "meet").
+IRREGULAR_VERBS = {
+    "won": "win", "met": "meet", "held": "hold", "led": "lead", "said": "say", "began": "begin",
+    "begun": "begin", "took": "take", "taken": "take", "gave": "give", "given": "give", "made": "make",
+    "went": "go", "gone": "go", "bought": "buy", "sold": "sell", "chose": "choose", "chosen": "choose",
+    "ran": "run", "fought": "fight", "struck": "strike", "told": "tell", "found": "find", "left": "leave",
+    "saw": "see", "seen": "see", "came": "come", "became": "become", "grew": "grow", "grown": "grow",
+    "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "spoke": "speak", "spoken": "speak",
+    "wrote": "write", "written": "write", "broke": "break", "broken": "break", "brought": "bring",
+    "paid": "pay", "sent": "send", "spent": "spend", "built": "build", "lost": "lose", "shot": "shoot",
+    "stood": "stand", "kept": "keep", "drew": "draw", "drawn": "draw", "drove": "drive", "driven": "drive",
+    "flew": "fly", "flown": "fly", "overtook": "overtake", "overtaken": "overtake", "hit": "hit",
+    "beat": "beat", "beaten": "beat", "sank": "sink", "sunk": "sink", "froze": "freeze", "frozen": "freeze",
+    "shut": "shut", "swore": "swear", "sworn": "swear", "withdrew": "withdraw", "withdrawn": "withdraw",
+    "meant": "mean", "did": "do", "does": "do", "done": "do", "was": "be", "were": "be", "is": "be",
+    "are": "be", "been": "be", "has": "have", "had": "have", "got": "get", "gotten": "get", "put": "put",
+    "set": "set", "knew": "know", "known": "know", "thought": "think", "sought": "seek", "taught": "teach",
+}  # fmt: skip
+# Agent nouns news questions and sentences trade with their verbs ("Who is the winner?" is
+# answered by "X wins"; "the buyer" by "X bought").
+AGENT_NOUNS = {
+    "winner": "win", "winners": "win", "loser": "lose", "losers": "lose", "leader": "lead",
+    "leaders": "lead", "owner": "own", "owners": "own", "buyer": "buy", "buyers": "buy",
+    "seller": "sell", "sellers": "sell", "founder": "found", "founders": "found", "maker": "make",
+    "makers": "make", "killer": "kill", "killers": "kill", "holder": "hold", "holders": "hold",
+    "finisher": "finish", "runner": "run", "runners": "run", "acquirer": "acquire",
+}  # fmt: skip

@@ -129,6 +129,12 @@ def test_a_sentence_without_a_year_is_read_in_its_passage() -> None:
     # Unless the year is required (a bare answer kept after the model's sentence failed).
     assert year_reason(question, [dated], yearless, required=True)
     assert year_reason(question.replace("2018", "2022"), [cited], {"d1": text}, required=True) is None
+    # A reference's access stamp in the passage dates the copying, not the event.
+    stamped = {"d1": text.replace("The 2022", "The") + " Retrieved July 20, 2018."}
+    assert (
+        year_reason(question, [cited], stamped)
+        == "the question asks about 2018; nothing dates the sources cited"
+    )
 
 
 def test_a_year_said_as_a_boundary_does_not_date_an_event() -> None:

@@ -194,3 +194,13 @@ def test_a_last_time_question_gets_the_latest_meeting_that_happened(
     # Without "last", a rival date makes the records untrustworthy alone, as before.
     plain = answer_from_events("When did Okafor and Virtanen meet?", _ids(library), library, None)
     assert plain is None or plain.short_answer != "10 April 2024"
+
+
+def test_an_announcement_date_does_not_date_the_release(settings: Settings, tmp_path: Path) -> None:
+    library = _corpus_library(settings, tmp_path, [
+        "Nintendo announced on February 2, 2024 that Starfall Saga Remastered will come to the Switch.",
+    ])  # fmt: skip
+    ids = _ids(library)
+    assert answer_from_events("When was Starfall Saga Remastered released?", ids, library, None) is None
+    finding = answer_from_events("When was Starfall Saga Remastered announced?", ids, library, None)
+    assert finding is not None and finding.status == "announced"

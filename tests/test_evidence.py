@@ -237,6 +237,9 @@ def test_which_organisation_person_and_nation_questions_are_typed(question: str,
         ("The meeting is on 21 August.", False),
         ("Nov 16, 2020 ... Dylan Alcott won the title.", False),
         ("Kyiv, Ukraine.", False),
+        ("Retrieved December 12, 2019.", True),  # a copied reference's access stamp
+        ("Archived from the original on 4 March 2016.", True),
+        ("Police retrieved the car on May 2.", False),
     ],
 )
 def test_questions_and_bare_datelines_state_nothing(text: str, empty: bool) -> None:
@@ -276,3 +279,17 @@ def test_coverage_counts_a_word_family_the_stemmer_splits() -> None:
     assert lexical_coverage(question, term_set("The championship went ahead.")) == 0
     # Short stems do not reach into other words ("elect" is no prefix family of "electric").
     assert lexical_coverage(content_terms("election"), term_set("an electric car")) == 0
+
+
+def test_agent_nouns_and_irregular_verbs_count_as_their_verb() -> None:
+    from assistant.evidence import content_terms, lexical_coverage, term_set
+
+    question = content_terms("Who is the Halvorsen Award winner in 2019?")
+    said = term_set("Tarrow wins Halvorsen award.")
+    assert lexical_coverage(question, said) == lexical_coverage(
+        question, term_set("Tarrow Halvorsen award winner")
+    )
+    assert term_set("She won it.") & term_set("the winners")
+    assert term_set("Who bought the club?") & term_set("the club's buyer")
+    # Capitalised irregular verbs are names ("Rose"), not verbs.
+    assert not term_set("Rose Tarrow") & term_set("prices rise")
