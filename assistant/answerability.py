@@ -49,6 +49,7 @@ from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.outcome import loser_reason, outcome_reason, winner_named
 from assistant.querytime import asks_about_future, find_dates, is_future_wording, parse_date
 from assistant.relation import question_verb, relation_reason
+from assistant.relative_dates import resolve_relative
 from assistant.subjects import PASSAGE_WINDOW, anchor_reason, subject_reason
 from assistant.titles import title_reason
 from assistant.types import Evidence
@@ -103,8 +104,11 @@ def _asks_event_year(question: str) -> bool:
 
 
 def _text_dates(quotes: Sequence[Evidence]) -> bool:
-    """Some cited sentence itself names a day, month or year (not only its publish date)."""
-    return any(d.month is not None or d.year is not None for q in quotes for d in find_dates(q.text))
+    """Some cited sentence itself names a day, month or year (not only its publish date), or a
+    day its publish date fixes ("on Monday")."""
+    return any(d.month is not None or d.year is not None for q in quotes for d in find_dates(q.text)) or any(
+        resolve_relative(q.text, q.published) for q in quotes
+    )
 
 
 def _entities(text: str) -> list[tuple[str, str]]:
@@ -276,6 +280,47 @@ def tense_reason(question: str, quotes: Sequence[Evidence], short: str = "") -> 
     return "the question asks what will happen; the cited sentences only report the past"
 
 
+_PAST_EVENT_Q = re.compile(
+    r"\bdid\b|\bwhen (?:was|were)\b|\bhas\b[^?]{0,40}\b(?:begun|started|happened)\b", re.I
+)
+_HEDGED = re.compile(r"\b(?:scheduled|expected|planned|plans?|set to|due to|no source says|not yet)\b", re.I)
+
+
+def planned_reason(question: str, answer: str, quotes: Sequence[Evidence]) -> str | None:
+    """A question about what happened, answered as fact from sentences that only say it was
+    planned ("Construction is expected to start in late June", published in March, for "When did
+    construction begin?"). A sentence that also names a day before its publish date may report
+    the event ("X, expected to win, won on Sunday"); an answer that says it was only planned
+    ("scheduled for ...; no source says it took place") is what such sources allow."""
+    if not quotes or asks_about_future(question) or not _PAST_EVENT_Q.search(question):
+        return None
+    said = strip_citations(answer)
+    if _HEDGED.search(said):
+        return None
+    # The sentences that hold the answer's date, when it states one (others may be cited for a name).
+    claimed = find_dates(said)
+    dating = [q for q in quotes if any(c.matches(d) for c in claimed for d in find_dates(q.text))]
+    for q in dating or quotes:
+        if not is_future_wording(q.text):
+            return None
+        published = parse_date(q.published) if q.published else None
+        if published is None:
+            return None
+        for d in find_dates(q.text):
+            last = d.last_day(d.year or published.year)
+            if last is not None and last < published:
+                return None
+        if any(m.label and _before(m.label, published) for m in resolve_relative(q.text, q.published)):
+            return None
+    return "the question asks what happened; the cited sentences only say what was planned"
+
+
+def _before(label: str, published: date) -> bool:
+    found = find_dates(label)
+    last = found[0].last_day(found[0].year) if found else None
+    return last is not None and last < published
+
+
 # How far around a cited sentence its passage is read for years when the sentence names none.
 _YEAR_WINDOW = PASSAGE_WINDOW
 
@@ -350,10 +395,11 @@ def unanswered_reason(
     (``documents``, doc_id -> text, lets the year check read a cited sentence's passage)."""
     return (
         type_reason(kind, answer, short, question, quotes)
-        or tense_reason(question, quotes, short)
+        or (tense_reason(question, quotes, short) if kind != "number" else None)
+        or planned_reason(question, answer, quotes)
         or year_reason(question, quotes, documents)
         or relation_reason(question, quotes)
-        or title_reason(question, quotes)
+        or title_reason(question, quotes, documents)
         or outcome_reason(question, quotes)
         or loser_reason(question, short, quotes)
         or anchor_reason(question, kind, quotes)

@@ -22,6 +22,7 @@ from itertools import combinations
 
 from assistant.evidence import stem, term_set
 from assistant.querytime import DateMention, find_dates
+from assistant.relative_dates import resolved_labels
 from assistant.sentences import STOPWORDS
 from assistant.types import Citation, Evidence
 from prompts import CANNOT_ANSWER, CITATION_PATTERN
@@ -177,7 +178,12 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
         return False
     if facts.dates:
         # A quote's publish date counts too ("announced 13 Aug 2025"): it is shown with the quote.
-        pairs = [(d, _quote_years(q)) for q in quotes for d in find_dates(f"{q.text} {q.published or ''}")]
+        # So do the dates its relative phrases name ("on Monday" in an article of 12 March 2024).
+        pairs = [
+            (d, _quote_years(q))
+            for q in quotes
+            for d in find_dates(f"{q.text} {q.published or ''} {resolved_labels(q.text, q.published)}")
+        ]
         for claim in facts.dates:
             if not any(claim.matches(d, years=years) for d, years in pairs):
                 return False

@@ -16,6 +16,7 @@ from typing import Literal
 from assistant.components.library import Library
 from assistant.event_merge import TimelineRow, rows_from_events, surnames, terms
 from assistant.querytime import asks_about_outcome
+from assistant.relation import says_relation
 from assistant.titles import numbered_names, says_numbered_name
 from assistant.types import EventRecord
 from ingest.dates import SPECIFICITY, find_dates, parse_iso
@@ -129,6 +130,11 @@ def score_row(row: TimelineRow, question: str, as_of: date | None) -> float:
         score += 2.0 * len(q_terms & terms(text)) / len(q_terms)
     if row.date_start and _names_row_date(question, row, as_of):
         score += 1.5
+    # The row says what the question asks happened ("began", not "ended", for "When did the
+    # strike begin?"); a row that does not is another event of the same things.
+    said = says_relation(question, " ".join([row.what, *(s.quote for s in row.sources)]))
+    if said is not None:
+        score += 1.0 if said else -2.0
     # Tense: "will/next/scheduled" asks for what is to come, "did/was/met" for what happened.
     if _FUTURE_Q.search(question):
         score += 1.0 if row.status == "scheduled" else -1.0

@@ -29,6 +29,7 @@ from llama_index.core.schema import NodeWithScore
 
 from assistant.components.library import Library
 from assistant.querytime import QueryTime, find_dates, parse_date
+from assistant.relative_dates import annotate
 from assistant.sentences import STOPWORDS, WORD, looks_like_instruction, states_nothing, with_labels
 from assistant.textutil import AGENT_NOUNS, IRREGULAR_VERBS
 from assistant.types import DocumentRecord, Evidence
@@ -442,6 +443,7 @@ def format_evidence(items: Sequence[Evidence]) -> str:
         first = " ".join(head.text.split())
         lines.append(f"Article: {head.published or 'undated'} | {_short_title(head.title, first)}")
         for ev in group:
-            text = " ".join(ev.text.split()).replace("<|", "<")
+            # "on Monday (11 March 2024)": the model reads the date its article's clock names.
+            text = " ".join(annotate(ev.text, ev.published).split()).replace("<|", "<")
             lines.append(f"[{ev.n}] {text}")
     return "\n".join(lines)

@@ -79,7 +79,9 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
                 for j, c in enumerate((c for c in verified.citations if not c.supported), start=1)
             ]
             verified, bare_only = bare, True
-            reason = year_reason(question, bare.used, texts(bare.used), required=True)
+            reason = year_reason(question, bare.used, texts(bare.used), required=True) or relation_reason(
+                question, bare.used, strict=True
+            )
             if reason is not None:
                 return rejected(reason)
     if verified.supported_sentences == 0:
@@ -105,6 +107,7 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
             documents = texts(bare.used)  # one library read for both checks
             if (
                 year_reason(question, bare.used, documents, required=True) is None
+                and relation_reason(question, bare.used, strict=True) is None
                 and why_not(bare, bare_shown, documents) is None
             ):
                 notes.append(f"the model's sentence failed a check ({reason}); its bare answer is cited")

@@ -29,7 +29,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     frozenset(line.split())
     for line in """talk discuss dialog exchang meet confer negotiat speak spoke conversat interact call
     meet talk interact visit summit dialog discuss confer host gather
-    win won victor champion title defeat beat clinch triumph crown
+    win won victor champion title defeat beat clinch triumph crown went secur
     acquir acquisit buy bought purchas takeover merg deal
     launch start began begin introduc unveil initiat debut roll
     releas launch debut premier publish arriv
@@ -38,6 +38,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     captur arrest seiz detain custod caught
     kill die dead death slain shot
     sign agree deal accord pact treaty
+    found establish creat set formed incorporat
     elect vote won win ballot
     attack strike struck assault bomb raid
     sue lawsuit suit court
@@ -52,8 +53,17 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     disappear missing vanish abduct
     investig probe inquir examin
     spot sight observ witness
-    face against versus rematch matchup opponent play""".splitlines()
+    face against versus rematch matchup opponent play beat defeat match game""".splitlines()
 )
+
+
+# Verbs whose relation is the whole answer: a sentence with every other word of "Did the
+# cooperative win its appeal?" ("it would appeal") or "Who scored the goals?" ("both goals came in
+# the second half") has not said it in other words.
+_DECISIVE_TEXT = (
+    "win lose beat defeat score approve reject pass convict acquit elect agree sign dismiss overturn"
+)
+_DECISIVE_VERBS = frozenset(_DECISIVE_TEXT.split())
 
 
 def base_form(word: str) -> str:
@@ -140,23 +150,49 @@ def _covered(question: str, quotes: Sequence[Evidence]) -> bool:
     return share >= COVERED and len(plain) >= COVERED_PLAIN_WORDS
 
 
-def relation_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+def relation_reason(question: str, quotes: Sequence[Evidence], *, strict: bool = False) -> str | None:
     """The relation the question asks about (its main verb) is named in no cited sentence:
-    "When was Operation Sindoor launched?" is not answered by a sentence about a visit."""
-    if not quotes or _covered(question, quotes):
+    "When was Operation Sindoor launched?" is not answered by a sentence about a visit.
+    ``strict`` (a bare answer, which says no relation of its own): an object noun counts only
+    through a relation family ("lawsuits" for "sued"), not by itself: "the expansion" in a
+    sentence about a court dismissing a petition does not say the board approved it."""
+    if not quotes:
+        return None
+    found = _root_verb(question)
+    if _covered(question, quotes) and (found is None or not _forms(found[0]) & _DECISIVE_VERBS):
         # The cited sentences hold (nearly) every other word of the question: the relation is
         # there in some wording ("investigating an arson" answered by "the arson attack").
         return None
-    found = _root_verb(question)
     if found is None:
         return None
     verb, objects = found
     prefixes: set[str] = set()
-    for word in (verb, *objects):
+    decisive = bool(_forms(verb) & _DECISIVE_VERBS)
+    for i, word in enumerate((verb, *objects)):
         # Its stem's first letters: "urging" looks for "urg" ("urged"), "launched" for "launc".
         own = min(_forms(word), key=len)[:5]
-        prefixes |= {own}.union(*(f for f in _RELATION_FAMILIES if any(own.startswith(p[:5]) for p in f)))
-    words = {base_form(w) for q in quotes for w in re.findall(r"[A-Za-z]+", f"{q.title} {q.text}")}
+        families = [f for f in _RELATION_FAMILIES if any(own.startswith(p[:5]) for p in f)]
+        if i > 0 and (decisive or (strict and not families)):
+            continue  # "win its appeal" is not said by "would appeal", nor "scored goals" by "goals came"
+        prefixes |= {own}.union(*families)
+    words = {
+        form
+        for q in quotes
+        for w in re.findall(r"[A-Za-z]+", f"{q.title} {q.text}")
+        for form in (w.lower(), base_form(w))
+    }
     if any(w.startswith(p) for w in words for p in prefixes):
         return None
     return f"no cited sentence says what the question asks ('{verb}')"
+
+
+def says_relation(question: str, text: str) -> bool | None:
+    """Whether ``text`` says the question's relation verb (in some form or family); None when the
+    question asks with a light verb ("Who is ...?")."""
+    found = _root_verb(question)
+    if found is None:
+        return None
+    own = min(_forms(found[0]), key=len)[:5]
+    prefixes = {own}.union(*(f for f in _RELATION_FAMILIES if any(own.startswith(p[:5]) for p in f)))
+    words = {form for w in re.findall(r"[A-Za-z]+", text) for form in (w.lower(), base_form(w))}
+    return any(w.startswith(p) for w in words for p in prefixes)

@@ -17,6 +17,7 @@ from assistant.evidence import AnswerType
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
 from ingest.nlp import parse_one
+from ingest.places import countries_in, country_of_city
 
 # How far around a cited sentence its passage is read (for a name here, for years by the year check).
 PASSAGE_WINDOW = 400
@@ -47,6 +48,9 @@ def _names_word(name: str, words: set[str]) -> bool:
     return False
 
 
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
+
+
 def anchor_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -> str | None:
     """The question asks who holds someone's role ("Who was China's defence minister?") and no
     cited sentence names that owner: an answer naming India's minister from a sentence about
@@ -54,7 +58,15 @@ def anchor_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -
     celebration" owns no role)."""
     if not quotes or kind != "person":
         return None
-    words = {w.lower() for q in quotes for w in re.findall(r"[A-Za-z]+", f"{q.title} {q.text}")}
+    said = " ".join(f"{q.title} {q.text}" for q in quotes)
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)}
+    # A city or US state the sentences name stands for its country, when they name no country
+    # or people at all: "Transport minister X toured the site at Mombasa port" is about Kenya's
+    # minister; "India's minister met his counterpart in Qingdao" is not about China's.
+    for run in _CAPITALISED_RUN.findall(said) if not countries_in(said) else ():
+        home = country_of_city(run)  # the whole run: "Shanghai Cooperation Organisation" is no city
+        if home:
+            words |= {w.lower() for w in re.findall(r"[A-Za-z]+", home)}
     for m in _POSSESSOR.finditer(question):
         names = [n for n in m.group(1).split() if n.lower() not in _FRAME_OPENERS]
         # Any word of the name will do: "Trump" names "Donald Trump".

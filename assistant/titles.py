@@ -18,7 +18,7 @@ quote). Three rules, on the cited sentences with their articles' titles:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
@@ -80,13 +80,34 @@ def _unnumbered_titles(question: str) -> list[str]:
     return out
 
 
-def title_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
-    """Why the cited sentences are about another work or edition than the question's, or None."""
+# How far before a cited sentence its passage may name the numbered name (the sentence goes on
+# about it: "... expansion of Berth 23. The contract went to X after a tender that drew seven bids").
+LEAD_WINDOW = 400
+
+
+def _says_only(text: str, name: str, numbers: set[str]) -> bool:
+    """``text`` names ``name`` with one of ``numbers`` and never with another number."""
+    said = {
+        m.group(1)
+        for m in re.finditer(rf"\b{re.escape(name)}(?:\s*|-)(\d{{1,2}}|[ivx]{{1,4}})\b", text.lower())
+    }
+    return bool(said) and said <= numbers
+
+
+def title_reason(
+    question: str, quotes: Sequence[Evidence], documents: Mapping[str, str] | None = None
+) -> str | None:
+    """Why the cited sentences are about another work or edition than the question's, or None.
+    ``documents`` (doc_id -> text): a numbered name said just before a cited sentence, and no
+    other number of it there, counts as said by it."""
     if not quotes:
         return None
     texts = [f"{q.title}\n{q.text}" for q in quotes]
+    leads = [(documents or {}).get(q.doc_id, "")[max(0, q.start - LEAD_WINDOW) : q.start] for q in quotes]
     for name, numbers in numbered_names(question):
-        if not any(says_numbered_name(t, name, numbers) for t in texts):
+        if not any(says_numbered_name(t, name, numbers) for t in texts) and not any(
+            _says_only(lead, name, numbers) for lead in leads
+        ):
             return f"no cited sentence names the '{name} {sorted(numbers)[0]}' the question asks about"
     for title in _unnumbered_titles(question):
         plain = re.compile(rf"\b{re.escape(title)}\b(?!{_SEQUEL})", re.I)

@@ -308,3 +308,59 @@ def test_cited_sentences_must_share_something_with_the_question() -> None:
         topic_reason(question, [quote("It lasted two minutes.", title="Solar eclipse lights the sky")])
         is None
     )
+
+
+def test_a_decisive_verb_is_not_said_by_its_object_alone() -> None:
+    from assistant.relation import relation_reason
+
+    appeal = quote("The union's lawyer, Peter Kamau, said it would appeal within 14 days.")
+    assert relation_reason("Did the union win its appeal?", [appeal]) is not None
+    goals = quote("Gor Mahia beat AFC Leopards 2-1 in Nairobi on Sunday, with both goals coming late.")
+    assert relation_reason("Who scored the goals in the Nairobi derby?", [goals]) is not None
+    # "went to" says who won; "beat" says the match was played.
+    contract = quote("The contract went to Coastline Engineering after a tender that drew seven bids.")
+    assert relation_reason("Which company won the contract?", [contract]) is None
+    assert relation_reason("Where was the Nairobi derby played?", [goals]) is None
+
+
+def test_a_bare_answer_needs_the_relation_itself_not_its_object() -> None:
+    from assistant.relation import relation_reason
+
+    court = quote("A judge on Monday dismissed a petition seeking to stop the Berth 23 expansion.")
+    question = "When did the ports board approve the Berth 23 expansion?"
+    assert relation_reason(question, [court], strict=True) is not None
+    lawsuit = quote("Minnesota sued the administration on Monday.")
+    assert (
+        relation_reason("Which state filed lawsuits against the administration?", [lawsuit], strict=True)
+        is None
+    )
+
+
+def test_a_past_question_answered_from_a_plan_is_refused() -> None:
+    from assistant.answerability import planned_reason
+
+    plan = quote(
+        "Construction is expected to start in late June and finish by December 2026."
+    )  # published Feb 2024
+    question = "On what date did construction begin?"
+    assert planned_reason(question, "Construction began in late June [1].", [plan]) is not None
+    # Saying it was only planned is what the source allows.
+    assert planned_reason(question, "Construction is expected to start in late June [1].", [plan]) is None
+    # A sentence that also reports a past day may say it happened.
+    done = quote("Construction, expected to start in January, began on February 2, 2024.")
+    assert planned_reason(question, "Construction began on February 2, 2024 [1].", [done]) is None
+    assert planned_reason("When will construction begin?", "In late June [1].", [plan]) is None
+
+
+def test_a_city_named_stands_for_its_country_as_the_roles_owner() -> None:
+    from assistant.subjects import anchor_reason
+
+    toured = quote("Transport minister Grace Wanjiru toured the berth site at Mombasa port on Wednesday.")
+    assert anchor_reason("Who is Kenya's transport minister?", "person", [toured]) is None
+    assert anchor_reason("Who is Tanzania's transport minister?", "person", [toured]) is not None
+    met = quote("India's defence minister Rajnath Singh met Andrey Belousov in Qingdao.")
+    assert anchor_reason("Who is China's defence minister?", "person", [met]) is not None
+    sco = quote(
+        "Jaishankar and Lavrov interacted on the sidelines of the Shanghai Cooperation Organisation meeting."
+    )
+    assert anchor_reason("Who is China's foreign minister?", "person", [sco]) is not None

@@ -289,8 +289,8 @@ def test_the_llm_is_told_it_may_refuse_only_when_configured(settings: Settings, 
         ("How many dock workers went on strike in Valdora?",
          "Answer: Dock workers in Valdora ended their strike on Friday [1].", "no number"),
         # A date asked, none given.
-        ("When did the Valdora dock workers end their strike?",
-         "Answer: Dock workers in Valdora ended their strike after a week of talks [1].", "got no date"),
+        ("When were talks held in Marenne?",
+         "Answer: Talks were held in the city of Marenne [1].", "got no date"),
         # The cited sentence names no year; its passage speaks of 2024, not the 2021 asked about.
         ("Where were talks held to end the Valdora dock strike in 2021?",
          "Answer: Talks were held in the city of Marenne [1].\nShort: Marenne", "speak of other years"),

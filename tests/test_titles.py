@@ -69,3 +69,33 @@ def test_numbered_names_skip_months_and_years() -> None:
 )
 def test_numbered_names(question: str, names: list[tuple[str, set[str]]]) -> None:
     assert numbered_names(question) == names
+
+
+def test_a_numbered_name_said_just_before_the_cited_sentence_counts() -> None:
+    from assistant.titles import title_reason
+    from assistant.types import Evidence
+
+    lead = "The board approved the expansion of Berth 23 at the port. "
+    sentence = "The contract went to Coastline Engineering after a tender that drew seven bids."
+    text = lead + sentence
+    cited = Evidence(
+        1, "d1", "Port expansion", "2024-03-12", "Wire", None, sentence, len(lead), len(text), 1.0
+    )
+    question = "How many bids did the Berth 23 tender draw?"
+    assert title_reason(question, [cited]) is not None  # the sentence alone does not say it
+    assert title_reason(question, [cited], {"d1": text}) is None
+    # Another number of the name nearby leaves it unsaid.
+    both = "Berth 22 and Berth 23 were approved. " + sentence
+    other = Evidence(
+        1,
+        "d1",
+        "Port expansion",
+        "2024-03-12",
+        "Wire",
+        None,
+        sentence,
+        len(both) - len(sentence),
+        len(both),
+        1.0,
+    )
+    assert title_reason(question, [other], {"d1": both}) is not None

@@ -1,0 +1,61 @@
+"""Relative dates in a quote, resolved against its article's publish date.
+
+News writes "on Monday", "yesterday", "two days ago": the small model cannot do the calendar
+arithmetic (it answered "April 9" for a Monday in an article of Tuesday 12 March), so the
+evidence it reads carries the resolved date beside the phrase ("on Monday (11 March 2024)"),
+and the citation check accepts that date as said by the quote. The publish date is the clock,
+never today (the two clocks of the design).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.querytime import is_future_wording
+from ingest.dates import Tense, find_dates, parse_iso
+
+# Phrases whose date only the publish date fixes (a named month or year says its own).
+RELATIVE_KINDS = frozenset({"weekday", "relday", "ago"})
+
+
+@dataclass(frozen=True)
+class ResolvedMention:
+    start: int  # offsets of the phrase in the quote
+    end: int
+    label: str  # "11 March 2024"
+
+
+def resolve_relative(text: str, published: str | None) -> list[ResolvedMention]:
+    """The day-exact relative date phrases of ``text`` with the dates they name."""
+    base = parse_iso(published)
+    if base is None:
+        return []
+    tense: Tense = "future" if is_future_wording(text) else "unknown"
+    out = []
+    for span in find_dates(text, base, tense):
+        if span.granularity != "day" or span.start != span.end:
+            continue
+        if not _relative(text[span.char_start : span.char_end]):
+            continue
+        d = span.start
+        out.append(ResolvedMention(span.char_start, span.char_end, f"{d.day} {d:%B} {d.year}"))
+    return out
+
+
+def _relative(phrase: str) -> bool:
+    from ingest.dates import find_expressions
+
+    kinds = {e.kind for e in find_expressions(phrase)}
+    return bool(kinds) and kinds <= RELATIVE_KINDS
+
+
+def annotate(text: str, published: str | None) -> str:
+    """``text`` with each relative date followed by the date it names, for the model to read."""
+    for m in reversed(resolve_relative(text, published)):
+        text = f"{text[: m.end]} ({m.label}){text[m.end :]}"
+    return text
+
+
+def resolved_labels(text: str, published: str | None) -> str:
+    """The resolved dates of ``text``'s relative phrases, space-separated (for date matching)."""
+    return " ".join(m.label for m in resolve_relative(text, published))
