@@ -348,6 +348,14 @@ def year_reason(
         for q in quotes:
             text = documents.get(q.doc_id, "")
             cited |= _years(text[max(0, q.start - _YEAR_WINDOW) : q.end + _YEAR_WINDOW], events_only=events)
+    if required and not asked & cited:
+        # A sentence naming no year speaks of its article's time: "Norway won the most medals in
+        # these Olympics" in an article of February 2022 is about 2022.
+        cited |= {
+            int(q.published[:4])
+            for q in quotes
+            if q.published and q.published[:4].isdigit() and not _years(q.text)
+        }
     years = ", ".join(map(str, sorted(asked)))
     if required and not asked & cited:
         return f"the question asks about {years}; the sentence cited does not speak of it"

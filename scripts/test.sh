@@ -27,3 +27,8 @@ EVAL_HOME=$(mktemp -d)
 "${OFFLINE[@]}" newsdesk ingest data/sample --home "$EVAL_HOME" -q
 "${OFFLINE[@]}" newsdesk eval evals/sets/sample.jsonl --home "$EVAL_HOME" --report "${EVAL_REPORT_DIR:-$EVAL_HOME/report}" \
   --min-accuracy 0.55 --min-citation-precision 0.9 --min-refusal 0.8 --max-false-refusal 0.3
+echo "== second eval set on a corpus written for it (txt date line, md front matter, html, jsonl records), gated"
+DEV_HOME=$(mktemp -d)
+"${OFFLINE[@]}" newsdesk ingest data/dev_port --home "$DEV_HOME" -q
+"${OFFLINE[@]}" newsdesk eval evals/sets/dev_port.jsonl --home "$DEV_HOME" --report "${EVAL_REPORT_DIR:-$DEV_HOME/report}-dev" \
+  --min-accuracy 0.7 --min-citation-precision 0.9 --min-refusal 0.5 --max-false-refusal 0.3

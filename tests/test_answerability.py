@@ -126,8 +126,11 @@ def test_a_sentence_without_a_year_is_read_in_its_passage() -> None:
         year_reason(question, [cited], yearless)
         == "the question asks about 2018; nothing dates the sources cited"
     )
-    # Unless the year is required (a bare answer kept after the model's sentence failed).
-    assert year_reason(question, [dated], yearless, required=True)
+    # A required year (a bare answer kept after the model's sentence failed) is the article's own
+    # when its sentence names none: dated in the year asked, it speaks of it; else not.
+    assert year_reason(question, [dated], yearless, required=True) is None
+    assert year_reason(question, [replace(cited, published="2019-07-15")], yearless, required=True)
+    assert year_reason(question, [cited], yearless, required=True)
     assert year_reason(question.replace("2018", "2022"), [cited], {"d1": text}, required=True) is None
     # A reference's access stamp in the passage dates the copying, not the event.
     stamped = {"d1": text.replace("The 2022", "The") + " Retrieved July 20, 2018."}

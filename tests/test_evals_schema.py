@@ -32,6 +32,19 @@ def test_seed_set_is_valid_and_large_enough() -> None:
     assert {"date", "place", "person", "organisation", "number", "text"} <= types
 
 
+def test_dev_set_cites_only_documents_of_its_corpus() -> None:
+    import json
+
+    eval_set = load_eval_set(REPO / "evals" / "sets" / "dev_port.jsonl")
+    corpus = REPO / "data" / "dev_port"
+    names = {p.name for p in corpus.iterdir()} | {
+        json.loads(line)["id"] for line in (corpus / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    }
+    cited = {doc for i in eval_set.items for t in i.turns for doc in t.must_cite}
+    assert cited and cited <= names
+    assert sum(1 for i in eval_set.items if i.turns[0].unanswerable) >= 8
+
+
 def test_jsonl_fields_defaults_and_turns(tmp_path: Path) -> None:
     path = _jsonl(
         tmp_path,
