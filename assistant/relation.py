@@ -169,21 +169,26 @@ def relation_reason(question: str, quotes: Sequence[Evidence], *, strict: bool =
     prefixes: set[str] = set()
     decisive = bool(_forms(verb) & _DECISIVE_VERBS)
     for i, word in enumerate((verb, *objects)):
-        # Its stem's first letters: "urging" looks for "urg" ("urged"), "launched" for "launc".
-        own = min(_forms(word), key=len)[:5]
-        families = [f for f in _RELATION_FAMILIES if any(own.startswith(p[:5]) for p in f)]
+        own, families = _relation_prefixes(word)
         if i > 0 and (decisive or (strict and not families)):
             continue  # "win its appeal" is not said by "would appeal", nor "scored goals" by "goals came"
         prefixes |= {own}.union(*families)
-    words = {
-        form
-        for q in quotes
-        for w in re.findall(r"[A-Za-z]+", f"{q.title} {q.text}")
-        for form in (w.lower(), base_form(w))
-    }
-    if any(w.startswith(p) for w in words for p in prefixes):
+    if _says_any(" ".join(f"{q.title} {q.text}" for q in quotes), prefixes):
         return None
     return f"no cited sentence says what the question asks ('{verb}')"
+
+
+def _relation_prefixes(word: str) -> tuple[str, list[frozenset[str]]]:
+    """The word's stem's first letters ("urging" -> "urg", "launched" -> "launc") and the relation
+    families it belongs to."""
+    own = min(_forms(word), key=len)[:5]
+    return own, [f for f in _RELATION_FAMILIES if any(own.startswith(p[:5]) for p in f)]
+
+
+def _says_any(text: str, prefixes: set[str]) -> bool:
+    """Some word of ``text``, as written or as its base ("went" -> "go"), starts with a prefix."""
+    words = {form for w in re.findall(r"[A-Za-z]+", text) for form in (w.lower(), base_form(w))}
+    return any(w.startswith(p) for w in words for p in prefixes)
 
 
 def says_relation(question: str, text: str) -> bool | None:
@@ -192,7 +197,5 @@ def says_relation(question: str, text: str) -> bool | None:
     found = _root_verb(question)
     if found is None:
         return None
-    own = min(_forms(found[0]), key=len)[:5]
-    prefixes = {own}.union(*(f for f in _RELATION_FAMILIES if any(own.startswith(p[:5]) for p in f)))
-    words = {form for w in re.findall(r"[A-Za-z]+", text) for form in (w.lower(), base_form(w))}
-    return any(w.startswith(p) for w in words for p in prefixes)
+    own, families = _relation_prefixes(found[0])
+    return _says_any(text, {own}.union(*families))
