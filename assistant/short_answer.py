@@ -113,16 +113,22 @@ def drop_leading_the(short: str, evidence: Sequence[Evidence]) -> str:
     return short if any(inside.search(ev.text) for ev in evidence) else rest
 
 
-def full_name(short: str, quotes: Sequence[Evidence]) -> str:
+def full_name(short: str, quotes: Sequence[Evidence], others: Sequence[Evidence] = ()) -> str:
     """ "Rafael Nadal" for "Nadal": a one-word bare answer that is the last word of a person the
-    cited sentences name is given as they name them (an analyst reads "Nadal" as ambiguous)."""
+    cited sentences name is given as they name them (an analyst reads "Nadal" as ambiguous); else as
+    the other evidence sentences (``others``) name them, when they name one such person only
+    ("Mayfield wins the award" cited, "... Player of the Year, Baker Mayfield" beside it)."""
     if len(short.split()) != 1 or not short[:1].isupper():
         return short
-    for quote in quotes:
-        doc = parse_one(quote.text)
-        for ent in doc.ents if doc is not None else ():
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == short:
-                return str(ent.text)
+    for group in (quotes, others):
+        names: list[str] = []
+        for quote in group:
+            doc = parse_one(quote.text)
+            for ent in doc.ents if doc is not None else ():
+                if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == short:
+                    names.append(str(ent.text))
+        if names and (group is quotes or len(set(names)) == 1):
+            return names[0]
     return short
 
 
@@ -425,7 +431,7 @@ def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> st
             short = bare
     if ASKS_COUNTRY.search(question):
         short = country_answer(short, question, verified.used)
-    short = full_name(drop_leading_the(short, ev.items), verified.used)
+    short = full_name(drop_leading_the(short, ev.items), verified.used, ev.items)
     return complete_name(short, verified.used, place=ev.answer_type == "place")
 
 

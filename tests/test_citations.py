@@ -380,3 +380,9 @@ def test_a_year_is_not_supported_by_a_year_less_date_of_an_undated_article() -> 
     assert not supports(extract_facts("It came out in 2018."), [undated])
     assert supports(extract_facts("It came out in 2015."), [dated])  # the publish year dates it
     assert supports(extract_facts("It came out on April 29."), [undated])
+    # Named in full only in another evidence sentence: taken from there when it names one such person.
+    cited = [_quote(1, "Mayfield wins the Halvorsen Award.")]
+    beside = [_quote(2, "Halvorsen Award, Player of the Year, Baker Mayfield, Oklahoma.")]
+    assert full_name("Mayfield", cited, beside) == "Baker Mayfield"
+    two = [*beside, _quote(3, "Jake Mayfield of Texas was runner-up.")]
+    assert full_name("Mayfield", cited, two) == "Mayfield"  # two Mayfields: left as said
