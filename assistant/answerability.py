@@ -310,15 +310,9 @@ def planned_reason(question: str, answer: str, quotes: Sequence[Evidence]) -> st
             last = d.last_day(d.year or published.year)
             if last is not None and last < published:
                 return None
-        if any(m.label and _before(m.label, published) for m in resolve_relative(q.text, q.published)):
+        if any(m.day < published for m in resolve_relative(q.text, q.published)):
             return None
     return "the question asks what happened; the cited sentences only say what was planned"
-
-
-def _before(label: str, published: date) -> bool:
-    found = find_dates(label)
-    last = found[0].last_day(found[0].year) if found else None
-    return last is not None and last < published
 
 
 # How far around a cited sentence its passage is read for years when the sentence names none.

@@ -10,9 +10,11 @@ never today (the two clocks of the design).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 from assistant.querytime import is_future_wording
-from ingest.dates import Tense, find_dates, parse_iso
+from ingest.dates import Tense, find_expressions, parse_iso, resolve
 
 # Phrases whose date only the publish date fixes (a named month or year says its own).
 RELATIVE_KINDS = frozenset({"weekday", "relday", "ago"})
@@ -22,31 +24,33 @@ RELATIVE_KINDS = frozenset({"weekday", "relday", "ago"})
 class ResolvedMention:
     start: int  # offsets of the phrase in the quote
     end: int
-    label: str  # "11 March 2024"
+    day: date
+
+    @property
+    def label(self) -> str:
+        return f"{self.day.day} {self.day:%B} {self.day.year}"  # "11 March 2024"
+
+
+# Called for every quote by the evidence list, the citation check and the refusal checks: cached.
+@lru_cache(maxsize=4096)
+def _resolve_cached(text: str, published: str | None) -> tuple[ResolvedMention, ...]:
+    base = parse_iso(published)
+    if base is None:
+        return ()
+    tense: Tense = "future" if is_future_wording(text) else "unknown"
+    out = []
+    for expr in find_expressions(text):
+        if expr.kind not in RELATIVE_KINDS:
+            continue
+        span = resolve(expr, base, tense)
+        if span is not None and span.granularity == "day" and span.start == span.end:
+            out.append(ResolvedMention(span.char_start, span.char_end, span.start))
+    return tuple(out)
 
 
 def resolve_relative(text: str, published: str | None) -> list[ResolvedMention]:
     """The day-exact relative date phrases of ``text`` with the dates they name."""
-    base = parse_iso(published)
-    if base is None:
-        return []
-    tense: Tense = "future" if is_future_wording(text) else "unknown"
-    out = []
-    for span in find_dates(text, base, tense):
-        if span.granularity != "day" or span.start != span.end:
-            continue
-        if not _relative(text[span.char_start : span.char_end]):
-            continue
-        d = span.start
-        out.append(ResolvedMention(span.char_start, span.char_end, f"{d.day} {d:%B} {d.year}"))
-    return out
-
-
-def _relative(phrase: str) -> bool:
-    from ingest.dates import find_expressions
-
-    kinds = {e.kind for e in find_expressions(phrase)}
-    return bool(kinds) and kinds <= RELATIVE_KINDS
+    return list(_resolve_cached(text, published))
 
 
 def annotate(text: str, published: str | None) -> str:
