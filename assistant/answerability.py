@@ -53,6 +53,8 @@ from assistant.relative_dates import resolve_relative
 from assistant.subjects import PASSAGE_WINDOW, anchor_reason, subject_reason
 from assistant.titles import title_reason
 from assistant.types import Evidence
+from ingest.dates import Tense
+from ingest.dates import find_dates as find_spans
 from ingest.nlp import parse_one
 from ingest.places import country_name, country_of_city
 
@@ -161,6 +163,39 @@ _LENGTH_UNIT = re.compile(
 )
 
 
+# "How much rain fell?" counts rain: a number from a sentence about evacuees is not of it. The
+# words between "how many" and the noun, and the nouns any amount or count stands for (money is
+# said by a currency, people by "eleven dead").
+_HOW_MANY_NOUN = re.compile(
+    r"\bhow (?:much|many)\s+(?:(?:more|fewer|less|new|other|additional|extra|different|separate)\s+)*"
+    r"([a-z][a-z-]+)\b",
+    re.I,
+)
+_NOT_COUNTED_TEXT = """did do does is are was were will would could can has have had of in to for more
+    money cash funds funding aid people persons individuals times years months weeks days hours
+    minutes seconds percent dollars euros pounds yen rupees shillings"""
+_NOT_COUNTED = frozenset(_NOT_COUNTED_TEXT.split())
+
+
+def _counted_noun(question: str) -> str | None:
+    match = _HOW_MANY_NOUN.search(question)
+    if match is None or match.group(1).lower() in _NOT_COUNTED:
+        return None
+    return match.group(1).lower()
+
+
+def _says_noun(noun: str, quotes: Sequence[Evidence]) -> bool:
+    """Some cited sentence (or its title) says the noun in some form ("bids" -> "bid", "stories"
+    -> "101-story", "rain" -> "rainfall")."""
+    forms = {noun, noun[:-1] if noun.endswith("s") else noun}
+    if noun.endswith("ies"):
+        forms.add(noun[:-3] + "y")
+    if noun.endswith("es"):
+        forms.add(noun[:-2])
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms if len(f) >= 3) + r")", re.I)
+    return any(pattern.search(f"{q.title} {q.text}") for q in quotes)
+
+
 def _said_length(text: str) -> bool:
     return bool(_LENGTH_UNIT.search(text)) or bool(find_dates(text))
 
@@ -189,6 +224,8 @@ def type_reason(
             and not _said_length(strip_citations(answer))
         ):
             return "a 'how long' question got no duration or length"
+        if (counted := _counted_noun(question)) and not _says_noun(counted, quotes):
+            return f"a question counting '{counted}' got a number no cited sentence ties to {counted}"
         return None
     if kind == "place" and (building := _BUILDING_Q.search(question)) and _city_or_country(said):
         return f"a 'which {building.group(1).lower()}' question got a city or country"
@@ -315,6 +352,29 @@ def planned_reason(question: str, answer: str, quotes: Sequence[Evidence]) -> st
     return "the question asks what happened; the cited sentences only say what was planned"
 
 
+def _clock_years(quote: Evidence) -> set[int]:
+    """The years a dated quote's year-less dates fall in on its article's clock: "burst its banks
+    on Saturday" or "on November 3" in a story of October 2025 speak of 2025, not of the 1990 or
+    2024 a question asks about."""
+    if not quote.published:
+        return set()
+    base = parse_date(quote.published)
+    # A year-less date of unknown tense may lie either side of the publish date ("won Wimbledon
+    # in July" in March): both readings are kept. Spans naming their own year are _years' (which
+    # knows "since 2018" is a boundary).
+    tenses: tuple[Tense, ...] = ("future",) if is_future_wording(quote.text) else ("past", "future")
+    spans = {
+        d.start.year
+        for tense in tenses
+        for d in find_spans(quote.text, base, tense)
+        if not _YEAR_DIGITS.search(d.text)
+    }
+    return spans | {m.day.year for m in resolve_relative(quote.text, quote.published)}
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}")
+
+
 # How far around a cited sentence its passage is read for years when the sentence names none.
 _YEAR_WINDOW = PASSAGE_WINDOW
 
@@ -337,7 +397,7 @@ def year_reason(
     events = _asks_event_year(question)
     cited: set[int] = set()
     for q in quotes:
-        cited |= _years(f"{q.title} {q.text}", events_only=events)
+        cited |= _years(f"{q.title} {q.text}", events_only=events) | _clock_years(q)
     if ((required and not asked & cited) or not cited) and documents:
         for q in quotes:
             text = documents.get(q.doc_id, "")
@@ -385,6 +445,18 @@ def topic_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     return "the cited sentences share nothing with the question"
 
 
+def _number_relation_reason(
+    question: str, kind: AnswerType, said: str, quotes: Sequence[Evidence]
+) -> str | None:
+    """The relation check; for a count or amount, on the sentences that hold the number, without
+    their titles: the number must be the one the question's verb is about."""
+    if kind == "number" and (numbers := extract_facts(strip_citations(said)).numbers):
+        holding = [q for q in quotes if numbers & extract_facts(q.text).numbers]
+        if holding:
+            return relation_reason(question, holding, titles=False)
+    return relation_reason(question, quotes)
+
+
 def unanswered_reason(
     question: str,
     kind: AnswerType,
@@ -400,7 +472,7 @@ def unanswered_reason(
         or (tense_reason(question, quotes, short) if kind != "number" else None)
         or planned_reason(question, answer, quotes)
         or year_reason(question, quotes, documents)
-        or relation_reason(question, quotes)
+        or _number_relation_reason(question, kind, short or answer, quotes)
         or title_reason(question, quotes, documents)
         or outcome_reason(question, quotes)
         or loser_reason(question, short, quotes)

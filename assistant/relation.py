@@ -51,6 +51,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     bolster strengthen boost reinforc
     lay layoff cut slash elimin axe
     disappear missing vanish abduct
+    charg indict
     investig probe inquir examin
     spot sight observ witness
     face against versus rematch matchup opponent play beat defeat match game""".splitlines()
@@ -62,6 +63,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
 # the second half") has not said it in other words.
 _DECISIVE_TEXT = (
     "win lose beat defeat score approve reject pass convict acquit elect agree sign dismiss overturn"
+    " charge indict arrest sentence"
 )
 _DECISIVE_VERBS = frozenset(_DECISIVE_TEXT.split())
 
@@ -136,30 +138,40 @@ COVERED = 0.55
 COVERED_PLAIN_WORDS = 2
 
 
-def question_coverage(question: str, quotes: Sequence[Evidence]) -> tuple[float, dict[str, float], set[str]]:
+def _read(quote: Evidence, titles: bool) -> str:
+    return f"{quote.title} {quote.text}" if titles else quote.text
+
+
+def question_coverage(
+    question: str, quotes: Sequence[Evidence], *, titles: bool = True
+) -> tuple[float, dict[str, float], set[str]]:
     """The share of the question's content words (names weigh double) the quotes (with their
-    articles' titles) hold; with those words and the quotes' words."""
-    have = set().union(*(term_set(f"{q.title} {q.text}") for q in quotes)) if quotes else set()
+    articles' titles unless ``titles`` is False) hold; with those words and the quotes' words."""
+    have = set().union(*(term_set(_read(q, titles)) for q in quotes)) if quotes else set()
     asked = content_terms(question)
     return lexical_coverage(asked, have), asked, have
 
 
-def _covered(question: str, quotes: Sequence[Evidence]) -> bool:
-    share, asked, have = question_coverage(question, quotes)
+def _covered(question: str, quotes: Sequence[Evidence], titles: bool = True) -> bool:
+    share, asked, have = question_coverage(question, quotes, titles=titles)
     plain = [t for t, weight in asked.items() if weight == 1.0 and t in have]
     return share >= COVERED and len(plain) >= COVERED_PLAIN_WORDS
 
 
-def relation_reason(question: str, quotes: Sequence[Evidence], *, strict: bool = False) -> str | None:
+def relation_reason(
+    question: str, quotes: Sequence[Evidence], *, strict: bool = False, titles: bool = True
+) -> str | None:
     """The relation the question asks about (its main verb) is named in no cited sentence:
     "When was Operation Sindoor launched?" is not answered by a sentence about a visit.
     ``strict`` (a bare answer, which says no relation of its own): an object noun counts only
     through a relation family ("lawsuits" for "sued"), not by itself: "the expansion" in a
-    sentence about a court dismissing a petition does not say the board approved it."""
+    sentence about a court dismissing a petition does not say the board approved it.
+    ``titles`` False: the sentences alone must say it (a number's own sentence: the headline
+    "Eleven dead as floods sweep" does not make "2,400 people were evacuated" a death toll)."""
     if not quotes:
         return None
     found = _root_verb(question)
-    if _covered(question, quotes) and (found is None or not _forms(found[0]) & _DECISIVE_VERBS):
+    if _covered(question, quotes, titles) and (found is None or not _forms(found[0]) & _DECISIVE_VERBS):
         # The cited sentences hold (nearly) every other word of the question: the relation is
         # there in some wording ("investigating an arson" answered by "the arson attack").
         return None
@@ -173,7 +185,7 @@ def relation_reason(question: str, quotes: Sequence[Evidence], *, strict: bool =
         if i > 0 and (decisive or (strict and not families)):
             continue  # "win its appeal" is not said by "would appeal", nor "scored goals" by "goals came"
         prefixes |= {own}.union(*families)
-    if _says_any(" ".join(f"{q.title} {q.text}" for q in quotes), prefixes):
+    if _says_any(" ".join(_read(q, titles) for q in quotes), prefixes):
         return None
     return f"no cited sentence says what the question asks ('{verb}')"
 

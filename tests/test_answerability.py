@@ -12,6 +12,7 @@ from assistant.answerability import (
     unanswered_reason,
     year_reason,
 )
+from assistant.citations import extract_facts
 from assistant.relation import relation_reason
 from assistant.types import Evidence
 
@@ -367,3 +368,75 @@ def test_a_city_named_stands_for_its_country_as_the_roles_owner() -> None:
         "Jaishankar and Lavrov interacted on the sidelines of the Shanghai Cooperation Organisation meeting."
     )
     assert anchor_reason("Who is China's foreign minister?", "person", [sco]) is not None
+
+
+FLOOD = quote(
+    "At least eleven people have died after the river burst its banks on Saturday.",
+    published="2025-10-07",
+    title="Eleven dead as floods sweep the north-east",
+)
+CONFERENCE = quote(
+    "The country will host a donor conference in Ljubljana on November 3.", published="2025-10-15"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "quotes", "refused"),
+    [
+        # "On Saturday" in a story of October 2025 is October 2025: not the 1990 floods.
+        ("How many people died in the 1990 floods?", [FLOOD], True),
+        ("How many people died in the 2025 floods?", [FLOOD], False),
+        # A year-less "November 3" in a story of October 2025 (future wording) is 2025's.
+        ("Where was the 2024 donor conference held?", [CONFERENCE], True),
+        ("Where was the 2025 donor conference held?", [CONFERENCE], False),
+        # Past or future is unknown without tense: "in July" of a March story may be either year.
+        ("Who won Wimbledon in 2022?", [quote("Rybakina won Wimbledon in July.", "2023-03-01")], False),
+    ],
+)
+def test_year_less_dates_are_read_on_the_articles_clock(
+    question: str, quotes: list[Evidence], refused: bool
+) -> None:
+    assert (year_reason(question, quotes, {}) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "refused"),
+    [
+        (
+            "How much rain fell in Maribor before the floods?",
+            "About 2,400 people were evacuated in Maribor.",
+            True,
+        ),
+        ("How much rainfall hit Maribor?", "Maribor got 120 mm of rainfall on Friday.", False),
+        ("How many bids did the tender draw?", "The tender drew seven bids.", False),
+        ("How many stories tall is the tower?", "He climbed the 101-story tower.", False),
+        # People, money and times are said by the number itself ("eleven dead", "$5 million").
+        ("How many people died?", "Eleven dead as floods sweep the region.", False),
+        ("How much money did the conference raise?", "The conference raised 310 million euros.", False),
+    ],
+)
+def test_a_count_is_of_the_thing_the_question_counts(question: str, text: str, refused: bool) -> None:
+    said = next(iter(extract_facts(text).numbers))
+    assert (type_reason("number", f"{said} [1]", said, question, [quote(text)]) is not None) is refused
+
+
+def test_a_numbers_own_sentence_must_say_the_relation_not_its_headline() -> None:
+    evacuated = replace(FLOOD, text="About 2,400 people were evacuated from their homes in three towns.")
+    question = "How many people died in the floods?"
+    assert relation_reason(question, [evacuated]) is None  # the headline says "dead"
+    assert unanswered_reason(question, "number", "About 2,400 [1].", "About 2,400", [evacuated]) is not None
+    assert unanswered_reason(question, "number", "At least eleven [1].", "11", [FLOOD]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "refused"),
+    [
+        # "Charged" is the whole answer: a sentence on the same affair that charges no one is not it.
+        ("Who was charged over the late opening of the dam gates?",
+         "The chief executive resigned after an inquiry found the company opened the dam gates too late.", True),
+        ("Who was charged over the late opening of the dam gates?",
+         "Prosecutors indicted the chief executive over the late opening of the dam gates.", False),
+    ],
+)  # fmt: skip
+def test_charging_is_a_decisive_relation(question: str, text: str, refused: bool) -> None:
+    assert (relation_reason(question, [quote(text)]) is not None) is refused

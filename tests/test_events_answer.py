@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.components.library import Library
-from assistant.events_answer import answer_from_events, question_kind
+from assistant.events_answer import _asked_years, answer_from_events, question_kind
 from assistant.settings import Settings
 from assistant.titles import numbered_names as _numbered_names
 from ingest.pipeline import ingest_paths
@@ -204,3 +204,24 @@ def test_an_announcement_date_does_not_date_the_release(settings: Settings, tmp_
     assert answer_from_events("When was Starfall Saga Remastered released?", ids, library, None) is None
     finding = answer_from_events("When was Starfall Saga Remastered announced?", ids, library, None)
     assert finding is not None and finding.status == "announced"
+
+
+@pytest.mark.parametrize(
+    ("question", "answered"),
+    [
+        ("Where was the 17th BRICS Summit held in 2025?", True),
+        # Another year's summit: the record of July 2025 does not answer it.
+        ("Where was the 2024 BRICS Summit held?", False),
+    ],
+)
+def test_a_year_the_question_names_must_hold_the_rows_date(
+    library: Library, question: str, answered: bool
+) -> None:
+    finding = answer_from_events(question, _ids(library), library, None)
+    assert (finding is not None and finding.short_answer == "Rio de Janeiro") is answered
+
+
+def test_a_year_said_as_a_boundary_does_not_date_the_event() -> None:
+    assert _asked_years("Where was the 2024 summit held?") == {2024}
+    assert _asked_years("Who has chaired it since 2018, and where was the 2024 summit?") == {2024}
+    assert _asked_years("Who has led the bloc since early 2019?") == set()
