@@ -44,13 +44,13 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from assistant.citations import extract_facts, strip_citations
+from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
 from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.outcome import loser_reason, outcome_reason, winner_named
 from assistant.querytime import asks_about_future, find_dates, is_future_wording, parse_date
 from assistant.relation import question_verb, relation_reason
 from assistant.relative_dates import resolve_relative
-from assistant.subjects import PASSAGE_WINDOW, anchor_reason, subject_reason
+from assistant.subjects import PASSAGE_WINDOW, anchor_reason, city_reason, qualifier_reason, subject_reason
 from assistant.titles import title_reason
 from assistant.types import Evidence
 from ingest.dates import Tense
@@ -200,6 +200,13 @@ def _said_length(text: str) -> bool:
     return bool(_LENGTH_UNIT.search(text)) or bool(find_dates(text))
 
 
+# Questions a publish date may answer: when something was said, announced or reported.
+_PUBLISH_DATED_Q = re.compile(
+    r"\b(?:announc|unveil|reveal|declar|confirm|report|publish|post|sa(?:y|id)|state|tweet|issu)\w*",
+    re.I,
+)
+
+
 def type_reason(
     kind: AnswerType, answer: str, short: str, question: str, quotes: Sequence[Evidence]
 ) -> str | None:
@@ -211,7 +218,9 @@ def type_reason(
     if kind == "date":
         if not find_dates(said) and not find_dates(strip_citations(answer)):
             return "a 'when' question got no date"
-        if not _text_dates(quotes):
+        if not _text_dates(quotes) or (
+            not _PUBLISH_DATED_Q.search(question) and not text_states_date(said, quotes)
+        ):
             return "the only date behind the answer is the publish date, not the event's"
         return None
     if kind == "number":
@@ -457,6 +466,14 @@ def _number_relation_reason(
     return relation_reason(question, quotes)
 
 
+def _holding_answer(short: str, quotes: Sequence[Evidence]) -> Sequence[Evidence]:
+    """The cited sentences that state the bare answer (all of them when none does alone): where
+    the question places the thing asked must be said where its answer is, not in a sentence
+    cited beside it ("moved to Antwerp" beside "the Rotterdam strike ended on Friday")."""
+    holding = [q for q in quotes if short and short_answer_supported(short, [q])]
+    return holding or quotes
+
+
 def unanswered_reason(
     question: str,
     kind: AnswerType,
@@ -478,5 +495,7 @@ def unanswered_reason(
         or loser_reason(question, short, quotes)
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)
+        or city_reason(question, _holding_answer(short, quotes))
+        or qualifier_reason(question, kind, quotes)
         or topic_reason(question, quotes)
     )

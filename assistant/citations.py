@@ -172,6 +172,22 @@ def _quote_years(ev: Evidence) -> frozenset[int]:
     return frozenset({int(ev.published[:4])}) if ev.published and ev.published[:4].isdigit() else frozenset()
 
 
+def text_states_date(said: str, quotes: Sequence[Evidence]) -> bool:
+    """Some date ``said`` names is stated by a quote's own words (or a relative phrase of them
+    resolved on its article's clock), not only by a publish date shown beside it: a strike that
+    "began on Wednesday" in a story of Friday 20 March did not begin on 20 March. True when
+    ``said`` names no date."""
+    claims = [d for d in find_dates(said) if d.month is not None or d.year is not None]
+    if not claims:
+        return True
+    pairs = [
+        (d, _quote_years(q))
+        for q in quotes
+        for d in find_dates(f"{q.text} {resolved_labels(q.text, q.published)}")
+    ]
+    return any(claim.matches(d, years=years) for claim in claims for d, years in pairs)
+
+
 def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
     """True when every date, number and name of the claim appears in the quote(s)."""
     if not quotes:

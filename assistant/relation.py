@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from assistant.evidence import content_terms, lexical_coverage, term_set
 from assistant.textutil import IRREGULAR_VERBS as _IRREGULAR
 from assistant.types import Evidence
 from ingest.nlp import parse_one
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Verbs that carry no relation of their own ("Where was it held?", "What post does she hold?").
 _LIGHT_VERBS_TEXT = """be have do hold take happen occur get make go come become include name mention list report
@@ -91,7 +95,7 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
         candidates = [token, *(c for c in token.children if c.dep_ in ("xcomp", "ccomp", "conj", "dep"))]
         for verb in candidates:
             base = base_form(verb.text)
-            if verb.pos_ == "VERB" and not _forms(base) & _LIGHT_VERBS:
+            if _is_verb(verb) and not _forms(base) & _LIGHT_VERBS:
                 # Its object nouns say the relation too: "filed lawsuits" (said as "sued"), "was
                 # plunged into a blackout" (said as "leading to blackouts").
                 objects = [
@@ -109,6 +113,17 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
     return (base_form(verbs[0].text), []) if verbs else None
 
 
+# Do-support and modals: a word they govern is a verb, whatever the small parser tagged it
+# ("When did the strike end?", "How much did the firm bid?" parse "end" and "bid" as nouns).
+_AUX_WORDS = frozenset({"did", "does", "do", "will", "would", "can", "could", "should", "may", "might"})
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" or (
+        token.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ in _AUX_WORDS for c in token.children)
+    )
+
+
 def question_verb(question: str) -> str | None:
     """The question's relation verb ("won" -> "win"), or None when it asks with a light verb
     ("Who is ...?", "Where was it held?")."""
@@ -120,7 +135,7 @@ def _forms(word: str) -> set[str]:
     """The word and what it may be an inflection of ("named" -> name/nam/named)."""
     out = {word}
     for suffix in ("ing", "ed", "es", "s", "d"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             out.add(word[: -len(suffix)])
             out.add(word[: -len(suffix)] + "e")
     return out

@@ -14,7 +14,9 @@ from datetime import date
 from functools import lru_cache
 
 from assistant.querytime import is_future_wording
-from ingest.dates import Tense, find_expressions, parse_iso, resolve
+from ingest import event_nlp
+from ingest.dates import DateSpan, Tense, find_expressions, parse_iso, resolve
+from ingest.nlp import parse_one
 
 # Phrases whose date only the publish date fixes (a named month or year says its own).
 RELATIVE_KINDS = frozenset({"weekday", "relday", "ago"})
@@ -37,15 +39,32 @@ def _resolve_cached(text: str, published: str | None) -> tuple[ResolvedMention, 
     base = parse_iso(published)
     if base is None:
         return ()
-    tense: Tense = "future" if is_future_wording(text) else "unknown"
     out = []
     for expr in find_expressions(text):
         if expr.kind not in RELATIVE_KINDS:
             continue
-        span = resolve(expr, base, tense)
+        probe = resolve(expr, base, "unknown")
+        if probe is None:
+            continue
+        span = resolve(expr, base, _clause_tense(text, probe))
         if span is not None and span.granularity == "day" and span.start == span.end:
             out.append(ResolvedMention(span.char_start, span.char_end, span.start))
     return tuple(out)
+
+
+def _clause_tense(text: str, span: DateSpan) -> Tense:
+    """The tense of the clause the phrase belongs to, as ingest reads it for event records: the
+    sentence's other wording does not decide ("began a strike on Wednesday in protest at the
+    company's plans" is a past Wednesday, however "plans" reads). The whole sentence's future
+    wording only when the parse says nothing (or spaCy is missing)."""
+    doc = parse_one(text)
+    if doc is not None:
+        tokens = event_nlp.date_tokens(doc, span)
+        if tokens:
+            tense = event_nlp.local_tense(event_nlp.anchor_of(doc, tokens))
+            if tense != "unknown":
+                return tense
+    return "future" if is_future_wording(text) else "unknown"
 
 
 def resolve_relative(text: str, published: str | None) -> list[ResolvedMention]:

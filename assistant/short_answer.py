@@ -20,11 +20,13 @@ from assistant.citations import (
     citation_for,
     extract_facts,
     is_refusal,
+    parse_citation_ids,
     short_answer_supported,
     split_answer_sentences,
     strip_citations,
 )
 from assistant.evidence import EvidenceSet, content_terms, term_set
+from assistant.number_answer import NUMBER_LABELS, better_number, order_numbers
 from assistant.querytime import find_dates, strip_dates
 from assistant.relation import relation_reason
 from assistant.sentences import STOPWORDS
@@ -208,8 +210,10 @@ def _restates(sentence: str, asked: set[str]) -> bool:
     return not new or (len(new) == 1 and all(w == 1.0 for w in new.values()))
 
 
-def derive_short(answer_text: str, question: str, kind: str) -> str:
-    """A bare answer taken from the verified answer text when the model gave none (or a bad one)."""
+def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evidence] = ()) -> str:
+    """A bare answer taken from the verified answer text when the model gave none (or a bad one);
+    of several names, first one the ``cited`` quotes say ("X will step down and Y will take over
+    as interim chief" cited to Y's sentence answers Y)."""
     plain = strip_citations(answer_text)
     sentences = split_answer_sentences(plain) if plain else [""]
     asked_words = term_set(question)
@@ -237,6 +241,10 @@ def derive_short(answer_text: str, question: str, kind: str) -> str:
         first_label = "PERSON" if _ASKS_PERSON.search(question) else "ORG"
         if kind == "person":
             ents.sort(key=lambda e: e.label_ != first_label)
+        if cited:
+            ents.sort(key=lambda e: not short_answer_supported(e.text, cited))
+        if kind == "number":
+            ents = order_numbers(ents, first, question) + [e for e in ents if e.label_ not in NUMBER_LABELS]
         for ent in ents:
             if ent.label_ in labels:
                 if _ASKS_SEVERAL.search(question):
@@ -417,7 +425,11 @@ def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> st
         or not short_answer_supported(short, verified.used)
         or (ASKS_WHAT_DONE.search(question) is not None and only_date(short))
     ):
-        short = derive_short(verified.text, question, ev.answer_type)
+        short = derive_short(verified.text, question, ev.answer_type, verified.used)
+    if ev.answer_type == "number" and (
+        better := better_number(short, strip_citations(verified.text), question)
+    ):
+        short = better
     if len(short.split()) > MAX_SHORT_WORDS:
         # A sentence given as the bare answer: take the city (or the named thing, or the phrase
         # the question did not already say) out of it.
@@ -426,7 +438,7 @@ def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> st
         )
         if kind == "other" and _ASKS_ACTION.search(question):
             return short  # "What happened?", "Why?": the sentence is the answer
-        bare = derive_short(short, question, kind)
+        bare = derive_short(short, question, kind, verified.used)
         if len(bare.split()) <= MAX_SHORT_WORDS:
             short = bare
     if ASKS_COUNTRY.search(question):
@@ -445,7 +457,8 @@ def bare_answer(answer_text: str, short: str, question: str, ev: EvidenceSet) ->
         kind = ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.search(question) else "")
         if not kind:
             return None
-        bare = derive_short(answer_text, question, kind)
+        ids = set(parse_citation_ids(answer_text))
+        bare = derive_short(answer_text, question, kind, [e for e in ev.items if e.n in ids])
     return cite_bare_answer(bare, question, ev.items, max_words=MAX_SHORT_WORDS)
 
 

@@ -17,7 +17,7 @@ from assistant.evidence import AnswerType
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
 from ingest.nlp import parse_one
-from ingest.places import countries_in, country_of_city
+from ingest.places import countries_in, country_of_city, is_region
 
 # How far around a cited sentence its passage is read (for a name here, for years by the year check).
 PASSAGE_WINDOW = 400
@@ -72,6 +72,51 @@ def anchor_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -
         # Any word of the name will do: "Trump" names "Donald Trump".
         if names and not any(_names_word(name, words) for name in names):
             return f"no cited sentence names {m.group(1)}, whose role the question asks about"
+    return None
+
+
+def city_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """The question places what it asks about in a city ("dockworkers in Antwerp", "during the
+    Rotterdam strike") and no cited sentence, title or source names that city or its country:
+    a strike in Rotterdam does not answer for Antwerp, nor Oslo's share fall for Rotterdam's
+    strike. Only cities (the gazetteer's): a country or US state may be left to the passage, and
+    the country counts for its capital said as its government ("Moscow said" / "Russia said")."""
+    if not quotes:
+        return None
+    said = " ".join(f"{q.source or ''} {q.title} {q.text}" for q in quotes)
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)}
+    for run in dict.fromkeys(_CAPITALISED_RUN.findall(question)):
+        country = country_of_city(run)
+        if country is None or is_region(run):
+            continue
+        if not all(_names_word(w, words) for w in run.split()) and not any(
+            _names_word(w, words) for w in country.split() if len(w) > 3 or country.isupper()
+        ):
+            return f"no cited sentence names {run}, where the question places what it asks"
+    return None
+
+
+# Words that make a role another role: the interim chief executive is not the permanent one,
+# the deputy minister not the minister.
+_ROLE_QUALIFIER = re.compile(
+    r"\b(interim|acting|permanent|deputy|vice|former|outgoing|incoming|caretaker|assistant)[\s-]+([a-z]+)",
+    re.I,
+)
+
+
+def qualifier_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -> str | None:
+    """A 'who' question asks for a qualified role ("Nordvik's interim chief executive") and no
+    cited sentence says that qualifier before the role: "Ingrid Solberg will step down as chief
+    executive" does not name the interim one, nor "searches for a permanent successor" the
+    permanent one."""
+    if kind != "person" or not quotes:
+        return None
+    said = " ".join(f"{q.title} {q.text}" for q in quotes)
+    for m in _ROLE_QUALIFIER.finditer(question):
+        qualifier, role = m.group(1), m.group(2)
+        near = rf"\b{re.escape(qualifier)}[\s-]+(?:[A-Za-z]+\s+){{0,2}}{re.escape(role)}"
+        if not re.search(near, said, re.I):
+            return f"no cited sentence says '{qualifier.lower()} {role.lower()}', the role the question asks about"
     return None
 
 

@@ -440,3 +440,22 @@ def test_a_numbers_own_sentence_must_say_the_relation_not_its_headline() -> None
 )  # fmt: skip
 def test_charging_is_a_decisive_relation(question: str, text: str, refused: bool) -> None:
     assert (relation_reason(question, [quote(text)]) is not None) is refused
+
+
+def test_a_date_said_only_by_the_publish_date_does_not_date_the_event() -> None:
+    began = quote("Dockworkers began a 48-hour strike on Wednesday.", published="2026-03-20")
+    question = "When did the dockworkers go on strike?"
+    assert type_reason("date", "20 March 2026 [1].", "20 March 2026", question, [began]) is not None
+    assert type_reason("date", "18 March 2026 [1].", "18 March 2026", question, [began]) is None
+    # When it was said is the publish date's to answer.
+    said = quote("The union said the strike, which began on Wednesday, was over.", published="2026-03-20")
+    asked = "When did the union say the strike was over?"
+    assert type_reason("date", "20 March 2026 [1].", "20 March 2026", asked, [said]) is None
+
+
+def test_a_verb_the_small_parser_tags_as_a_noun_is_still_the_relation() -> None:
+    # spaCy's small model parses "end" here as a noun; do-support says it is the verb.
+    began = quote("The strike at the Rotterdam terminal began on Wednesday.")
+    assert relation_reason("When did the Rotterdam dock strike end?", [began]) is not None
+    ended = quote("The strike at the Rotterdam terminal ended on Friday.")
+    assert relation_reason("When did the Rotterdam dock strike end?", [ended]) is None

@@ -40,3 +40,13 @@ def test_the_model_reads_the_resolved_date_and_the_check_accepts_it() -> None:
         verify_answer("The strike ended on 1 March 2024 [1].", [_quote("2024-03-10")]).supported_sentences
         == 0
     )
+
+
+def test_a_weekday_takes_its_own_clauses_tense_not_the_sentences() -> None:
+    # "plans" elsewhere in the sentence made the whole of it read as future: a Wednesday to come.
+    began = "Dockworkers began a 48-hour strike on Wednesday in protest at the company's plans to cut jobs."
+    assert [m.label for m in resolve_relative(began, "2026-03-20")] == ["18 March 2026"]
+    ended = "The strike ended on Friday as planned, and the union said it would decide next week."
+    assert [m.label for m in resolve_relative(ended, "2026-03-21")] == ["20 March 2026"]
+    both = "The minister, who toured the site on Monday, will return on Friday."
+    assert [m.label for m in resolve_relative(both, "2024-03-12")] == ["11 March 2024", "15 March 2024"]

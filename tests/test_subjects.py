@@ -4,7 +4,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.subjects import anchor_reason, question_names, subject_reason
+from assistant.subjects import anchor_reason, city_reason, qualifier_reason, question_names, subject_reason
 from assistant.types import Evidence
 
 
@@ -71,3 +71,34 @@ def test_the_source_shown_with_the_quote_names_what_the_question_attributes_to_i
     cited = Evidence(1, "d1", "Talks in Moscow", None, "ANI", None, sentence, 0, len(sentence), 1.0)
     assert subject_reason("Who is Russia's defence minister, according to the ANI report?", [cited]) is None
     assert subject_reason("Who is Russia's defence minister, according to the Reuters report?", [cited])
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "refused"),
+    [
+        # A strike in Rotterdam does not answer for Antwerp, nor Oslo's share fall for Rotterdam's strike.
+        ("When did dockworkers in Antwerp go on strike?", "The strike at the Rotterdam terminal ended on Friday.", True),
+        ("How much did shares fall during the Rotterdam strike?", "Nordvik shares fell 7% in Oslo after the results.", True),
+        ("When did the strike at the Rotterdam terminal end?", "The strike at the Rotterdam terminal ended on Friday.", False),
+        # A capital said for its government: the country will do.
+        ("What did Moscow say about the talks?", "Russia said the talks were useful.", False),
+    ],
+)  # fmt: skip
+def test_a_city_the_question_places_things_in_must_be_named(question: str, text: str, refused: bool) -> None:
+    assert (city_reason(question, [quote(text)]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "refused"),
+    [
+        ("Who will be Nordvik's interim chief executive?",
+         "Ingrid Solberg will step down as chief executive of Nordvik Shipping at the end of March.", True),
+        ("Who will be Nordvik's interim chief executive?",
+         "Henrik Dahl will take over as interim chief executive on April 1.", False),
+        # "permanent" said of another noun ("a permanent successor") is not the permanent chief executive.
+        ("Who was named Nordvik's permanent chief executive?",
+         "Henrik Dahl will take over as interim chief executive while the board seeks a permanent successor.", True),
+    ],
+)  # fmt: skip
+def test_a_qualified_role_must_be_said_with_its_qualifier(question: str, text: str, refused: bool) -> None:
+    assert (qualifier_reason(question, "person", [quote(text)]) is not None) is refused

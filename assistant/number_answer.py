@@ -1,0 +1,97 @@
+"""Which of a sentence's numbers answers a 'how much / how many / what was' question.
+
+News sentences carry several numbers: "revenue rose 12% to $3.4 billion", "net profit fell to
+$410 million from $520 million a year earlier", "the index fell 3% to $1,850 per 40-foot
+container". The first one is often not the answer: the level asked ("What was revenue?") is the
+amount after "to", the change asked ("By how much did it rise?") the percentage or the amount
+after "by", the earlier value asked ("a year earlier") the one after "from". spaCy finds the
+numbers; these rules order them (no extractive-QA model ships offline, see MODELS.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ingest.nlp import parse_one
+
+# A question after the change, not the level: "By how much did revenue rise?", "How much did
+# shares fall?".
+_ASKS_CHANGE = re.compile(
+    r"\bby how much\b|\bhow much (?:did|has|have|had|does|do|will|would)\b[^?]*\b(?:rise|rose|risen|fall|fell|"
+    r"fallen|increase|decrease|grow|grew|grown|drop|climb|jump|gain|lose|lost|decline|slip|slide|surge|"
+    r"plunge|soar|shrink|shrank)\w*",
+    re.I,
+)
+# A question after the earlier value of a comparison.
+_ASKS_EARLIER = re.compile(
+    r"\b(?:a year (?:earlier|before|ago)|previous(?:ly)?|prior|the year before|last year's|from what)\b", re.I
+)
+# Nouns whose amount is money: the level asked is a MONEY entity when one is there.
+_MONEY_NOUNS = re.compile(
+    r"\b(?:revenue|sales|profit|income|earnings|loss(?:es)?|cost|price|value|worth|budget|salary|pay|"
+    r"fine|bid|funding|debt|deficit|spending|investment|turnover|valuation|fee|dividend)s?\b",
+    re.I,
+)
+_BEFORE_CHANGE = re.compile(r"\bby\s*$", re.I)
+_BEFORE_LEVEL = re.compile(r"\b(?:to|at|of|was|is|were|reached|totall?ed|hit)\s*$", re.I)
+_BEFORE_EARLIER = re.compile(r"\bfrom\s*$", re.I)
+_AFTER_EARLIER = re.compile(
+    r"^\s*(?:a year (?:earlier|before|ago)|the year before|in the year-?earlier)", re.I
+)
+
+NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
+
+
+def _role(ent: Any, text: str) -> str:
+    """'earlier', 'change' or 'level' from the words around the number (else 'other')."""
+    before, after = text[: ent.start_char], text[ent.end_char :]
+    if _BEFORE_EARLIER.search(before) or _AFTER_EARLIER.match(after):
+        return "earlier"
+    if _BEFORE_CHANGE.search(before) or ent.label_ == "PERCENT":
+        return "change"
+    if _BEFORE_LEVEL.search(before):
+        return "level"
+    return "other"
+
+
+def order_numbers(ents: Sequence[Any], text: str, question: str) -> list[Any]:
+    """The sentence's number entities (``doc.ents`` of ``text``), best answer first; a stable
+    order otherwise (the sentence's own)."""
+    numbers = [e for e in ents if e.label_ in NUMBER_LABELS]
+    if len(numbers) < 2:
+        return numbers
+    return sorted(numbers, key=lambda e: _rank(e, text, question))
+
+
+def _rank(ent: Any, text: str, question: str) -> int:
+    wants_earlier = bool(_ASKS_EARLIER.search(question))
+    wants_change = bool(_ASKS_CHANGE.search(question))
+    wants_money = bool(_MONEY_NOUNS.search(question)) and not wants_change
+    role = _role(ent, text)
+    if wants_earlier:
+        first = role == "earlier"
+    elif wants_change:
+        first = role == "change"
+    else:
+        first = role in ("level", "other") and (not wants_money or ent.label_ == "MONEY")
+    # An earlier value is never the answer unless asked for.
+    return 0 if first else 2 if role == "earlier" and not wants_earlier else 1
+
+
+def better_number(short: str, sentence: str, question: str) -> str | None:
+    """A number of ``sentence`` that answers better than the model's bare ``short`` (one of the
+    sentence's other numbers): "12%" for "What was revenue?" in "revenue rose 12% to $3.4
+    billion" -> "$3.4 billion". None when the model's choice stands."""
+    doc = parse_one(sentence)
+    if doc is None:
+        return None
+    numbers = [e for e in doc.ents if e.label_ in NUMBER_LABELS]
+    mine = [e for e in numbers if short.strip() and (short.strip() in e.text or e.text in short)]
+    if len(numbers) < 2 or not mine:
+        return None
+    best = min(numbers, key=lambda e: _rank(e, sentence, question))
+    if _rank(best, sentence, question) < min(_rank(e, sentence, question) for e in mine):
+        return str(best.text)
+    return None
