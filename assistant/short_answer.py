@@ -26,13 +26,14 @@ from assistant.citations import (
     strip_citations,
 )
 from assistant.evidence import EvidenceSet, content_terms, term_set
+from assistant.name_forms import complete_name, drop_leading_the, full_name, spelled_out
 from assistant.number_answer import NUMBER_LABELS, better_number, order_numbers
 from assistant.querytime import find_dates, strip_dates
 from assistant.relation import relation_reason
 from assistant.sentences import STOPWORDS
 from assistant.types import Evidence
 from ingest.nlp import parse_one
-from ingest.places import countries_in, country_name, country_of_city, is_region
+from ingest.places import countries_in, country_name, country_of_city
 from prompts import CANNOT_ANSWER
 
 # -- the LLM's reply format: "Answer: ... / Short: ..." --------------------------------------
@@ -101,67 +102,6 @@ def country_answer(short: str, question: str, quotes: Sequence[Evidence]) -> str
         # to leave [1]"), and its cited sentence names one country the question does not.
         return new[0]
     return ""
-
-
-def drop_leading_the(short: str, evidence: Sequence[Evidence]) -> str:
-    """ "US Postal Service" for "The US Postal Service": a bare name goes without the article,
-    unless the sources write it capitalised inside a sentence ("in The Hague"): then it is part
-    of the name."""
-    m = re.match(r"[Tt]he\s+(?=[A-Z0-9])", short)
-    if not m:
-        return short
-    rest = short[m.end() :]
-    inside = re.compile(r"(?<=[\w,;:(] )The " + re.escape(rest))
-    return short if any(inside.search(ev.text) for ev in evidence) else rest
-
-
-def full_name(short: str, quotes: Sequence[Evidence], others: Sequence[Evidence] = ()) -> str:
-    """ "Rafael Nadal" for "Nadal": a one-word bare answer that is the last word of a person the
-    cited sentences name is given as they name them (an analyst reads "Nadal" as ambiguous); else as
-    the other evidence sentences (``others``) name them, when they name one such person only
-    ("Mayfield wins the award" cited, "... Player of the Year, Baker Mayfield" beside it)."""
-    if len(short.split()) != 1 or not short[:1].isupper():
-        return short
-    for group in (quotes, others):
-        names: list[str] = []
-        for quote in group:
-            doc = parse_one(quote.text)
-            for ent in doc.ents if doc is not None else ():
-                if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == short:
-                    names.append(str(ent.text))
-        if names and (group is quotes or len(set(names)) == 1):
-            return names[0]
-    return short
-
-
-# A generational or regnal suffix ("Charles III", "Martin Luther King Jr.").
-_NAME_SUFFIX = re.compile(r"\s+(?:II|III|IV|VI|VII|VIII|IX|Jr\.?|Sr\.?)(?![\w])")
-# ", Switzerland" after a place: up to three capitalised words.
-_PLACE_TAIL = re.compile(r",\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2})")
-
-
-def complete_name(short: str, quotes: Sequence[Evidence], *, place: bool) -> str:
-    """The bare name as the cited sentence completes it: with its suffix ("King Charles III" for
-    "King Charles"), and when the question asks for a place (``place``), with the country or US
-    state the sentence writes after it ("Davos, Switzerland" for "Davos": "Springfield" alone is
-    ambiguous)."""
-    if not short[:1].isupper() or "," in short:
-        return short
-    bare = re.compile(r"(?<![\w])" + re.escape(short) + r"(?![\w])")
-    for quote in quotes:
-        for m in bare.finditer(quote.text):
-            tail = quote.text[m.end() :]
-            suffix = _NAME_SUFFIX.match(tail)
-            if suffix:
-                return short + suffix.group(0)
-            tail_place = _PLACE_TAIL.match(tail)
-            if place and tail_place and country_name(short) is None:
-                region = tail_place.group(1).rstrip(".'’-")
-                while region and country_name(region) is None and not is_region(region):
-                    region = region.rpartition(" ")[0]  # ", Switzerland on Tuesday": drop what follows
-                if region:
-                    return f"{short}, {region}"
-    return short
 
 
 _SHORT_TRIM = re.compile(r"^[\s\"“'*-]+|[\s\"”'*.\]]+$")
@@ -444,6 +384,7 @@ def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> st
     if ASKS_COUNTRY.search(question):
         short = country_answer(short, question, verified.used)
     short = full_name(drop_leading_the(short, ev.items), verified.used, ev.items)
+    short = spelled_out(short, ev.items)
     return complete_name(short, verified.used, place=ev.answer_type == "place")
 
 

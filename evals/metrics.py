@@ -17,10 +17,13 @@ Per question (``QuestionResult`` in ``evals.runner``):
   precise. Citations the engine itself marked ``supported: false`` (and removed from the text) count
   as imprecise too. ``support`` is the engine's own check (``assistant.citations``) when available,
   else ``lexical_support`` below. Only answered (not refused) questions with a statement.
+- **short_correct** (bare answer correctness): for an answerable question, the short answer alone
+  (not the full answer) matches; what a benchmark scores and a table of answers shows.
 - **cited_expected**: an answered question cites (with a supported citation) a document from
   ``must_cite``.
 
 Aggregates (``summarize``): ``accuracy`` = correct share of answerable questions;
+``short_answer_accuracy`` = short-correct share of answerable questions;
 ``refusal_rate`` = refused share of unanswerable questions; ``false_refusal_rate`` = refused share
 of answerable questions; ``overall`` = correct share of all questions; ``hit_at_k`` / ``mrr_at_k``,
 ``citation_precision`` / ``citation_recall``, ``cited_expected`` = means over the questions they
@@ -52,6 +55,14 @@ _STOP = FUNCTION_WORDS
 # --- correctness -----------------------------------------------------------------------------
 def strip_citations(text: str) -> str:
     return _CITE.sub("", text).strip()
+
+
+def short_answer_correct(turn: Turn, *, short_answer: str, refused: bool) -> bool:
+    """The bare answer alone matches (what a benchmark scores and a table cell shows); an
+    answerable question only."""
+    if refused or turn.expected is None or not short_answer.strip():
+        return False
+    return answer_matches(short_answer, turn.expected)
 
 
 def answer_correct(turn: Turn, *, answer: str, short_answer: str, refused: bool) -> bool:
@@ -232,6 +243,7 @@ class ResultLike(Protocol):
     cite_precision: float | None
     cite_recall: float | None
     cited_expected: bool | None
+    short_correct: bool | None
     latency_s: float
     error: str | None
 
@@ -248,6 +260,7 @@ def summarize(results: Sequence[ResultLike]) -> dict[str, float | int | None]:
         "errors": sum(1 for r in results if r.error is not None),
         "overall": mean([float(r.correct) for r in results]),
         "accuracy": mean([float(r.correct) for r in answerable]),
+        "short_answer_accuracy": mean([float(bool(r.short_correct)) for r in answerable]),
         "refusal_rate": mean([float(r.refused) for r in unanswerable]),
         "false_refusal_rate": mean([float(r.refused) for r in answerable]),
         "hit_at_k": mean([r.hit for r in results if r.hit is not None]),

@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 # (key, label, higher is better); the order of every table.
 METRICS: tuple[tuple[str, str, bool], ...] = (
     ("accuracy", "answer accuracy (answerable)", True),
+    ("short_answer_accuracy", "bare answer accuracy (answerable)", True),
     ("overall", "overall (refusals count on unanswerable)", True),
     ("refusal_rate", "refusal rate (unanswerable)", True),
     ("false_refusal_rate", "false-refusal rate (answerable)", False),

@@ -26,6 +26,7 @@ from evals.metrics import (
     citation_scores,
     default_support,
     retrieval_scores,
+    short_answer_correct,
     summarize,
 )
 from evals.schema import EvalItem, Turn, load_eval_set
@@ -57,6 +58,7 @@ class QuestionResult:
     cite_precision: float | None = None
     cite_recall: float | None = None
     cited_expected: bool | None = None
+    short_correct: bool | None = None  # answerable only: the bare answer alone matches
     retrieved: list[str] = field(default_factory=list)  # doc ids, rank order (first k)
     cited: list[str] = field(default_factory=list)  # doc ids of supported citations
     standalone_question: str | None = None
@@ -178,6 +180,8 @@ class _Scorer:
             answer=answer.answer, refused=answer.refused,
             correct=answer_correct(turn, answer=answer.answer, short_answer=answer.short_answer,
                                    refused=answer.refused),
+            short_correct=None if turn.unanswerable else short_answer_correct(
+                turn, short_answer=answer.short_answer, refused=answer.refused),
             latency_s=latency, standalone_question=answer.standalone_question,
             cited=[c.doc_id for c in answer.citations if c.supported],
         )  # fmt: skip

@@ -32,3 +32,8 @@ DEV_HOME=$(mktemp -d)
 "${OFFLINE[@]}" newsdesk ingest data/dev_port --home "$DEV_HOME" -q
 "${OFFLINE[@]}" newsdesk eval evals/sets/dev_port.jsonl --home "$DEV_HOME" --report "${EVAL_REPORT_DIR:-$DEV_HOME/report}-dev" \
   --min-accuracy 0.7 --min-citation-precision 0.9 --min-refusal 0.5 --max-false-refusal 0.3
+echo "== third eval set, written blind on another beat (company results, a strike; records with guid/headline/body/pubDate fields), gated"
+MARKET_HOME=$(mktemp -d)
+"${OFFLINE[@]}" newsdesk ingest data/dev_market --home "$MARKET_HOME" -q
+"${OFFLINE[@]}" newsdesk eval evals/sets/dev_market.jsonl --home "$MARKET_HOME" --report "${EVAL_REPORT_DIR:-$MARKET_HOME/report}-market" \
+  --min-accuracy 0.7 --min-citation-precision 0.9 --min-refusal 0.5 --max-false-refusal 0.3

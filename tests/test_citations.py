@@ -12,13 +12,11 @@ from assistant.citations import (
     supports,
     verify_answer,
 )
+from assistant.name_forms import complete_name, drop_leading_the, full_name, spelled_out
 from assistant.short_answer import (
     cite_bare_answer,
     clean_short,
-    complete_name,
     derive_short,
-    drop_leading_the,
-    full_name,
     novel_phrase,
     parse_reply,
 )
@@ -386,3 +384,14 @@ def test_a_year_is_not_supported_by_a_year_less_date_of_an_undated_article() -> 
     assert full_name("Mayfield", cited, beside) == "Baker Mayfield"
     two = [*beside, _quote(3, "Jake Mayfield of Texas was runner-up.")]
     assert full_name("Mayfield", cited, two) == "Mayfield"  # two Mayfields: left as said
+
+
+def test_an_acronym_is_spelled_out_as_the_sources_define_it() -> None:
+    usps = Evidence(1, "d", "t", "2026-03-06", None, None,
+                    "Steiner said he expects the United States Postal Service (USPS) to run out of cash.",
+                    0, 10, 1.0)  # fmt: skip
+    assert spelled_out("USPS", [usps]) == "United States Postal Service"
+    assert spelled_out("FNV", [usps]) == "FNV"  # not defined there: left as said
+    assert spelled_out("Steiner", [usps]) == "Steiner"
+    who = Evidence(1, "d", "t", None, None, None, "The World Health Organization (WHO) said so.", 0, 10, 1.0)
+    assert spelled_out("WHO", [who]) == "World Health Organization"

@@ -13,6 +13,7 @@ from evals.metrics import (
     lexical_support,
     percentile,
     retrieval_scores,
+    short_answer_correct,
     statements,
     summarize,
 )
@@ -40,6 +41,17 @@ def test_answer_correct() -> None:
     unanswerable = turn(None)
     assert answer_correct(unanswerable, answer="The sources do not say.", short_answer="", refused=True)
     assert not answer_correct(unanswerable, answer="They agreed.", short_answer="agreed", refused=False)
+
+
+def test_short_answer_correct_scores_the_bare_answer_alone() -> None:
+    revenue = turn(Expected("number", "$3.4 billion"))
+    # The full answer holds it; the bare answer picked the wrong number of the sentence.
+    assert answer_correct(
+        revenue, answer="Revenue rose 12% to $3.4 billion [1].", short_answer="12%", refused=False
+    )
+    assert not short_answer_correct(revenue, short_answer="12%", refused=False)
+    assert short_answer_correct(revenue, short_answer="$3.4 billion", refused=False)
+    assert not short_answer_correct(revenue, short_answer="$3.4 billion", refused=True)
 
 
 def test_retrieval_scores_are_document_level() -> None:
@@ -108,6 +120,7 @@ class R:
     cite_precision: float | None = None
     cite_recall: float | None = None
     cited_expected: bool | None = None
+    short_correct: bool | None = None
     error: str | None = None
 
 
@@ -124,6 +137,7 @@ def test_summarize_and_categories() -> None:
             cite_precision=1.0,
             cite_recall=1.0,
             cited_expected=True,
+            short_correct=True,
         ),
         R("place", False, True, False, 2.0, hit=0.0, rr=0.0),
         R("date", False, False, False, 3.0, hit=1.0, rr=0.5, cite_precision=0.5, cite_recall=0.0),
@@ -133,6 +147,7 @@ def test_summarize_and_categories() -> None:
     m = summarize(results)
     assert m["questions"] == 5 and m["errors"] == 1
     assert m["accuracy"] == pytest.approx(1 / 3)
+    assert m["short_answer_accuracy"] == pytest.approx(1 / 3)
     assert m["overall"] == pytest.approx(2 / 5)
     assert m["refusal_rate"] == pytest.approx(0.5)
     assert m["false_refusal_rate"] == pytest.approx(1 / 3)
