@@ -83,10 +83,12 @@ def _rank(ent: Any, text: str, question: str) -> int:
 def better_number(short: str, sentence: str, question: str) -> str | None:
     """A number of ``sentence`` that answers better than the model's bare ``short`` (one of the
     sentence's other numbers): "12%" for "What was revenue?" in "revenue rose 12% to $3.4
-    billion" -> "$3.4 billion". None when the model's choice stands."""
+    billion" -> "$3.4 billion"; a duration with its unit. None when the model's choice stands."""
     doc = parse_one(sentence)
     if doc is None:
         return None
+    if not _DURATION_UNIT.search(short) and (duration := duration_answer(doc.ents, question)):
+        return duration  # "48" for "How long?" where the sentence says "48 hours"
     numbers = [e for e in doc.ents if e.label_ in NUMBER_LABELS]
     mine = [e for e in numbers if short.strip() and (short.strip() in e.text or e.text in short)]
     if len(numbers) < 2 or not mine:
@@ -94,4 +96,23 @@ def better_number(short: str, sentence: str, question: str) -> str | None:
     best = min(numbers, key=lambda e: _rank(e, sentence, question))
     if _rank(best, sentence, question) < min(_rank(e, sentence, question) for e in mine):
         return str(best.text)
+    return None
+
+
+_ASKS_DURATION = re.compile(r"\bhow long\b|\bfor how (?:long|many (?:hours|days|weeks|months|years))\b", re.I)
+_DURATION_UNIT = re.compile(r"\b\d[\d.,]*[\s-]*(?:minute|hour|day|week|month|year|decade)s?\b|"
+                            r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|"
+                            r"a few)[\s-]+(?:minute|hour|day|week|month|year|decade)s?\b", re.I)  # fmt: skip
+
+
+def duration_answer(ents: Sequence[Any], question: str) -> str | None:
+    """For "How long ...?", the duration the sentence states with its unit ("48 hours", "48-hour",
+    "six months"), not its bare number ("48"): spaCy tags these TIME or DATE."""
+    if not _ASKS_DURATION.search(question):
+        return None
+    for ent in ents:
+        if ent.label_ in ("TIME", "DATE", "QUANTITY", "CARDINAL"):
+            m = _DURATION_UNIT.search(ent.text)
+            if m:
+                return m.group(0)
     return None

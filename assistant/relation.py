@@ -21,10 +21,13 @@ from ingest.nlp import parse_one
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-# Verbs that carry no relation of their own ("Where was it held?", "What post does she hold?").
+# Verbs that carry no relation of their own ("Where was it held?", "What post does she hold?"),
+# and measure verbs: the amount a sentence ties to the thing is its cost or weight ("a 42 billion
+# shilling expansion" says what the expansion will cost).
 _LIGHT_VERBS_TEXT = """be have do hold take happen occur get make go come become include name mention list report
     say state tell describe call know see give use find show mean expect plan set cause consider remain keep
-    put let seem look want need announce confirm reveal claim schedule accord"""
+    put let seem look want need announce confirm reveal claim schedule accord
+    cost weigh measure total"""
 _LIGHT_VERBS = frozenset(_LIGHT_VERBS_TEXT.split())
 # Relations news words in many ways: a question's verb is found through its family ("talk" is
 # in "exchanged views", "held discussions", "dialogue"). Prefixes; a verb without a family is

@@ -27,7 +27,7 @@ from assistant.citations import (
 )
 from assistant.evidence import EvidenceSet, content_terms, term_set
 from assistant.name_forms import complete_name, drop_leading_the, full_name, spelled_out
-from assistant.number_answer import NUMBER_LABELS, better_number, order_numbers
+from assistant.number_answer import NUMBER_LABELS, better_number, duration_answer, order_numbers
 from assistant.querytime import find_dates, strip_dates
 from assistant.relation import relation_reason
 from assistant.sentences import STOPWORDS
@@ -184,6 +184,8 @@ def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evi
         if cited:
             ents.sort(key=lambda e: not short_answer_supported(e.text, cited))
         if kind == "number":
+            if duration := duration_answer(ents, question):
+                return duration
             ents = order_numbers(ents, first, question) + [e for e in ents if e.label_ not in NUMBER_LABELS]
         for ent in ents:
             if ent.label_ in labels:

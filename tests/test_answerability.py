@@ -459,3 +459,18 @@ def test_a_verb_the_small_parser_tags_as_a_noun_is_still_the_relation() -> None:
     assert relation_reason("When did the Rotterdam dock strike end?", [began]) is not None
     ended = quote("The strike at the Rotterdam terminal ended on Friday.")
     assert relation_reason("When did the Rotterdam dock strike end?", [ended]) is None
+
+
+def test_an_amount_tied_to_the_thing_says_its_cost() -> None:
+    approved = quote("The board on Monday approved a 42 billion shilling expansion of Berth 23.")
+    question = "How much will the Berth 23 expansion cost?"
+    assert (
+        unanswered_reason(question, "number", "42 billion shillings [1].", "42 billion shillings", [approved])
+        is None
+    )
+    # A bid is a relation of its own: the project's amount is not what the firm bid.
+    bid = "How much did Coastline Engineering bid for the Berth 23 contract?"
+    assert (
+        unanswered_reason(bid, "number", "42 billion shillings [1].", "42 billion shillings", [approved])
+        is not None
+    )

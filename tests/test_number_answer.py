@@ -37,3 +37,14 @@ def test_a_models_bare_number_is_replaced_only_by_a_better_one() -> None:
     )
     # Equally good readings: the model's choice stands.
     assert better_number("11", "At least 11 people died and 2,400 fled.", "How many people died?") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [("The strike was planned to last 48 hours.", "48 hours"), ("Dockworkers began a 48-hour strike.", "48-hour"),
+     ("The talks lasted six hours.", "six hours")],
+)  # fmt: skip
+def test_a_duration_keeps_its_unit(sentence: str, expected: str) -> None:
+    assert derive_short(sentence, "How long did it last?", "number") == expected
+    assert better_number("48", sentence, "How long did it last?") in (expected, None)
+    assert better_number(expected, sentence, "How long did it last?") is None
