@@ -184,16 +184,33 @@ def _counted_noun(question: str) -> str | None:
     return match.group(1).lower()
 
 
-def _says_noun(noun: str, quotes: Sequence[Evidence]) -> bool:
-    """Some cited sentence (or its title) says the noun in some form ("bids" -> "bid", "stories"
-    -> "101-story", "rain" -> "rainfall")."""
-    forms = {noun, noun[:-1] if noun.endswith("s") else noun}
-    if noun.endswith("ies"):
-        forms.add(noun[:-3] + "y")
-    if noun.endswith("es"):
-        forms.add(noun[:-2])
+# How far around a cited sentence the counted noun may be said ("won more medals ..., famously
+# winning five" after "four gold medals" answers "How many golds?"): about a sentence each way.
+_COUNTED_WINDOW = 200
+
+
+def counted_reason(
+    question: str, kind: AnswerType, quotes: Sequence[Evidence], documents: Mapping[str, str] | None = None
+) -> str | None:
+    """A count of something ("How much rain fell?") answered by a number no cited sentence, its
+    title or the sentences around it tie to that thing ("About 2,400 people were evacuated")."""
+    counted = _counted_noun(question) if kind == "number" else None
+    if counted is None or not quotes:
+        return None
+    forms = {counted, counted[:-1] if counted.endswith("s") else counted}
+    if counted.endswith("ies"):
+        forms.add(counted[:-3] + "y")
+    if counted.endswith("es"):
+        forms.add(counted[:-2])
+    # Some form of it: "bids" -> "bid", "stories" -> "101-story", "rain" -> "rainfall".
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms if len(f) >= 3) + r")", re.I)
-    return any(pattern.search(f"{q.title} {q.text}") for q in quotes)
+    for q in quotes:
+        around = (documents or {}).get(q.doc_id, "")[
+            max(0, q.start - _COUNTED_WINDOW) : q.end + _COUNTED_WINDOW
+        ]
+        if pattern.search(f"{q.title} {q.text} {around}"):
+            return None
+    return f"a question counting '{counted}' got a number no cited sentence ties to {counted}"
 
 
 def _said_length(text: str) -> bool:
@@ -233,8 +250,6 @@ def type_reason(
             and not _said_length(strip_citations(answer))
         ):
             return "a 'how long' question got no duration or length"
-        if (counted := _counted_noun(question)) and not _says_noun(counted, quotes):
-            return f"a question counting '{counted}' got a number no cited sentence ties to {counted}"
         return None
     if kind == "place" and (building := _BUILDING_Q.search(question)) and _city_or_country(said):
         return f"a 'which {building.group(1).lower()}' question got a city or country"
@@ -486,6 +501,7 @@ def unanswered_reason(
     (``documents``, doc_id -> text, lets the year check read a cited sentence's passage)."""
     return (
         type_reason(kind, answer, short, question, quotes)
+        or counted_reason(question, kind, quotes, documents)
         or (tense_reason(question, quotes, short) if kind != "number" else None)
         or planned_reason(question, answer, quotes)
         or year_reason(question, quotes, documents)

@@ -46,7 +46,8 @@ NUMBER_LABELS = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT"})
 
 def _role(ent: Any, text: str) -> str:
     """'earlier', 'change' or 'level' from the words around the number (else 'other')."""
-    before, after = text[: ent.start_char], text[ent.end_char :]
+    # spaCy leaves the currency sign out of a MONEY span ("to $1,850" -> "1,850").
+    before, after = text[: ent.start_char].rstrip("$€£¥₹"), text[ent.end_char :]
     if _BEFORE_EARLIER.search(before) or _AFTER_EARLIER.match(after):
         return "earlier"
     if _BEFORE_CHANGE.search(before) or ent.label_ == "PERCENT":
@@ -66,18 +67,24 @@ def order_numbers(ents: Sequence[Any], text: str, question: str) -> list[Any]:
 
 
 def _rank(ent: Any, text: str, question: str) -> int:
+    """0 is best. The role asked first (the earlier value, the change, else the level: the amount
+    after "to" / "at", and for a money noun a MONEY one), then the sentence's other numbers, an
+    earlier value or a change last unless asked for ("fell 3% to $1,850 per 40-foot container":
+    the level, not the container's size)."""
     wants_earlier = bool(_ASKS_EARLIER.search(question))
     wants_change = bool(_ASKS_CHANGE.search(question))
     wants_money = bool(_MONEY_NOUNS.search(question)) and not wants_change
     role = _role(ent, text)
     if wants_earlier:
-        first = role == "earlier"
-    elif wants_change:
-        first = role == "change"
-    else:
-        first = role in ("level", "other") and (not wants_money or ent.label_ == "MONEY")
-    # An earlier value is never the answer unless asked for.
-    return 0 if first else 2 if role == "earlier" and not wants_earlier else 1
+        return 0 if role == "earlier" else 1
+    if wants_change:
+        return 0 if role == "change" else 2 if role == "earlier" else 1
+    money_ok = not wants_money or ent.label_ == "MONEY"
+    if role == "level":
+        return 0 if money_ok else 2
+    if role == "other":
+        return 1 if money_ok else 2
+    return 3 if role == "change" else 4
 
 
 def better_number(short: str, sentence: str, question: str) -> str | None:
@@ -116,3 +123,17 @@ def duration_answer(ents: Sequence[Any], question: str) -> str | None:
             if m:
                 return m.group(0)
     return None
+
+
+_ASKS_SCORE = re.compile(
+    r"\b(?:what|which) (?:was |is )?the (?:final |full-time )?(?:score|scoreline|result)\b", re.I
+)
+_SCORE = re.compile(r"(?<![\d/.-])(\d{1,3})\s?[-–:]\s?(\d{1,3})(?![\d/.-])")
+
+
+def score_answer(text: str, question: str) -> str | None:
+    """For "What was the score?", the scoreline the sentence states ("2-1"), not a name beside it."""
+    if not _ASKS_SCORE.search(question):
+        return None
+    m = _SCORE.search(text)
+    return m.group(0) if m else None

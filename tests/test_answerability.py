@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.answerability import (
+    counted_reason,
     outcome_reason,
     tense_reason,
     topic_reason,
@@ -12,7 +13,6 @@ from assistant.answerability import (
     unanswered_reason,
     year_reason,
 )
-from assistant.citations import extract_facts
 from assistant.relation import relation_reason
 from assistant.types import Evidence
 
@@ -416,8 +416,16 @@ def test_year_less_dates_are_read_on_the_articles_clock(
     ],
 )
 def test_a_count_is_of_the_thing_the_question_counts(question: str, text: str, refused: bool) -> None:
-    said = next(iter(extract_facts(text).numbers))
-    assert (type_reason("number", f"{said} [1]", said, question, [quote(text)]) is not None) is refused
+    assert (counted_reason(question, "number", [quote(text)]) is not None) is refused
+
+
+def test_the_counted_thing_may_be_said_a_sentence_away() -> None:
+    text = "Stolz could leave with four gold medals. Only Heiden has won more, famously winning five."
+    five = quote(text[text.index("Only") :])
+    five = replace(five, start=text.index("Only"), end=len(text))
+    question = "How many golds did Heiden win?"
+    assert counted_reason(question, "number", [five]) is not None  # the sentence alone does not say it
+    assert counted_reason(question, "number", [five], {five.doc_id: text}) is None
 
 
 def test_a_numbers_own_sentence_must_say_the_relation_not_its_headline() -> None:

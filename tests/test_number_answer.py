@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.number_answer import better_number
+from assistant.number_answer import better_number, score_answer
 from assistant.short_answer import derive_short
 
 RESULTS = "Nordvik Shipping's fourth-quarter revenue rose 12% to $3.4 billion."
@@ -48,3 +48,29 @@ def test_a_duration_keeps_its_unit(sentence: str, expected: str) -> None:
     assert derive_short(sentence, "How long did it last?", "number") == expected
     assert better_number("48", sentence, "How long did it last?") in (expected, None)
     assert better_number(expected, sentence, "How long did it last?") is None
+
+
+def test_the_level_after_to_beats_a_size_beside_it() -> None:
+    index = "The World Container Index fell 3% to $1,850 per 40-foot container in the week to Thursday."
+    question = "What was the World Container Index in the week to Thursday?"
+    assert derive_short(index, question, "number") == "1,850"
+    assert better_number("40-foot", index, question) == "1,850"
+
+
+def test_a_score_question_gets_the_scoreline() -> None:
+    derby = "Gor Mahia beat AFC Leopards 2-1 at Nyayo Stadium in Nairobi on Sunday."
+    assert score_answer(derby, "What was the score of the Nairobi derby?") == "2-1"
+    assert derive_short(derby, "What was the score of the Nairobi derby?", "other") == "2-1"
+    assert score_answer("Talks ran from 2020-2021 and 9:30.", "Who won?") is None
+
+
+def test_a_model_designation_stays_with_its_name() -> None:
+    talks = "The talks covered upgrades to Su-30 MKI fighter jets and S-400 deliveries."
+    assert derive_short(talks, "Which fighter jets were to get upgrades?", "name") == "Su-30 MKI"
+
+
+def test_an_event_question_gets_the_events_name_not_its_city() -> None:
+    talks = "Rajnath Singh met Andrey Belousov at the SCO Defence Ministers' Meeting in Qingdao in late June."
+    question = "During which meeting did Rajnath Singh hold talks with Belousov?"
+    assert derive_short(talks, question, "name") == "SCO Defence Ministers' Meeting"
+    assert derive_short(talks, "Where did Rajnath Singh meet Belousov?", "place") == "Qingdao"
