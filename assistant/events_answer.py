@@ -17,6 +17,7 @@ from assistant.components.library import Library
 from assistant.event_merge import TimelineRow, rows_from_events, surnames, terms
 from assistant.querytime import asks_about_outcome
 from assistant.relation import says_relation
+from assistant.time_checks import question_years
 from assistant.titles import numbered_names, says_numbered_name
 from assistant.types import EventRecord
 from ingest.dates import SPECIFICITY, find_dates, parse_iso
@@ -212,19 +213,6 @@ def _names_row_date(question: str, row: TimelineRow, as_of: date | None) -> bool
     return any(d.start <= end and start <= d.end for d in find_dates(question, as_of or start))
 
 
-_YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
-# A year said as a boundary ("since 2018", "before 2025") does not date the event asked about.
-_YEAR_BOUNDARY = re.compile(
-    r"\b(?:since|before|after|until|till|by|as of|as at)\s+(?:early\s+|late\s+|mid-?)?$", re.I
-)
-
-
-def _asked_years(question: str) -> set[int]:
-    return {
-        int(m.group(1)) for m in _YEAR.finditer(question) if not _YEAR_BOUNDARY.search(question[: m.start()])
-    }
-
-
 def _long_date(row: TimelineRow) -> str:
     if row.granularity == "day" and row.date_start:
         d = date.fromisoformat(row.date_start)
@@ -272,7 +260,7 @@ def answer_from_events(
         # The row's date is its announcement's ("announced on Monday that it will ..."), which
         # does not date the release or visit asked about: the evidence answers, or no one.
         return None
-    if row.date_start and (asked := _asked_years(question)):
+    if row.date_start and (asked := question_years(question)):
         start, end = _span(row)
         if not any(start.year <= y <= end.year for y in asked):
             return None  # "the 2024 conference" is not the one of November 2025

@@ -1,6 +1,7 @@
 """The fuller forms of a bare name the sources write: without a leading "The", the whole person
 ("Rafael Nadal" for "Nadal"), the regnal suffix ("King Charles III"), the place's country or state
-("Davos, Switzerland"), an acronym spelled out ("United States Postal Service" for "USPS")."""
+("Davos, Switzerland"), an acronym spelled out ("United States Postal Service" for "USPS"), an
+event's whole name, a model designation ("Su-30 MKI")."""
 
 from __future__ import annotations
 
@@ -98,3 +99,34 @@ def spelled_out(short: str, evidence: Sequence[Evidence]) -> str:
                 if "".join(w[0] for w in name) == short and words[i].lower() not in _LINK_WORDS:
                     return " ".join(words[i:])
     return short
+
+
+# "During which meeting ...?": the event's name ("SCO Defence Ministers' Meeting"), not the city
+# it was held in. An event noun ends the name.
+_ASKS_EVENT = re.compile(
+    r"\b(?:which|what)\s+(?:[\w'’-]+\s+)?(?:meeting|summit|conference|forum|event|tournament|championship"
+    r"|ceremony|festival|games|race|congress|assembly)\b",
+    re.I,
+)
+_EVENT_NAME = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+){1,6}(?:Meeting|Summit|Conference|Forum|Games|Cup|Olympics|Championships?"
+    r"|Awards|Festival|Ceremony|Congress|Assembly|Dialogue|Open|Grand Prix|Marathon)\b"
+)
+
+
+def event_name(text: str, question: str) -> str | None:
+    """The event ``text`` names, for a 'which meeting / summit ...' question; else None."""
+    if not _ASKS_EVENT.search(question):
+        return None
+    m = _EVENT_NAME.search(text)
+    return m.group(0) if m else None
+
+
+# A model designation before a name ("Su-30 MKI", "F-35 Lightning"): spaCy leaves it out.
+_MODEL_CODE_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{0,4}-\d{1,4}[A-Za-z]?)\s+$")
+
+
+def with_model_code(name: str, text: str, start: int) -> str:
+    """``name`` (found at ``start`` in ``text``) with the model designation written before it."""
+    m = _MODEL_CODE_BEFORE.search(text[:start])
+    return f"{m.group(1)} {name}" if m else name

@@ -15,12 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.answerability import unanswered_reason, year_reason
+from assistant.answerability import unanswered_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, verify_answer
 from assistant.evidence import EvidenceSet, term_set
 from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_reason
 from assistant.short_answer import bare_answer, country_reason, final_short, parse_reply
+from assistant.time_checks import year_reason
 from assistant.types import Citation, Evidence
 from ingest.dates import MONTH_WORDS
 

@@ -26,7 +26,14 @@ from assistant.citations import (
     strip_citations,
 )
 from assistant.evidence import EvidenceSet, content_terms, term_set
-from assistant.name_forms import complete_name, drop_leading_the, full_name, spelled_out
+from assistant.name_forms import (
+    complete_name,
+    drop_leading_the,
+    event_name,
+    full_name,
+    spelled_out,
+    with_model_code,
+)
 from assistant.number_answer import NUMBER_LABELS, better_number, duration_answer, order_numbers, score_answer
 from assistant.querytime import find_dates, strip_dates
 from assistant.relation import relation_reason
@@ -150,35 +157,6 @@ def _restates(sentence: str, asked: set[str]) -> bool:
     return not new or (len(new) == 1 and all(w == 1.0 for w in new.values()))
 
 
-# "During which meeting ...?": the event's name ("SCO Defence Ministers' Meeting"), not the city
-# it was held in. An event noun ends the name.
-_ASKS_EVENT = re.compile(
-    r"\b(?:which|what)\s+(?:[\w'’-]+\s+)?(?:meeting|summit|conference|forum|event|tournament|championship"
-    r"|ceremony|festival|games|race|congress|assembly)\b",
-    re.I,
-)
-_EVENT_NAME = re.compile(
-    r"(?:[A-Z][\w'’.-]*\s+){1,6}(?:Meeting|Summit|Conference|Forum|Games|Cup|Olympics|Championships?"
-    r"|Awards|Festival|Ceremony|Congress|Assembly|Dialogue|Open|Grand Prix|Marathon)\b"
-)
-
-
-def event_name(text: str, question: str) -> str | None:
-    if not _ASKS_EVENT.search(question):
-        return None
-    m = _EVENT_NAME.search(text)
-    return m.group(0) if m else None
-
-
-# A model designation before a name ("Su-30 MKI", "F-35 Lightning"): spaCy leaves it out.
-_MODEL_CODE_BEFORE = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{0,4}-\d{1,4}[A-Za-z]?)\s+$")
-
-
-def _with_model_code(name: str, text: str, start: int) -> str:
-    m = _MODEL_CODE_BEFORE.search(text[:start])
-    return f"{m.group(1)} {name}" if m else name
-
-
 def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evidence] = ()) -> str:
     """A bare answer taken from the verified answer text when the model gave none (or a bad one);
     of several names, first one the ``cited`` quotes say ("X will step down and Y will take over
@@ -224,7 +202,7 @@ def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evi
                     return _with_coordinated(
                         ent, doc, labels | {"ORG", "NORP"} if kind == "place" else labels
                     )
-                return _with_model_code(str(ent.text), first, ent.start_char)
+                return with_model_code(str(ent.text), first, ent.start_char)
         if kind in ("person", "place", "name"):
             # spaCy's small model misses names in headline-like text ("King Charles' brother:
             # Andrew crouches ..."): a run of capitalised words the question does not say.
@@ -399,11 +377,9 @@ def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> st
         or (ASKS_WHAT_DONE.search(question) is not None and only_date(short))
     ):
         short = derive_short(verified.text, question, ev.answer_type, verified.used)
-    if ev.answer_type == "number" and (
-        better := better_number(short, strip_citations(verified.text), question)
-    ):
-        short = better
     said = strip_citations(verified.text)
+    if ev.answer_type == "number" and (better := better_number(short, said, question)):
+        short = better
     for pick in (score_answer, event_name):
         # "Nyayo Stadium" for "What was the score?" where the answer says "2-1"; "Qingdao" for
         # "During which meeting ...?" where it names the meeting.

@@ -7,13 +7,12 @@ import pytest
 from assistant.answerability import (
     counted_reason,
     outcome_reason,
-    tense_reason,
     topic_reason,
     type_reason,
     unanswered_reason,
-    year_reason,
 )
 from assistant.relation import relation_reason
+from assistant.time_checks import tense_reason, year_reason
 from assistant.types import Evidence
 
 
@@ -341,7 +340,7 @@ def test_a_bare_answer_needs_the_relation_itself_not_its_object() -> None:
 
 
 def test_a_past_question_answered_from_a_plan_is_refused() -> None:
-    from assistant.answerability import planned_reason
+    from assistant.time_checks import planned_reason
 
     plan = quote(
         "Construction is expected to start in late June and finish by December 2026."

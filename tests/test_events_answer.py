@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from assistant.components.library import Library
-from assistant.events_answer import _asked_years, answer_from_events, question_kind
+from assistant.events_answer import answer_from_events, question_kind
 from assistant.settings import Settings
+from assistant.time_checks import question_years
 from assistant.titles import numbered_names as _numbered_names
 from ingest.pipeline import ingest_paths
 
@@ -222,6 +223,6 @@ def test_a_year_the_question_names_must_hold_the_rows_date(
 
 
 def test_a_year_said_as_a_boundary_does_not_date_the_event() -> None:
-    assert _asked_years("Where was the 2024 summit held?") == {2024}
-    assert _asked_years("Who has chaired it since 2018, and where was the 2024 summit?") == {2024}
-    assert _asked_years("Who has led the bloc since early 2019?") == set()
+    assert question_years("Where was the 2024 summit held?") == {2024}
+    assert question_years("Who has chaired it since 2018, and where was the 2024 summit?") == {2024}
+    assert question_years("Who has led the bloc since early 2019?") == set()

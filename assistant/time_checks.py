@@ -1,0 +1,225 @@
+"""The time checks of an answer (see ``assistant.answerability``): two clocks, the article's and
+the event's.
+
+- **Tense**: a question about what will happen ("will", "next", "upcoming") is not answered by
+  sentences that only report the past, nor from a dated past clause.
+- **Planned**: a question about what happened is not answered as fact from sentences that only say
+  it was planned ("is expected to start in late June", published in March).
+- **Years**: a year the question names must not be contradicted by the cited sentences (they name
+  other years, or their year-less dates fall in another on their article's clock), read in their
+  passage when they name no year; a bare answer kept after the model's own sentence failed must
+  have the year in its sentence or passage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from assistant.citations import strip_citations
+from assistant.querytime import asks_about_future, find_dates, is_future_wording, parse_date
+from assistant.relation import question_verb
+from assistant.relative_dates import resolve_relative
+from assistant.subjects import PASSAGE_WINDOW
+from assistant.types import Evidence
+from ingest.dates import Tense
+from ingest.dates import find_dates as find_spans
+
+# A year said as a boundary dates a state, not an event: "the youngest finalist since 2015", "As
+# of 2021, the player with the most wins was X". For a question about an event ("Who won
+# Wimbledon in 2021?") such a year does not place the event in it; for one about a state or a
+# start ("Who is CEO as of 2021?", "Who became CEO in 2018?" answered by "CEO since 2018") it does.
+_BOUNDARY_BEFORE = re.compile(
+    r"\b(?:since|as of|as at)\s+(?:(?:early|late|mid|the end of|the start of)[\s-]+)?$", re.I
+)
+# Stems of verbs that start a state (a question with one is answered by "since <year>").
+_START_VERBS_TEXT = "becom appoi join start begin found estab elect serve lead head rule"
+_START_VERBS = tuple(_START_VERBS_TEXT.split())
+
+
+# A copied reference's access stamp ("Retrieved January 8, 2017", "Archived from the original on
+# 4 March 2016") dates the copying, never what the passage reports.
+_ACCESS_STAMP_BEFORE = re.compile(r"\b(?:retrieved|accessed|archived)\b[^.;]{0,30}$", re.I)
+
+
+def _years(text: str, *, events_only: bool = False) -> set[int]:
+    """The years ``text`` names (access stamps aside); ``events_only``: not those said as a
+    boundary ("since 2018")."""
+    return {
+        d.year
+        for d in find_dates(text)
+        if d.year is not None
+        and not _ACCESS_STAMP_BEFORE.search(text[max(0, d.start - 40) : d.start])
+        and not (events_only and _BOUNDARY_BEFORE.search(text[max(0, d.start - 24) : d.start]))
+    }
+
+
+def question_years(question: str) -> set[int]:
+    """The years a question dates its event by ("the 2024 conference"), not those it says as a
+    boundary ("since 2018")."""
+    return _years(question, events_only=True)
+
+
+def _asks_event_year(question: str) -> bool:
+    """The question dates an event (its verb is a content verb, not a start) and not as a boundary."""
+    verb = question_verb(question)
+    if verb is None or verb.startswith(_START_VERBS):
+        return False
+    return not any(
+        _BOUNDARY_BEFORE.search(question[max(0, d.start - 24) : d.start]) for d in find_dates(question)
+    )
+
+
+def text_dates(quotes: Sequence[Evidence]) -> bool:
+    """Some cited sentence itself names a day, month or year (not only its publish date), or a
+    day its publish date fixes ("on Monday")."""
+    return any(d.month is not None or d.year is not None for q in quotes for d in find_dates(q.text)) or any(
+        resolve_relative(q.text, q.published) for q in quotes
+    )
+
+
+def _past_clause(text: str, short: str, published: date | None) -> bool:
+    """The answer sits in a dated clause about the past, whatever else the sentence says ahead:
+    "The upcoming talks follow their dialogue on July 6 at the summit in Rio" (published in
+    August) puts Rio on July 6. The date nearest the answer decides, unless future wording
+    stands between them ("after the July 6 summit, the next one will be held in Kazan")."""
+    if not short or published is None:
+        return False
+    at = text.lower().find(short.lower())
+    if at < 0:
+        return False
+    dates = find_dates(text)
+    if not dates:
+        return False
+    near = min(dates, key=lambda d: min(abs(d.start - at), abs(d.end - at)))
+    between = text[min(near.end, at) : max(near.start, at + len(short))]
+    if is_future_wording(between):
+        return False
+    last = near.last_day(near.year or published.year)
+    return last is not None and last < published
+
+
+def tense_reason(question: str, quotes: Sequence[Evidence], short: str = "") -> str | None:
+    """A question about the future answered only by sentences (or, where the answer is found in
+    one, its clause) about the past."""
+    if not asks_about_future(question) or not quotes:
+        return None
+    for q in quotes:
+        published = parse_date(q.published) if q.published else None
+        if _past_clause(q.text, strip_citations(short).strip(" ."), published):
+            continue
+        if is_future_wording(q.text):
+            return None
+        for d in find_dates(q.text):
+            year = d.year or (published.year if published else None)
+            last = d.last_day(year)
+            if last is None or published is None or last >= published:
+                return None  # a date on/after the publish date: the sentence looks ahead
+    return "the question asks what will happen; the cited sentences only report the past"
+
+
+_PAST_EVENT_Q = re.compile(
+    r"\bdid\b|\bwhen (?:was|were)\b|\bhas\b[^?]{0,40}\b(?:begun|started|happened)\b", re.I
+)
+_HEDGED = re.compile(r"\b(?:scheduled|expected|planned|plans?|set to|due to|no source says|not yet)\b", re.I)
+
+
+def planned_reason(question: str, answer: str, quotes: Sequence[Evidence]) -> str | None:
+    """A question about what happened, answered as fact from sentences that only say it was
+    planned ("Construction is expected to start in late June", published in March, for "When did
+    construction begin?"). A sentence that also names a day before its publish date may report
+    the event ("X, expected to win, won on Sunday"); an answer that says it was only planned
+    ("scheduled for ...; no source says it took place") is what such sources allow."""
+    if not quotes or asks_about_future(question) or not _PAST_EVENT_Q.search(question):
+        return None
+    said = strip_citations(answer)
+    if _HEDGED.search(said):
+        return None
+    # The sentences that hold the answer's date, when it states one (others may be cited for a name).
+    claimed = find_dates(said)
+    dating = [q for q in quotes if any(c.matches(d) for c in claimed for d in find_dates(q.text))]
+    for q in dating or quotes:
+        if not is_future_wording(q.text):
+            return None
+        published = parse_date(q.published) if q.published else None
+        if published is None:
+            return None
+        for d in find_dates(q.text):
+            last = d.last_day(d.year or published.year)
+            if last is not None and last < published:
+                return None
+        if any(m.day < published for m in resolve_relative(q.text, q.published)):
+            return None
+    return "the question asks what happened; the cited sentences only say what was planned"
+
+
+def _clock_years(quote: Evidence) -> set[int]:
+    """The years a dated quote's year-less dates fall in on its article's clock: "burst its banks
+    on Saturday" or "on November 3" in a story of October 2025 speak of 2025, not of the 1990 or
+    2024 a question asks about."""
+    if not quote.published:
+        return set()
+    base = parse_date(quote.published)
+    # A year-less date of unknown tense may lie either side of the publish date ("won Wimbledon
+    # in July" in March): both readings are kept. Spans naming their own year are _years' (which
+    # knows "since 2018" is a boundary).
+    tenses: tuple[Tense, ...] = ("future",) if is_future_wording(quote.text) else ("past", "future")
+    spans = {
+        d.start.year
+        for tense in tenses
+        for d in find_spans(quote.text, base, tense)
+        if not _YEAR_DIGITS.search(d.text)
+    }
+    return spans | {m.day.year for m in resolve_relative(quote.text, quote.published)}
+
+
+_YEAR_DIGITS = re.compile(r"\d{4}")
+
+
+# How far around a cited sentence its passage is read for years when the sentence names none.
+_YEAR_WINDOW = PASSAGE_WINDOW
+
+
+def year_reason(
+    question: str,
+    quotes: Sequence[Evidence],
+    documents: Mapping[str, str] | None = None,
+    *,
+    required: bool = False,
+) -> str | None:
+    """The question names a year the cited sentences contradict (they name only other years).
+    A sentence that names no year ("Elena Rybakina won Wimbledon.") is read in its passage
+    (``documents``: doc_id -> text): a passage about 2022 does not answer "in 2018?".
+    ``required``: the sentences or their passages must name the year (a bare answer kept after
+    the model's own sentence failed the check has no other claim to be about that year)."""
+    asked = _years(question)
+    if not asked or not quotes:
+        return None
+    events = _asks_event_year(question)
+    cited: set[int] = set()
+    for q in quotes:
+        cited |= _years(f"{q.title} {q.text}", events_only=events) | _clock_years(q)
+    if ((required and not asked & cited) or not cited) and documents:
+        for q in quotes:
+            text = documents.get(q.doc_id, "")
+            cited |= _years(text[max(0, q.start - _YEAR_WINDOW) : q.end + _YEAR_WINDOW], events_only=events)
+    if required and not asked & cited:
+        # A sentence naming no year speaks of its article's time: "Norway won the most medals in
+        # these Olympics" in an article of February 2022 is about 2022.
+        cited |= {
+            int(q.published[:4])
+            for q in quotes
+            if q.published and q.published[:4].isdigit() and not _years(q.text)
+        }
+    years = ", ".join(map(str, sorted(asked)))
+    if required and not asked & cited:
+        return f"the question asks about {years}; the sentence cited does not speak of it"
+    if cited and not (asked & cited):
+        return f"the question asks about {years}; the sources cited speak of other years"
+    if not cited and documents is not None and not any(q.published for q in quotes):
+        # An undated source whose passage names no year cannot place its sentence in the year
+        # asked ("Manti Te'o wins the Walter Camp award" for "the 2017 winner"); a dated one
+        # shows its publish date beside the quote.
+        return f"the question asks about {years}; nothing dates the sources cited"
+    return None
