@@ -100,12 +100,26 @@ def _weak(expr: DateExpression) -> bool:
     )
 
 
+# A search snippet's or wire story's dateline: "Jun 4, 2023 ... The iPhone 11, released on
+# September 20, 2019, ...", "Aug. 28, 2025 — ...". It dates the page, not the event the sentence
+# reports.
+_AFTER_DATELINE = re.compile(r"\s*(?:\.{3}|…|—|–|-\s|\|)")
+
+
+def _is_dateline(text: str, expr: DateExpression) -> bool:
+    return not text[: expr.start].strip() and bool(_AFTER_DATELINE.match(text, expr.end))
+
+
 def _candidates(doc: DocumentRecord) -> list[tuple[Sentence, list[DateExpression]]]:
     out = []
     for sentence in split_sentences(doc.text):
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
-        exprs = [e for e in find_expressions(sentence.text) if e.lead not in DURATIONAL]
+        exprs = [
+            e
+            for e in find_expressions(sentence.text)
+            if e.lead not in DURATIONAL and not _is_dateline(sentence.text, e)
+        ]
         if not exprs or all(_weak(e) for e in exprs) or _content_words(sentence.text, exprs) < 3:
             continue  # no event date, or a dateline / the publish-date line
         out.append((sentence, exprs))

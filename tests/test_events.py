@@ -115,6 +115,16 @@ def test_datelines_and_durations_are_not_events() -> None:
     assert extract_events(article(text)) == []
 
 
+def test_a_snippets_leading_dateline_does_not_date_the_event() -> None:
+    # A search snippet opens with its page's date: the event is the one the sentence reports.
+    text = (
+        "Jun 4, 2023 ... iPhone 11: Key Takeaways · The iPhone 11, released on September 20, 2019, "
+        "is now considered older in the smartphone market."
+    )
+    events = extract_events(article(text, published=None))
+    assert [e.date_start for e in events] == ["2019-09-20"]
+
+
 def test_without_published_date_only_explicit_years_resolve() -> None:
     text = "The council met on July 6.\nThe council met on July 6, 2024, in Berlin."
     events = extract_events(article(text, published=None))
