@@ -29,8 +29,10 @@ _KIND = [
     ("where", re.compile(r"^\s*where\b|\bin which (?:city|country|place)\b|\b(?:which|what) (?:city|country|venue|place)\b|\bwhere\b", re.I)),
     ("who", re.compile(r"^\s*(?:who|whom)\b|\bwho\b|\bwhich (?:minister|leader|official|person|people)\b", re.I)),
 ]  # fmt: skip
+# "When is the run-off?" asks for the one to come (or under way), like "will".
 _FUTURE_Q = re.compile(
-    r"\b(will|is set to|are set to|scheduled|upcoming|next|going to|plan(?:s|ned)? to)\b", re.I
+    r"\b(will|is set to|are set to|scheduled|upcoming|next|going to|plan(?:s|ned)? to)\b|^\s*when (?:is|are)\b",
+    re.I,
 )
 _PAST_Q = re.compile(r"\b(did|was|were|had|held|met|took place|happened|last)\b", re.I)
 # "When did they last meet?", "their most recent talks": the latest occurrence that happened

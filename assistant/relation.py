@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from assistant.evidence import content_terms, lexical_coverage, term_set
+from assistant.evidence import content_terms, lexical_coverage, stem, term_set
 from assistant.textutil import IRREGULAR_VERBS as _IRREGULAR
 from assistant.types import Evidence
 from ingest.nlp import parse_one
@@ -203,9 +203,20 @@ def relation_reason(
         if i > 0 and (decisive or (strict and not families)):
             continue  # "win its appeal" is not said by "would appeal", nor "scored goals" by "goals came"
         prefixes |= {own}.union(*families)
-    if _says_any(" ".join(_read(q, titles) for q in quotes), prefixes):
-        return None
-    return f"no cited sentence says what the question asks ('{verb}')"
+    saying = [q for q in quotes if _says_any(_read(q, titles), prefixes)]
+    if not saying:
+        return f"no cited sentence says what the question asks ('{verb}')"
+    if decisive and not _about_the_question(question, verb, saying, titles):
+        # "Varga won 44.2% of the vote in the election" cited beside "they met in a televised
+        # debate" does not say who won the debate: the sentence with the verb must be about it.
+        return f"the cited sentence that says '{verb}' is about something else than the question"
+    return None
+
+
+def _about_the_question(question: str, verb: str, quotes: Sequence[Evidence], titles: bool) -> bool:
+    """Some of ``quotes`` shares a content word of the question besides its verb."""
+    asked = set(content_terms(question)) - {stem(f) for f in _forms(verb)}
+    return not asked or any(asked & term_set(_read(q, titles)) for q in quotes)
 
 
 def _relation_prefixes(word: str) -> tuple[str, list[frozenset[str]]]:

@@ -481,3 +481,11 @@ def test_an_amount_tied_to_the_thing_says_its_cost() -> None:
         unanswered_reason(bid, "number", "42 billion shillings [1].", "42 billion shillings", [approved])
         is not None
     )
+
+
+def test_a_decisive_verb_must_be_said_of_what_the_question_asks_about() -> None:
+    debate = quote("Lili Varga and Tamás Bíró met in their only televised debate on Wednesday.")
+    election = quote("Incumbent mayor Lili Varga won 44.2% of the vote in Sunday's mayoral election.")
+    assert relation_reason("Who won the televised debate?", [debate, election]) is not None
+    runoff = quote("Tamás Bíró defeated incumbent Lili Varga in Sunday's run-off to become mayor.")
+    assert relation_reason("Who won the mayoral run-off?", [runoff]) is None

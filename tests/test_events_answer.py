@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.components.library import Library
-from assistant.events_answer import answer_from_events, question_kind
+from assistant.events_answer import _FUTURE_Q, answer_from_events, question_kind
 from assistant.settings import Settings
 from assistant.time_checks import question_years
 from assistant.titles import numbered_names as _numbered_names
@@ -226,3 +226,13 @@ def test_a_year_said_as_a_boundary_does_not_date_the_event() -> None:
     assert question_years("Where was the 2024 summit held?") == {2024}
     assert question_years("Who has chaired it since 2018, and where was the 2024 summit?") == {2024}
     assert question_years("Who has led the bloc since early 2019?") == set()
+
+
+@pytest.mark.parametrize(
+    ("question", "to_come"),
+    [("When is the run-off?", True), ("When are the talks?", True), ("When was the run-off?", False),
+     ("When did they meet?", False)],
+)  # fmt: skip
+def test_when_is_asks_for_the_event_to_come(question: str, to_come: bool) -> None:
+    # Rows that are scheduled score up for these, rows that happened down (see score_row).
+    assert bool(_FUTURE_Q.search(question)) is to_come
