@@ -317,8 +317,22 @@ def best_support(facts: Facts, sentence: str, evidence: Sequence[Evidence]) -> l
     return []
 
 
-def verify_answer(answer: str, evidence: Sequence[Evidence], *, min_overlap: float = 0.5) -> VerifiedAnswer:
-    """Check and (re)assign the citations of ``answer`` against ``evidence``."""
+def _adds_what_sources_say(sentence: str, question: str, backing: Sequence[Evidence], share: float) -> bool:
+    """The words a sentence adds to the question (two or more) are, at ``share``, in its sources."""
+    added = {w for w in term_set(sentence) if w not in STOPWORDS} - term_set(question)
+    if len(added) < 2:
+        return True
+    said = set().union(*(term_set(ev.text) for ev in backing))
+    return len(added & said) / len(added) >= share
+
+
+def verify_answer(
+    answer: str, evidence: Sequence[Evidence], *, min_overlap: float = 0.5, question: str = ""
+) -> VerifiedAnswer:
+    """Check and (re)assign the citations of ``answer`` against ``evidence``. With ``question``, a
+    sentence with nothing checkable (no date, number or name) is judged on what it adds to the
+    question: "The review found that it was necessary to reopen the depot" repeats "review",
+    "depot", "closure" from the question and its source; "necessary" and "reopen" are in neither."""
     by_n = {ev.n: ev for ev in evidence}
     kept: list[tuple[str, list[Evidence]]] = []
     removed: list[str] = []
@@ -338,6 +352,8 @@ def verify_answer(answer: str, evidence: Sequence[Evidence], *, min_overlap: flo
             if not backing:
                 best = max(evidence, key=lambda ev: overlap(plain, ev), default=None)
                 backing = [best] if best is not None and overlap(plain, best) >= min_overlap else []
+            if backing and question and not _adds_what_sources_say(plain, question, backing, min_overlap):
+                backing = []
         elif (one_doc := _one_document_support(facts, cited)) is not None:
             # Keep only the cited quotes that carry something (a stray extra id is dropped).
             backing = [ev for ev in one_doc if overlap(plain, ev) > 0] or one_doc

@@ -54,7 +54,7 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
     notes: list[str] = []
     bare_only = False
     refused = is_refusal(answer_text)
-    verified = verify_answer(answer_text, ev.items) if not refused else None
+    verified = verify_answer(answer_text, ev.items, question=question) if not refused else None
 
     def rejected(reason: str, unsupported: Sequence[Citation] = ()) -> Reading:
         used = [e.n for e in (verified.used if verified else [])]

@@ -395,3 +395,16 @@ def test_an_acronym_is_spelled_out_as_the_sources_define_it() -> None:
     assert spelled_out("Steiner", [usps]) == "Steiner"
     who = Evidence(1, "d", "t", None, None, None, "The World Health Organization (WHO) said so.", 0, 10, 1.0)
     assert spelled_out("WHO", [who]) == "World Health Organization"
+
+
+def test_a_sentence_with_nothing_checkable_must_not_add_what_its_source_lacks() -> None:
+    review = Evidence(1, "d", "t", "2026-05-25", None, None,
+                      "He said his first decision would be to order a review of the tram depot closure.", 0, 10, 1.0)  # fmt: skip
+    invented = "The review of the tram depot closure found that it was necessary to reopen the depot [1]."
+    question = "What did the review of the tram depot closure find?"
+    assert verify_answer(invented, [review]).supported_sentences == 1  # enough words overlap...
+    assert (
+        verify_answer(invented, [review], question=question).supported_sentences == 0
+    )  # ...all from the question
+    said = "His first decision would be to order a review of the tram depot closure [1]."
+    assert verify_answer(said, [review], question="What will his first decision be?").supported_sentences == 1
