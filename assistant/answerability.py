@@ -277,7 +277,8 @@ def _number_relation_reason(
     if kind == "number" and (numbers := extract_facts(strip_citations(said)).numbers):
         holding = [q for q in quotes if numbers & extract_facts(q.text).numbers]
         if holding:
-            return relation_reason(question, holding, titles=False)
+            # Strict: an object the sentence shares ("at the terminal") is not the verb ("cut").
+            return relation_reason(question, holding, titles=False, strict=True)
     return relation_reason(question, quotes)
 
 
