@@ -172,6 +172,20 @@ def _quote_years(ev: Evidence) -> frozenset[int]:
     return frozenset({int(ev.published[:4])}) if ev.published and ev.published[:4].isdigit() else frozenset()
 
 
+def _quote_dates(
+    quotes: Sequence[Evidence], *, with_published: bool
+) -> list[tuple[DateMention, frozenset[int]]]:
+    """Each date the quotes state (their relative phrases resolved on their articles' clocks; with
+    ``with_published``, their publish dates too), paired with the year a year-less one takes."""
+    return [
+        (d, _quote_years(q))
+        for q in quotes
+        for d in find_dates(
+            f"{q.text} {(q.published or '') if with_published else ''} {resolved_labels(q.text, q.published)}"
+        )
+    ]
+
+
 def text_states_date(said: str, quotes: Sequence[Evidence]) -> bool:
     """Some date ``said`` names is stated by a quote's own words (or a relative phrase of them
     resolved on its article's clock), not only by a publish date shown beside it: a strike that
@@ -180,11 +194,7 @@ def text_states_date(said: str, quotes: Sequence[Evidence]) -> bool:
     claims = [d for d in find_dates(said) if d.month is not None or d.year is not None]
     if not claims:
         return True
-    pairs = [
-        (d, _quote_years(q))
-        for q in quotes
-        for d in find_dates(f"{q.text} {resolved_labels(q.text, q.published)}")
-    ]
+    pairs = _quote_dates(quotes, with_published=False)
     return any(claim.matches(d, years=years) for claim in claims for d, years in pairs)
 
 
@@ -195,11 +205,7 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
     if facts.dates:
         # A quote's publish date counts too ("announced 13 Aug 2025"): it is shown with the quote.
         # So do the dates its relative phrases name ("on Monday" in an article of 12 March 2024).
-        pairs = [
-            (d, _quote_years(q))
-            for q in quotes
-            for d in find_dates(f"{q.text} {q.published or ''} {resolved_labels(q.text, q.published)}")
-        ]
+        pairs = _quote_dates(quotes, with_published=True)
         for claim in facts.dates:
             if not any(claim.matches(d, years=years) for d, years in pairs):
                 return False
