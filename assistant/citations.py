@@ -22,7 +22,7 @@ from itertools import combinations
 
 from assistant.evidence import stem, term_set
 from assistant.querytime import DateMention, find_dates
-from assistant.relative_dates import resolved_labels
+from assistant.relative_dates import resolved_labels, resolved_years
 from assistant.sentences import STOPWORDS
 from assistant.types import Citation, Evidence
 from prompts import CANNOT_ANSWER, CITATION_PATTERN
@@ -181,7 +181,7 @@ def _quote_dates(
         (d, _quote_years(q))
         for q in quotes
         for d in find_dates(
-            f"{q.text} {(q.published or '') if with_published else ''} {resolved_labels(q.text, q.published)}"
+            f"{q.text} {(q.published or '') if with_published else ''} {resolved_labels(q.text, q.published)} {resolved_years(q.text, q.published)}"
         )
     ]
 
@@ -206,8 +206,12 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
         # A quote's publish date counts too ("announced 13 Aug 2025"): it is shown with the quote.
         # So do the dates its relative phrases name ("on Monday" in an article of 12 March 2024).
         pairs = _quote_dates(quotes, with_published=True)
+        stated = _quote_dates(quotes, with_published=False)
         for claim in facts.dates:
-            if not any(claim.matches(d, years=years) for d, years in pairs):
+            # A bare year is not stated by the publish date: "the 2026 Summer Olympics were held"
+            # is not what a 2026 article listing "1932 Summer Games: Los Angeles" says.
+            candidates = stated if claim.month is None and claim.day is None else pairs
+            if not any(claim.matches(d, years=years) for d, years in candidates):
                 return False
     if facts.numbers:
         have: set[str] = set()
@@ -332,6 +336,16 @@ def _adds_what_sources_say(sentence: str, question: str, backing: Sequence[Evide
     return len(added & said) / len(added) >= share
 
 
+def _only_the_questions_facts(facts: Facts, question: str) -> bool:
+    """Every date, number and name of the claim is one the question already names."""
+    asked = extract_facts(question)
+    return (
+        set(facts.names) <= set(asked.names)
+        and facts.numbers <= asked.numbers
+        and all(any(d.matches(q) for q in asked.dates) for d in facts.dates)
+    )
+
+
 def verify_answer(
     answer: str, evidence: Sequence[Evidence], *, min_overlap: float = 0.5, question: str = ""
 ) -> VerifiedAnswer:
@@ -352,13 +366,17 @@ def verify_answer(
         if not plain or is_refusal(plain):
             continue
         facts = extract_facts(plain)
-        if facts.empty:
-            # Nothing checkable: keep it only with a source that says much the same.
+        if facts.empty or (question and _only_the_questions_facts(facts, question)):
+            # Nothing checkable, or only what the question itself names ("Canada is grappling with
+            # its worst school shooting [1]" cited to a list naming "Canada"): keep it only with a
+            # source that says much the same.
             backing = [ev for ev in cited if overlap(plain, ev) >= min_overlap]
             if not backing:
                 best = max(evidence, key=lambda ev: overlap(plain, ev), default=None)
                 backing = [best] if best is not None and overlap(plain, best) >= min_overlap else []
             if backing and question and not _adds_what_sources_say(plain, question, backing, min_overlap):
+                backing = []
+            if backing and not facts.empty and not supports(facts, backing):
                 backing = []
         elif (one_doc := _one_document_support(facts, cited)) is not None:
             # Keep only the cited quotes that carry something (a stray extra id is dropped).

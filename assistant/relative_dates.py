@@ -82,3 +82,19 @@ def annotate(text: str, published: str | None) -> str:
 def resolved_labels(text: str, published: str | None) -> str:
     """The resolved dates of ``text``'s relative phrases, space-separated (for date matching)."""
     return " ".join(m.label for m in resolve_relative(text, published))
+
+
+@lru_cache(maxsize=4096)
+def resolved_years(text: str, published: str | None) -> str:
+    """The years "this year", "last year", "next year" name on the article's clock, space-separated:
+    a claim "in 2026" is stated by "this year" in a 2026 article, not by its publish date alone."""
+    base = parse_iso(published)
+    if base is None:
+        return ""
+    years = []
+    for expr in find_expressions(text):
+        if expr.kind == "relunit" and (expr.group("unit") or "").lower() == "year":
+            span = resolve(expr, base, "unknown")
+            if span is not None and span.granularity == "year":
+                years.append(str(span.start.year))
+    return " ".join(years)

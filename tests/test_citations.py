@@ -386,6 +386,36 @@ def test_a_year_is_not_supported_by_a_year_less_date_of_an_undated_article() -> 
     assert full_name("Mayfield", cited, two) == "Mayfield"  # two Mayfields: left as said
 
 
+def test_a_bare_year_is_stated_by_the_quote_not_by_its_publish_date() -> None:
+    listed = "1932 Summer Games: Los Angeles"
+    quote = Evidence(1, "d1", "T", "2026-01-14", None, None, listed, 0, len(listed), 1.0)
+    assert not supports(extract_facts("The 2026 Summer Games were held in Los Angeles."), [quote])
+    assert supports(extract_facts("The 1932 Summer Games were held in Los Angeles."), [quote])
+    said = "The fair opened in Leeds this year."
+    this_year = Evidence(1, "d1", "T", "2026-01-14", None, None, said, 0, len(said), 1.0)
+    assert supports(extract_facts("The fair opened in Leeds in 2026."), [this_year])
+    # A full date still counts the publish date shown with the quote ("announced on 14 January").
+    plain = "The fair opened in Leeds."
+    undated_phrase = Evidence(1, "d1", "T", "2026-01-14", None, None, plain, 0, len(plain), 1.0)
+    assert supports(extract_facts("The fair opened in Leeds on 14 January 2026."), [undated_phrase])
+
+
+def test_a_sentence_naming_only_what_the_question_names_must_say_it_in_its_source() -> None:
+    listing = "Guests came from Rivia to Temeria and the provinces of Norland."
+    entry = "Town: Ashby, Westmark, Norland"
+    quotes = [Evidence(1, "d1", "Guest list", "2017-10-06", None, None, listing, 0, len(listing), 1.0),
+              Evidence(2, "d1", "Guest list", "2017-10-06", None, None, entry, 70, 70 + len(entry), 1.0)]  # fmt: skip
+    question = "Norland is reeling from its worst flood in decades. In which province did it strike?"
+    reply = "Norland is reeling from its worst flood in decades [1]. The flood struck Westmark, Norland [2]."
+    checked = verify_answer(reply, quotes, question=question)
+    # "Norland" is in the quote, but the quote says nothing of a flood: the echo goes.
+    assert checked.removed == ["Norland is reeling from its worst flood in decades."]
+    said = "Norland is reeling from its worst flood in decades, officials said."
+    backed = [Evidence(1, "d2", "Floods", "2026-02-10", None, None, said, 0, len(said), 1.0)]
+    kept = verify_answer("Norland is reeling from its worst flood in decades [1].", backed, question=question)
+    assert kept.supported_sentences == 1 and not kept.removed
+
+
 def test_an_acronym_is_spelled_out_as_the_sources_define_it() -> None:
     usps = Evidence(1, "d", "t", "2026-03-06", None, None,
                     "Steiner said he expects the United States Postal Service (USPS) to run out of cash.",
