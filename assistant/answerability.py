@@ -43,8 +43,14 @@ from assistant.citations import extract_facts, short_answer_supported, strip_cit
 from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.outcome import loser_reason, outcome_reason, winner_named
 from assistant.querytime import find_dates
-from assistant.relation import relation_reason
-from assistant.subjects import anchor_reason, city_reason, qualifier_reason, subject_reason
+from assistant.relation import asks_decisive_relation, relation_reason
+from assistant.subjects import (
+    anchor_reason,
+    city_reason,
+    gender_reason,
+    qualifier_reason,
+    subject_reason,
+)
 from assistant.time_checks import planned_reason, tense_reason, text_dates, year_reason
 from assistant.titles import title_reason
 from assistant.types import Evidence
@@ -269,16 +275,22 @@ def topic_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     return "the cited sentences share nothing with the question"
 
 
-def _number_relation_reason(
-    question: str, kind: AnswerType, said: str, quotes: Sequence[Evidence]
+def _relation_check(
+    question: str, kind: AnswerType, said: str, quotes: Sequence[Evidence], short: str = ""
 ) -> str | None:
     """The relation check; for a count or amount, on the sentences that hold the number, without
-    their titles: the number must be the one the question's verb is about."""
+    their titles: the number must be the one the question's verb is about; for a decisive verb
+    ("won"), on the sentences that state the bare answer."""
     if kind == "number" and (numbers := extract_facts(strip_citations(said)).numbers):
         holding = [q for q in quotes if numbers & extract_facts(q.text).numbers]
         if holding:
             # Strict: an object the sentence shares ("at the terminal") is not the verb ("cut").
             return relation_reason(question, holding, titles=False, strict=True)
+    if short and asks_decisive_relation(question):
+        # The sentence naming the answer must say the relation itself: "Teyana Taylor took home
+        # the Golden Globe" cited beside "Mosaku won the BAFTA, a pointer for the Oscars" does not
+        # say who won the most Oscars.
+        return relation_reason(question, _holding_answer(short, quotes))
     return relation_reason(question, quotes)
 
 
@@ -306,7 +318,7 @@ def unanswered_reason(
         or (tense_reason(question, quotes, short) if kind != "number" else None)
         or planned_reason(question, answer, quotes)
         or year_reason(question, quotes, documents)
-        or _number_relation_reason(question, kind, short or answer, quotes)
+        or _relation_check(question, kind, short or answer, quotes, short)
         or title_reason(question, quotes, documents)
         or outcome_reason(question, quotes)
         or loser_reason(question, short, quotes)
@@ -314,5 +326,6 @@ def unanswered_reason(
         or subject_reason(question, quotes, documents)
         or city_reason(question, _holding_answer(short, quotes))
         or qualifier_reason(question, kind, quotes)
+        or gender_reason(question, _holding_answer(short, quotes), documents)
         or topic_reason(question, quotes)
     )

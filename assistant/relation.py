@@ -134,6 +134,12 @@ def question_verb(question: str) -> str | None:
     return found[0] if found else None
 
 
+def asks_decisive_relation(question: str) -> bool:
+    """The question's verb is one whose relation is the whole answer ("Who won ...?")."""
+    verb = question_verb(question)
+    return verb is not None and bool(_forms(verb) & _DECISIVE_VERBS)
+
+
 def _forms(word: str) -> set[str]:
     """The word and what it may be an inflection of ("named" -> name/nam/named)."""
     out = {word}
@@ -210,7 +216,38 @@ def relation_reason(
         # "Varga won 44.2% of the vote in the election" cited beside "they met in a televised
         # debate" does not say who won the debate: the sentence with the verb must be about it.
         return f"the cited sentence that says '{verb}' is about something else than the question"
+    if decisive and (part := _only_of_a_part(question, prefixes, saying, titles)):
+        return f"the cited sentences say '{verb}' of a {part} of it, not of what the question asks"
     return None
+
+
+# Parts of a contest: winning one is not winning the whole ("wins stage 13 of the Tour de France"
+# does not say who won the Tour, nor "won the first round" who won the election). Not "game" or
+# "set": "the Chiefs won the game" is the Super Bowl, "won and set a record" no part at all.
+_CONTEST_PARTS_TEXT = """stage stages leg legs heat heats round rounds semifinal semifinals semi semis
+    quarterfinal quarterfinals qualifier qualifiers qualifying opener"""
+_CONTEST_PARTS = frozenset(_CONTEST_PARTS_TEXT.split())
+_PART_REACH = 4  # words after the verb ("won the opening stage", "wins stage 13")
+
+
+def _only_of_a_part(
+    question: str, prefixes: set[str], quotes: Sequence[Evidence], titles: bool
+) -> str | None:
+    """Every place the cited sentences say the decisive verb, it governs a part of a contest the
+    question does not ask about; the part's name, else None."""
+    asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    part = None
+    for q in quotes:
+        words = re.findall(r"[A-Za-z]+", _read(q, titles))
+        for i, word in enumerate(words):
+            if not any(form.startswith(p) for form in (word.lower(), base_form(word)) for p in prefixes):
+                continue
+            after = [w.lower() for w in words[i + 1 : i + 1 + _PART_REACH]]
+            named = next((w for w in after if w in _CONTEST_PARTS and w not in asked), None)
+            if named is None:
+                return None
+            part = named
+    return part
 
 
 def _about_the_question(question: str, verb: str, quotes: Sequence[Evidence], titles: bool) -> bool:

@@ -120,6 +120,32 @@ def qualifier_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]
     return None
 
 
+# The two sides of a gendered event or ranking ("the women's singles", "men's No 1"). Plural and
+# possessive forms only: "a man was arrested" does not make a passage about the men's event.
+_GENDERED = {
+    "women's": re.compile(r"\b(?:women|ladies|female|girls)(?:['’]s?)?(?![\w'’])", re.I),
+    "men's": re.compile(r"\b(?:men|gentlemen|male|boys)(?:['’]s?)?(?![\w'’])", re.I),
+}
+
+
+def gender_reason(
+    question: str, holding: Sequence[Evidence], documents: Mapping[str, str] | None = None
+) -> str | None:
+    """The question asks about one side of a gendered event ("the women's singles") and the
+    sentences naming the answer, their titles and passages, speak of the other side only: "2018,
+    Wimbledon, Novak Djokovic" from a list of men's champions does not name the women's one."""
+    asked = [side for side, pattern in _GENDERED.items() if pattern.search(question)]
+    if len(asked) != 1 or not holding:
+        return None
+    other = "men's" if asked[0] == "women's" else "women's"
+    for q in holding:
+        around = (documents or {}).get(q.doc_id, "")[max(0, q.start - PASSAGE_WINDOW) : q.end]
+        said = f"{q.title} {q.text} {around}"
+        if _GENDERED[asked[0]].search(said) or not _GENDERED[other].search(said):
+            return None
+    return f"the sentences naming the answer speak of the {other} side, the question of the {asked[0]}"
+
+
 # Capitalised words of a question that name nothing it is about: its opening word, titles and
 # roles, days and months (a date is checked by the date rules).
 _UNNAMED_TEXT = """what who whom which where when why how whose did does do is was were are will would can could has

@@ -489,3 +489,46 @@ def test_a_decisive_verb_must_be_said_of_what_the_question_asks_about() -> None:
     assert relation_reason("Who won the televised debate?", [debate, election]) is not None
     runoff = quote("Tamás Bíró defeated incumbent Lili Varga in Sunday's run-off to become mayor.")
     assert relation_reason("Who won the mayoral run-off?", [runoff]) is None
+
+
+def test_the_sentence_naming_the_winner_must_say_the_win() -> None:
+    # Stitched from one article: the name from one sentence, "won" and the prize from another.
+    prize = quote("Then Ada Novak won the Lumen prize, which is often a strong pointer for the Orbis awards.")
+    other = quote("Mira Holt took home the Castell medal for her role in the river drama.")
+    question = "Which actress has won the most Orbis awards?"
+    answer = "Mira Holt has won the most Orbis awards [1][2]."
+    assert unanswered_reason(question, "person", answer, "Mira Holt", [prize, other]) is not None
+    winner = quote("Mira Holt won her fourth Orbis award on Sunday, the most of any actress.")
+    assert unanswered_reason(question, "person", answer, "Mira Holt", [prize, winner]) is None
+
+
+def test_the_answer_from_the_other_sides_event_is_not_the_answer() -> None:
+    question = "Who won the women's singles title at the Harbour Open in 2019?"
+    answer = "Tomas Berg won it [1]."
+    # A list of men's champions: the name sits two sentences after the word "men's".
+    text = "Every men's singles champion of the Harbour Open. ... In 2019 Tomas Berg won the Harbour Open."
+    start = text.index("In 2019")
+    listed = Evidence(1, "d1", "Champions", "2024-02-20", "Wire", None, text[start:], start, len(text), 1.0)
+    documents = {"d1": text}
+    reason = unanswered_reason(question, "person", answer, "Tomas Berg", [listed], documents)
+    assert reason is not None and "men's side" in reason
+    # Both events in one passage: the sentence may well name the women's champion.
+    both = (
+        "The men's and women's singles finals were played on Sunday. In 2019 Tomas Berg won the Harbour Open."
+    )
+    start = both.index("In 2019")
+    mixed = replace(listed, text=both[start:], start=start, end=len(both))
+    assert unanswered_reason(question, "person", answer, "Tomas Berg", [mixed], {"d1": both}) is None
+    # No side named at all: nothing to contradict.
+    plain = quote("Lena Moro won the Harbour Open in 2019, beating the top seed.")
+    assert unanswered_reason(question, "person", "Lena Moro won it [1].", "Lena Moro", [plain]) is None
+
+
+def test_winning_a_stage_is_not_winning_the_race() -> None:
+    stage = quote("Piet Vos wins stage 13 of the Tour of the Fjords after a late breakaway.")
+    question = "Who won the 2022 Tour of the Fjords?"
+    assert relation_reason(question, [stage]) is not None
+    overall = quote("Piet Vos won the Tour of the Fjords on Sunday, his first grand tour.")
+    assert relation_reason(question, [stage, overall]) is None
+    # The question asks about the stage itself.
+    assert relation_reason("Who won stage 13 of the 2022 Tour of the Fjords?", [stage]) is None
