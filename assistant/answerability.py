@@ -276,21 +276,25 @@ def topic_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
 
 
 def _relation_check(
-    question: str, kind: AnswerType, said: str, quotes: Sequence[Evidence], short: str = ""
+    question: str,
+    kind: AnswerType,
+    said: str,
+    quotes: Sequence[Evidence],
+    holding: Sequence[Evidence] | None = None,
 ) -> str | None:
     """The relation check; for a count or amount, on the sentences that hold the number, without
     their titles: the number must be the one the question's verb is about; for a decisive verb
-    ("won"), on the sentences that state the bare answer."""
+    ("won"), on ``holding``, the sentences that state the bare answer (None: no bare answer)."""
     if kind == "number" and (numbers := extract_facts(strip_citations(said)).numbers):
-        holding = [q for q in quotes if numbers & extract_facts(q.text).numbers]
-        if holding:
+        with_number = [q for q in quotes if numbers & extract_facts(q.text).numbers]
+        if with_number:
             # Strict: an object the sentence shares ("at the terminal") is not the verb ("cut").
-            return relation_reason(question, holding, titles=False, strict=True)
-    if short and asks_decisive_relation(question):
+            return relation_reason(question, with_number, titles=False, strict=True)
+    if holding is not None and asks_decisive_relation(question):
         # The sentence naming the answer must say the relation itself: "Teyana Taylor took home
         # the Golden Globe" cited beside "Mosaku won the BAFTA, a pointer for the Oscars" does not
         # say who won the most Oscars.
-        return relation_reason(question, _holding_answer(short, quotes))
+        return relation_reason(question, holding)
     return relation_reason(question, quotes)
 
 
@@ -312,20 +316,21 @@ def unanswered_reason(
 ) -> str | None:
     """The first reason the checked answer does not answer the question, or None
     (``documents``, doc_id -> text, lets the year check read a cited sentence's passage)."""
+    holding = _holding_answer(short, quotes)
     return (
         type_reason(kind, answer, short, question, quotes)
         or counted_reason(question, kind, quotes, documents)
         or (tense_reason(question, quotes, short) if kind != "number" else None)
         or planned_reason(question, answer, quotes)
         or year_reason(question, quotes, documents)
-        or _relation_check(question, kind, short or answer, quotes, short)
+        or _relation_check(question, kind, short or answer, quotes, holding if short else None)
         or title_reason(question, quotes, documents)
         or outcome_reason(question, quotes)
         or loser_reason(question, short, quotes)
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)
-        or city_reason(question, _holding_answer(short, quotes))
+        or city_reason(question, holding)
         or qualifier_reason(question, kind, quotes)
-        or gender_reason(question, _holding_answer(short, quotes), documents)
+        or gender_reason(question, holding, documents)
         or topic_reason(question, quotes)
     )

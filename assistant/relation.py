@@ -240,7 +240,7 @@ def _only_of_a_part(
     for q in quotes:
         words = re.findall(r"[A-Za-z]+", _read(q, titles))
         for i, word in enumerate(words):
-            if not any(form.startswith(p) for form in (word.lower(), base_form(word)) for p in prefixes):
+            if not _says_word(word, prefixes):
                 continue
             after = [w.lower() for w in words[i + 1 : i + 1 + _PART_REACH]]
             named = next((w for w in after if w in _CONTEST_PARTS and w not in asked), None)
@@ -263,10 +263,14 @@ def _relation_prefixes(word: str) -> tuple[str, list[frozenset[str]]]:
     return own, [f for f in _RELATION_FAMILIES if any(own.startswith(p[:5]) for p in f)]
 
 
+def _says_word(word: str, prefixes: set[str]) -> bool:
+    """The word, as written or as its base ("went" -> "go"), starts with a prefix."""
+    return any(form.startswith(p) for form in (word.lower(), base_form(word)) for p in prefixes)
+
+
 def _says_any(text: str, prefixes: set[str]) -> bool:
-    """Some word of ``text``, as written or as its base ("went" -> "go"), starts with a prefix."""
-    words = {form for w in re.findall(r"[A-Za-z]+", text) for form in (w.lower(), base_form(w))}
-    return any(w.startswith(p) for w in words for p in prefixes)
+    """Some word of ``text`` says one of the prefixes (``_says_word``)."""
+    return any(_says_word(w, prefixes) for w in set(re.findall(r"[A-Za-z]+", text)))
 
 
 def says_relation(question: str, text: str) -> bool | None:
