@@ -49,6 +49,7 @@ from assistant.subjects import (
     city_reason,
     gender_reason,
     qualifier_reason,
+    region_reason,
     subject_reason,
 )
 from assistant.time_checks import planned_reason, tense_reason, text_dates, year_reason
@@ -332,5 +333,6 @@ def unanswered_reason(
         or city_reason(question, holding)
         or qualifier_reason(question, kind, quotes)
         or gender_reason(question, holding, documents)
+        or region_reason(question, short)
         or topic_reason(question, quotes)
     )

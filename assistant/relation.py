@@ -233,20 +233,27 @@ _PART_REACH = 4  # words after the verb ("won the opening stage", "wins stage 13
 def _only_of_a_part(
     question: str, prefixes: set[str], quotes: Sequence[Evidence], titles: bool
 ) -> str | None:
-    """Every place the cited sentences say the decisive verb, it governs a part of a contest the
-    question does not ask about; the part's name, else None."""
+    """Every cited sentence that says the decisive verb says it of a part of a contest the question
+    does not ask about; the part's name, else None. Within a sentence that names a part, the other
+    wins it counts are of such parts too ("wins stage 13 of the Tour, his fourth victory in this
+    year's race") unless they name something the question asks about ("... and went on to win
+    the Tour")."""
     asked = {w.lower() for w in re.findall(r"[A-Za-z]+", question)}
+    asked_terms = set(content_terms(question))
     part = None
     for q in quotes:
         words = re.findall(r"[A-Za-z]+", _read(q, titles))
-        for i, word in enumerate(words):
-            if not _says_word(word, prefixes):
-                continue
-            after = [w.lower() for w in words[i + 1 : i + 1 + _PART_REACH]]
-            named = next((w for w in after if w in _CONTEST_PARTS and w not in asked), None)
-            if named is None:
-                return None
-            part = named
+        said = [i for i, word in enumerate(words) if _says_word(word, prefixes)]
+        if not said:
+            continue
+        afters = [[w.lower() for w in words[i + 1 : i + 1 + _PART_REACH]] for i in said]
+        named = [next((w for w in after if w in _CONTEST_PARTS and w not in asked), None) for after in afters]
+        here = next((n for n in named if n is not None), None)
+        if here is None:
+            return None
+        if any(n is None and asked_terms & term_set(" ".join(a)) for n, a in zip(named, afters, strict=True)):
+            return None
+        part = here
     return part
 
 

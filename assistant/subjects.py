@@ -1,8 +1,11 @@
-"""Is a cited sentence about whom or what the question asks? Two checks of
+"""Is a cited sentence about whom or what the question asks? Checks of
 ``assistant.answerability`` on the names a question carries:
 
 - **Owner**: "Who is China's defence minister?" needs a cited sentence naming China (or the
   Chinese): an answer naming India's minister from a sentence about another meeting is not it.
+- **Region**: "Which Gulf country joined?" is not answered by "Egypt", a country outside the
+  region the question names (the small model takes the first of a listed "Egypt, Ethiopia, Iran,
+  the UAE").
 - **Subject**: a name the question asks about ("Google", "YouTube") is in a cited sentence, its
   article's title or the passage around it; "$1.0 billion" cited to a passage about Instagram is
   not what Google paid for YouTube.
@@ -18,6 +21,7 @@ from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
 from ingest.nlp import parse_one
 from ingest.places import countries_in, country_of_city, is_region
+from ingest.regions import asked_region, in_region
 
 # How far around a cited sentence its passage is read (for a name here, for years by the year check).
 PASSAGE_WINDOW = 400
@@ -207,3 +211,16 @@ def subject_reason(
         if named(text[max(0, q.start - PASSAGE_WINDOW) : q.end + PASSAGE_WINDOW]):
             return None
     return f"no cited source names {', '.join(names)}, what the question asks about"
+
+
+def region_reason(question: str, short: str) -> str | None:
+    """The question asks for a country of a region ("Which Gulf country...", "which African
+    nation") and the bare answer names countries, none of them in it: "Egypt" is no Gulf state.
+    An answer naming no country (a city, a US state, a company) is left to the other checks."""
+    region = asked_region(question)
+    if region is None or not short:
+        return None
+    named = [country for _, country in countries_in(short)]
+    if not named or any(in_region(country, region) for country in named):
+        return None
+    return f"the answer names {', '.join(dict.fromkeys(named))}, not a {region.title()} country as the question asks"

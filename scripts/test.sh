@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Fresh machine -> setup, then the whole test suite (fast + slow + browser + Chroma-server runs) and the eval gate.
+# Fresh machine -> setup, then the whole test suite (fast + slow + browser + Chroma-server runs) and the
+# seed eval gate. The two dev eval sets (LLM-bound: ~20 min on a slow 2-core CI machine) are in
+# scripts/evals.sh, so the suite keeps to its 15-minute budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -18,22 +20,18 @@ if unshare -rn true 2>/dev/null; then
   OFFLINE=(unshare -rn sh -c 'ip link set lo up 2>/dev/null || true; exec "$@"' sh)
   echo "== running tests with no network (unshare -rn)"
 fi
+SECONDS=0
 "${OFFLINE[@]}" python -m pytest -q -p no:cacheprovider "$@"
+echo "== pytest took ${SECONDS} s"
 echo "== ingest tests against a Chroma server (chroma run on loopback)"
+SECONDS=0
 "${OFFLINE[@]}" scripts/with_chroma_server.sh python -m pytest -q -p no:cacheprovider -m "not slow and not ui" \
   tests/test_ingest_pipeline.py
+echo "== Chroma-server tests took ${SECONDS} s"
 echo "== seed eval set on the sample corpus, embedded defaults, gated"
+SECONDS=0
 EVAL_HOME=$(mktemp -d)
 "${OFFLINE[@]}" newsdesk ingest data/sample --home "$EVAL_HOME" -q
 "${OFFLINE[@]}" newsdesk eval evals/sets/sample.jsonl --home "$EVAL_HOME" --report "${EVAL_REPORT_DIR:-$EVAL_HOME/report}" \
   --min-accuracy 0.55 --min-citation-precision 0.9 --min-refusal 0.8 --max-false-refusal 0.3
-echo "== second eval set on a corpus written for it (txt date line, md front matter, html, jsonl records), gated"
-DEV_HOME=$(mktemp -d)
-"${OFFLINE[@]}" newsdesk ingest data/dev_port --home "$DEV_HOME" -q
-"${OFFLINE[@]}" newsdesk eval evals/sets/dev_port.jsonl --home "$DEV_HOME" --report "${EVAL_REPORT_DIR:-$DEV_HOME/report}-dev" \
-  --min-accuracy 0.7 --min-citation-precision 0.9 --min-refusal 0.5 --max-false-refusal 0.3
-echo "== third eval set, written blind on another beat (company results, a strike; records with guid/headline/body/pubDate fields), gated"
-MARKET_HOME=$(mktemp -d)
-"${OFFLINE[@]}" newsdesk ingest data/dev_market --home "$MARKET_HOME" -q
-"${OFFLINE[@]}" newsdesk eval evals/sets/dev_market.jsonl --home "$MARKET_HOME" --report "${EVAL_REPORT_DIR:-$MARKET_HOME/report}-market" \
-  --min-accuracy 0.7 --min-citation-precision 0.9 --min-refusal 0.5 --max-false-refusal 0.3
+echo "== seed eval set took ${SECONDS} s"

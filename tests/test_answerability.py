@@ -532,3 +532,10 @@ def test_winning_a_stage_is_not_winning_the_race() -> None:
     assert relation_reason(question, [stage, overall]) is None
     # The question asks about the stage itself.
     assert relation_reason("Who won stage 13 of the 2022 Tour of the Fjords?", [stage]) is None
+    # The sentence's other wins are of stages too, unless they name the race itself.
+    counted = quote(
+        "Piet Vos wins stage 13 of the Tour, his fourth victory in this year's race and 34th overall."
+    )
+    assert relation_reason(question, [counted]) is not None
+    went_on = quote("Piet Vos won stage 13 and went on to win the Tour of the Fjords.")
+    assert relation_reason(question, [went_on]) is None
