@@ -157,6 +157,14 @@ def _restates(sentence: str, asked: set[str]) -> bool:
     return not new or (len(new) == 1 and all(w == 1.0 for w in new.values()))
 
 
+def _names_the_asked(name: str, q_words: set[str]) -> bool:
+    """The name is what the question already names, in other words: all its words are the
+    question's, or all but one of three or more ("the Russian Ministry of Foreign Affairs" for
+    "did the Russian foreign ministry announce ...?" names the asker, not the platform asked)."""
+    terms = term_set(name) - STOPWORDS
+    return terms <= q_words or (len(terms) >= 3 and len(terms - q_words) <= 1)
+
+
 def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evidence] = ()) -> str:
     """A bare answer taken from the verified answer text when the model gave none (or a bad one);
     of several names, first one the ``cited`` quotes say ("X will step down and Y will take over
@@ -184,7 +192,7 @@ def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evi
     first = first.rstrip(" .")
     doc = parse_one(first) if labels or len(first.split()) > PHRASE_AFTER_WORDS else None
     if labels:
-        ents = [e for e in (doc.ents if doc is not None else ()) if not term_set(e.text) <= q_words]
+        ents = [e for e in (doc.ents if doc is not None else ()) if not _names_the_asked(e.text, q_words)]
         # "Which agency ...?" wants the organisation named, "who ...?" the person: that label
         # first, then the others in sentence order.
         first_label = "PERSON" if _ASKS_PERSON.search(question) else "ORG"
@@ -208,7 +216,7 @@ def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evi
             # Andrew crouches ..."): a run of capitalised words the question does not say.
             for found in _CAPITALISED_RUN.finditer(first):
                 run = found.group(0).rstrip("'’")
-                if not term_set(run) <= q_words:
+                if not _names_the_asked(run, q_words):
                     return run
         if kind == "number":
             m = NUMBER.search(first)
@@ -269,8 +277,12 @@ def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
     asked = term_set(question)
     asks_done = ASKS_WHAT_DONE.search(question) is not None
     spans = sorted([*doc.ents, *doc.noun_chunks], key=lambda sp: (sp.start, -(sp.end - sp.start)))
+    passed: list[tuple[int, int]] = []
     for span in spans:
+        if any(start <= span.start and span.end <= end for start, end in passed):
+            continue  # "Foreign Affairs" inside "the Russian Ministry of Foreign Affairs", passed over
         if term_set(span.root.text) <= asked or span.root.lower_ in _META_NOUNS:
+            passed.append((span.start, span.end))
             continue  # "the new flu strain", "American Eddie Eagan": the thing the question names
         tokens = list(span)
         nxt = span.end

@@ -123,6 +123,37 @@ _PAST_EVENT_Q = re.compile(
     r"\bdid\b|\bwhen (?:was|were)\b|\bhas\b[^?]{0,40}\b(?:begun|started|happened)\b", re.I
 )
 _HEDGED = re.compile(r"\b(?:scheduled|expected|planned|plans?|set to|due to|no source says|not yet)\b", re.I)
+# "When did the ministry announce the talks?" asks about the act of telling, not the event told:
+# "Announcing this on X, the ministry said the leaders will meet" reports the act as done, however
+# planned its content. The asked verb (base form after "did", participle after "was") and the word
+# forms that say it.
+_TELLING_Q = re.compile(
+    r"\bdid\b[^?]*?\b(announce|say|state|report|reveal|confirm|post|tweet|publish|disclose|declare|tell|"
+    r"claim|write|unveil)\b|\b(?:was|were)\b[^?]*?\b(announced|said|stated|reported|revealed|confirmed|"
+    r"posted|tweeted|published|disclosed|declared|told|claimed|written|unveiled)\b",
+    re.I,
+)
+_TELLING_FORMS = {"say": ("say", "said"), "tell": ("tell", "told"), "write": ("writ", "wrote")}
+# Words before a verb that put the act itself ahead ("is expected to announce", "will say").
+_ACT_AHEAD = frozenset(
+    {"will", "to", "would", "shall", "may", "might", "could", "expected", "set", "plans", "due"}
+)
+
+
+def _reports_the_telling(question: str, text: str) -> bool:
+    """The question asks when/where/how something was told, and ``text`` says the telling as
+    done: the verb in a form not put ahead by "will", "to", "expected to" (the three words before)."""
+    m = _TELLING_Q.search(question)
+    if m is None:
+        return False
+    verb = (m.group(1) or m.group(2)).lower()
+    base = next((b for b, forms in _TELLING_FORMS.items() if verb.startswith(forms)), verb)
+    prefixes = _TELLING_FORMS.get(base, (base[:5],))
+    words = re.findall(r"[a-z]+", text.lower())
+    return any(
+        word.startswith(prefixes) and not _ACT_AHEAD & set(words[max(0, i - 3) : i])
+        for i, word in enumerate(words)
+    )
 
 
 def planned_reason(question: str, answer: str, quotes: Sequence[Evidence]) -> str | None:
@@ -140,7 +171,7 @@ def planned_reason(question: str, answer: str, quotes: Sequence[Evidence]) -> st
     claimed = find_dates(said)
     dating = [q for q in quotes if any(c.matches(d) for c in claimed for d in find_dates(q.text))]
     for q in dating or quotes:
-        if not is_future_wording(q.text):
+        if not is_future_wording(q.text) or _reports_the_telling(question, q.text):
             return None
         published = parse_date(q.published) if q.published else None
         if published is None:

@@ -355,6 +355,22 @@ def test_a_past_question_answered_from_a_plan_is_refused() -> None:
     assert planned_reason("When will construction begin?", "In late June [1].", [plan]) is None
 
 
+def test_a_telling_reported_as_done_answers_how_it_was_told() -> None:
+    from assistant.time_checks import planned_reason
+
+    # The content is planned; the announcement itself happened.
+    post = quote(
+        "Announcing this on Telegram, the ministry said the two envoys will meet in Oslo on March 3."
+    )
+    question = "On which platform did the ministry announce the meeting?"
+    assert planned_reason(question, "The ministry announced it on Telegram [1].", [post]) is None
+    # The announcement itself still ahead: not told yet.
+    ahead = quote("The ministry is expected to announce the venue on Telegram next week.")
+    assert planned_reason(question, "The ministry announced it on Telegram [1].", [ahead]) is not None
+    # A question about the event, not the telling, is still checked against the plan.
+    assert planned_reason("Where did the two envoys meet?", "In Oslo [1].", [post]) is not None
+
+
 def test_a_city_named_stands_for_its_country_as_the_roles_owner() -> None:
     from assistant.subjects import anchor_reason
 

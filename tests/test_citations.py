@@ -216,6 +216,29 @@ def test_a_sentence_is_cut_to_the_phrase_the_question_did_not_say(
 
 def test_a_sentence_that_only_echoes_the_question_gives_no_phrase() -> None:
     assert novel_phrase("The strain of flu is spreading", "Which strain of flu is spreading?") is None
+    # Nor a part of the name the question gives in other words ("Foreign Affairs" of the
+    # ministry that "the Norwegian foreign ministry" names).
+    assert (
+        novel_phrase(
+            "The Norwegian Ministry of Foreign Affairs published the talks on social media",
+            "On which social media platform did the Norwegian foreign ministry publish the talks?",
+        )
+        is None
+    )
+
+
+def test_the_name_the_question_gives_in_other_words_is_no_bare_answer() -> None:
+    # "the Norwegian foreign ministry" asked about: its full name answers nothing of "which platform".
+    short = derive_short(
+        "The Norwegian Ministry of Foreign Affairs published the talks on social media [1].",
+        "On which social media platform did the Norwegian foreign ministry publish the talks?",
+        "name",
+    )
+    assert short not in {
+        "Norwegian Ministry of Foreign Affairs",
+        "The Norwegian Ministry of Foreign Affairs",
+        "Affairs",
+    }
 
 
 def _quote(n: int, text: str, doc: str = "d1") -> Evidence:
