@@ -19,7 +19,7 @@ from datetime import date
 
 from assistant.citations import strip_citations
 from assistant.querytime import asks_about_future, find_dates, is_future_wording, parse_date
-from assistant.relation import question_verb
+from assistant.relation import base_form, question_verb
 from assistant.relative_dates import resolve_relative
 from assistant.subjects import PASSAGE_WINDOW
 from assistant.types import Evidence
@@ -133,25 +133,25 @@ _TELLING_Q = re.compile(
     r"posted|tweeted|published|disclosed|declared|told|claimed|written|unveiled)\b",
     re.I,
 )
-_TELLING_FORMS = {"say": ("say", "said"), "tell": ("tell", "told"), "write": ("writ", "wrote")}
 # Words before a verb that put the act itself ahead ("is expected to announce", "will say").
 _ACT_AHEAD = frozenset(
     {"will", "to", "would", "shall", "may", "might", "could", "expected", "set", "plans", "due"}
 )
 
 
-def _reports_the_telling(question: str, text: str) -> bool:
-    """The question asks when/where/how something was told, and ``text`` says the telling as
-    done: the verb in a form not put ahead by "will", "to", "expected to" (the three words before)."""
+def _telling_asked(question: str) -> str | None:
+    """The telling verb the question asks about, in its base form ("said" -> "say"), or None."""
     m = _TELLING_Q.search(question)
-    if m is None:
-        return False
-    verb = (m.group(1) or m.group(2)).lower()
-    base = next((b for b, forms in _TELLING_FORMS.items() if verb.startswith(forms)), verb)
-    prefixes = _TELLING_FORMS.get(base, (base[:5],))
+    return base_form(m.group(1) or m.group(2)) if m else None
+
+
+def _reports_the_telling(verb: str, text: str) -> bool:
+    """``text`` says the telling ``verb`` as done: a form of it ("said", "announcing") not put
+    ahead by "will", "to", "expected to" (the three words before)."""
     words = re.findall(r"[a-z]+", text.lower())
     return any(
-        word.startswith(prefixes) and not _ACT_AHEAD & set(words[max(0, i - 3) : i])
+        (base_form(word) == verb or word.startswith(verb[:5]))
+        and not _ACT_AHEAD & set(words[max(0, i - 3) : i])
         for i, word in enumerate(words)
     )
 
@@ -170,8 +170,9 @@ def planned_reason(question: str, answer: str, quotes: Sequence[Evidence]) -> st
     # The sentences that hold the answer's date, when it states one (others may be cited for a name).
     claimed = find_dates(said)
     dating = [q for q in quotes if any(c.matches(d) for c in claimed for d in find_dates(q.text))]
+    telling = _telling_asked(question)
     for q in dating or quotes:
-        if not is_future_wording(q.text) or _reports_the_telling(question, q.text):
+        if not is_future_wording(q.text) or (telling and _reports_the_telling(telling, q.text)):
             return None
         published = parse_date(q.published) if q.published else None
         if published is None:
