@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from assistant.enumerations import listed_counts
 from assistant.evidence import stem, term_set
 from assistant.querytime import DateMention, find_dates
 from assistant.relative_dates import resolved_labels, resolved_years
@@ -215,18 +216,23 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
                 return False
     if facts.numbers:
         have: set[str] = set()
+        # A list's length is a count the quote states ("countries — Egypt, Ethiopia and Iran"),
+        # tied to the words introducing it (assistant.enumerations).
+        listed = [(n, w) for q in quotes for n, words in listed_counts(q.text) for w in words]
         for q in quotes:
             spans = [(d.start, d.end) for d in find_dates(q.text)]
             have |= _numbers(q.text, spans) | _number_words(q.text)
             have |= {str(d.day) for d in find_dates(q.text) if d.day} | {
                 str(d.year) for d in find_dates(q.text) if d.year
             }
+        unit_of = dict(facts.quantities)
+        have |= {n for n, w in listed if n in facts.numbers and _same_unit(unit_of.get(n, ""), w)}
         if not facts.numbers <= have:
             return False
         # The number must count the same thing: "2 days" is not supported by "the two leaders".
         counted = set().union(
             *(_quantities(q.text, [(d.start, d.end) for d in find_dates(q.text)]) for q in quotes)
-        )
+        ) | set(listed)
         for value, unit in facts.quantities:
             if unit and not any(v == value and _same_unit(unit, u) for v, u in counted):
                 return False
