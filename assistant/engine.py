@@ -104,6 +104,7 @@ class Engine:
         prompts.load_prompt("answer_user")
         prompts.load_prompt("condense")
         self._events: Any = _optional_module("assistant.events_answer")
+        self._event_count: Any = _optional_module("assistant.event_count")
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: spaCy, and the system prompt
@@ -232,6 +233,15 @@ class Engine:
 
         if not ev.items or (ev.best_cosine < MIN_COSINE and ev.best_lexical < MIN_LEXICAL):
             yield from self._refuse(base, t0, "no source sentence matches the question")
+            return
+        counted = self._count_occurrences(standalone, result.nodes, as_of_d)
+        if counted is not None:
+            # "How many times have A and B met?": the event records' occurrences, each cited.
+            base.evidence = counted.evidence
+            base.notes.append(f"counted {counted.count} occurrence(s) in the event records")
+            timings["first_token"] = time.perf_counter() - t0
+            yield counted.verified.text
+            yield self._finish(base, counted.verified, str(counted.count), t0)
             return
         upcoming = find_upcoming(
             standalone,
@@ -384,6 +394,16 @@ class Engine:
         yield base.answer
         base.timings["total"] = time.perf_counter() - t0
         yield base
+
+    def _count_occurrences(self, question: str, nodes: Sequence[NodeWithScore], as_of: date | None) -> Any:
+        if self._event_count is None or not self._event_count.asks_how_many_times(question):
+            return None
+        doc_ids = list(dict.fromkeys(str(n.node.metadata.get("doc_id", "")) for n in nodes))
+        try:
+            return self._event_count.count_from_events(question, doc_ids, self.library, as_of)
+        except Exception as exc:  # the events layer is an enhancement: never fail an answer on it
+            logger.warning("event count failed: %s", exc)
+            return None
 
     def _with_event_evidence(
         self, question: str, ev: EvidenceSet, nodes: Sequence[NodeWithScore], as_of: date | None
