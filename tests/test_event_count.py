@@ -111,3 +111,24 @@ def test_the_engine_answers_the_count_without_the_llm(library: Library, settings
     assert not answer.refused and answer.short_answer == "2"
     assert engine.llm.prompts == []  # counted from the records, not by the model
     assert [c.id for c in answer.citations] == [1, 2] and answer.answer.startswith("2 times")
+
+
+def test_the_count_is_checked_as_the_items_it_lists() -> None:
+    from assistant.citations import extract_facts
+
+    listed = "3 times, according to the sources: in Nov 2023 [1]; on 8 Mar 2024 in Lisbon [2]; and on 18 Jun 2024 [3]."
+    assert extract_facts(listed).numbers == frozenset()
+    assert (
+        extract_facts("1 time, according to the sources: on 8 Mar 2024 in Lisbon [1].").numbers == frozenset()
+    )
+    # a count that is not the number of items listed is a claim like any other
+    assert extract_facts(listed.replace("3 times", "4 times")).numbers == {"4"}
+    assert extract_facts("1 person died: the storm hit Lisbon.").numbers == {"1"}
+
+
+def test_the_count_answer_scores_as_fully_cited(library: Library, settings: Settings) -> None:
+    from evals.metrics import citation_scores, default_support
+
+    answer = build_engine(settings).ask("How many times have Duarte and Mori met?")
+    scores = citation_scores(answer.answer, answer.citations, default_support())
+    assert (scores.precision, scores.recall) == (1.0, 1.0)
