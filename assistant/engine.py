@@ -29,6 +29,7 @@ from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore
 
 import prompts
+from assistant.attribution import answer_from_credit
 from assistant.citations import is_refusal, strip_citations
 from assistant.components.library import Library
 from assistant.errors import LLMError
@@ -242,6 +243,16 @@ class Engine:
             timings["first_token"] = time.perf_counter() - t0
             yield counted.verified.text
             yield self._finish(base, counted.verified, str(counted.count), t0)
+            return
+        credited = answer_from_credit(standalone, ev.items, self.library)
+        if credited is not None:
+            # "Which agency is the report based on?": the report's credit line, quoted.
+            verified, agency, line = credited
+            base.evidence = [line, *(e for e in ev.items if (e.doc_id, e.start) != (line.doc_id, line.start))]
+            base.notes.append("answered from the report's credit line")
+            timings["first_token"] = time.perf_counter() - t0
+            yield verified.text
+            yield self._finish(base, verified, agency, t0)
             return
         upcoming = find_upcoming(
             standalone,

@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 
 from assistant.errors import IngestError
 from ingest.chunking import split_sentences
+from ingest.credits import credit_source
 from ingest.pubdate import UnparseableDateError, parse_published
 
 ARTICLE_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
@@ -158,7 +159,8 @@ def read_text_article(path: Path) -> ArticleData:
     title = title or _heading_title(text, markdown=path.suffix.lower() != ".txt") or first_sentence(text)
     url = str(meta.pop("url")) if meta.get("url") else None
     source_value = meta.pop("source", None)
-    source = str(source_value) if source_value else site_of(url)
+    # No source field: the site of its url, else the agency its credit line or dateline names.
+    source = str(source_value) if source_value else (site_of(url) or credit_source(text))
     return ArticleData(
         text=text, title=title or path.stem, published=published, source=source, url=url, extra=meta
     )
@@ -252,7 +254,7 @@ def read_html_article(path: Path) -> ArticleData:
         text=text,
         title=shorten(title) if title else first_sentence(text),
         published=published,
-        source=source,
+        source=source or credit_source(text),
         url=url,
     )
 
