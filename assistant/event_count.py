@@ -42,8 +42,21 @@ class EventCount:
     evidence: list[Evidence]
 
 
+# Only encounters are counted: an occurrence record says who was there, not who won or did what to
+# whom ("How many times has Djokovic beaten Nadal?" is not the number of their matches).
+_ENCOUNTER = re.compile(
+    r"\b(?:me(?:e)?t|meetings?|talk(?:s|ed)?|interact\w*|sp(?:o|ea)ke?n?|conferr?\w*|summits?|visit\w*|"
+    r"held talks|hold talks|(?:tele)?phoned?|called)\b",
+    re.I,
+)
+
+
 def asks_how_many_times(question: str) -> bool:
-    return bool(_HOW_MANY_TIMES.search(question)) and not _FUTURE.search(question)
+    return (
+        bool(_HOW_MANY_TIMES.search(question))
+        and bool(_ENCOUNTER.search(question))
+        and not _FUTURE.search(question)
+    )
 
 
 def _window(question: str, as_of: date | None) -> tuple[set[int], date | None, date | None]:

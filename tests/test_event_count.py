@@ -102,6 +102,8 @@ def test_asks_how_many_times() -> None:
     assert asks_how_many_times("How many times had they met before the talks?")
     assert asks_how_many_times("How often did the two leaders meet in 2025?")
     assert not asks_how_many_times("How many people attended?")
+    assert not asks_how_many_times("How many times has Duarte beaten Mori?")  # who won is not who met
+    assert asks_how_many_times("How often have the two leaders spoken by phone this year?")
 
 
 def test_the_engine_answers_the_count_without_the_llm(library: Library, settings: Settings) -> None:
