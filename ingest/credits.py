@@ -1,7 +1,7 @@
 """The agency an article credits, when its metadata names no source.
 
 Wire copy says where it came from in the text: a credit line ("Based On ANI Report", "(With inputs
-from PTI)", "Source: Reuters") or an agency in the dateline ("WASHINGTON (AP) —", "New Delhi
+from PTI)") or an agency in the dateline ("WASHINGTON (AP) —", "New Delhi
 [India], August 13 (ANI):"). The reader keeps it as the document's ``source``, so an answer can say
 which agency a report is based on and a citation shows where its quote came from.
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 
 _NAME = r"[A-Z][\w&.'’-]*(?:\s+(?:of\s+|the\s+|and\s+)?[A-Z][\w&.'’-]*){0,4}"
-# A line of its own: the credit, then the agency, optionally "report(s)" / "and agencies".
+# A line of its own: the credit, then the agency, optionally "report(s)" / "and agencies". Not
+# "Source: X": in a page's text that is mostly a chart's caption ("Source: Bureau of Labor Statistics").
 _CREDIT_LINE = re.compile(
-    r"^\W*(?i:based\s+on\s+(?:an?\s+)?|with\s+(?:additional\s+)?inputs?\s+from\s+|source\s*:\s*|"
-    r"courtesy\s*:?\s*|compiled\s+from\s+)"
+    r"^\W*(?i:based\s+on\s+(?:an?\s+)?|with\s+(?:additional\s+)?inputs?\s+from\s+|compiled\s+from\s+)"
     rf"(?P<name>{_NAME})(?i:\s+reports?|\s+and\s+agencies)?\W*$"
 )
 # "WASHINGTON (AP) —", "New Delhi [India], August 13 (ANI):": an agency in brackets that ends the
