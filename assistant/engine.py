@@ -29,9 +29,9 @@ from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore
 
 import prompts
-from assistant.attribution import answer_from_credit
 from assistant.citations import is_refusal, strip_citations
 from assistant.components.library import Library
+from assistant.direct_answers import answer_without_llm
 from assistant.errors import LLMError
 from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
 from assistant.querytime import analyze_question, find_upcoming, parse_date
@@ -105,7 +105,6 @@ class Engine:
         prompts.load_prompt("answer_user")
         prompts.load_prompt("condense")
         self._events: Any = _optional_module("assistant.events_answer")
-        self._event_count: Any = _optional_module("assistant.event_count")
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: spaCy, and the system prompt
@@ -235,24 +234,14 @@ class Engine:
         if not ev.items or (ev.best_cosine < MIN_COSINE and ev.best_lexical < MIN_LEXICAL):
             yield from self._refuse(base, t0, "no source sentence matches the question")
             return
-        counted = self._count_occurrences(standalone, result.nodes, as_of_d)
-        if counted is not None:
-            # "How many times have A and B met?": the event records' occurrences, each cited.
-            base.evidence = counted.evidence
-            base.notes.append(f"counted {counted.count} occurrence(s) in the event records")
-            timings["first_token"] = time.perf_counter() - t0
-            yield counted.verified.text
-            yield self._finish(base, counted.verified, str(counted.count), t0)
-            return
-        credited = answer_from_credit(standalone, ev.items, self.library)
-        if credited is not None:
-            # "Which agency is the report based on?": the report's credit line, quoted.
-            verified, agency, line = credited
-            base.evidence = [line, *(e for e in ev.items if (e.doc_id, e.start) != (line.doc_id, line.start))]
-            base.notes.append("answered from the report's credit line")
+        doc_ids = list(dict.fromkeys(str(n.node.metadata.get("doc_id", "")) for n in result.nodes))
+        direct = answer_without_llm(standalone, ev.items, doc_ids, self.library, as_of_d)
+        if direct is not None:
+            verified, short, base.evidence, note = direct
+            base.notes.append(note)
             timings["first_token"] = time.perf_counter() - t0
             yield verified.text
-            yield self._finish(base, verified, agency, t0)
+            yield self._finish(base, verified, short, t0)
             return
         upcoming = find_upcoming(
             standalone,
@@ -405,16 +394,6 @@ class Engine:
         yield base.answer
         base.timings["total"] = time.perf_counter() - t0
         yield base
-
-    def _count_occurrences(self, question: str, nodes: Sequence[NodeWithScore], as_of: date | None) -> Any:
-        if self._event_count is None or not self._event_count.asks_how_many_times(question):
-            return None
-        doc_ids = list(dict.fromkeys(str(n.node.metadata.get("doc_id", "")) for n in nodes))
-        try:
-            return self._event_count.count_from_events(question, doc_ids, self.library, as_of)
-        except Exception as exc:  # the events layer is an enhancement: never fail an answer on it
-            logger.warning("event count failed: %s", exc)
-            return None
 
     def _with_event_evidence(
         self, question: str, ev: EvidenceSet, nodes: Sequence[NodeWithScore], as_of: date | None
