@@ -51,6 +51,7 @@ from assistant.subjects import (
     qualifier_reason,
     region_reason,
     subject_reason,
+    superlative_reason,
 )
 from assistant.time_checks import planned_reason, tense_reason, text_dates, year_reason
 from assistant.titles import title_reason
@@ -334,5 +335,6 @@ def unanswered_reason(
         or qualifier_reason(question, kind, quotes)
         or gender_reason(question, holding, documents)
         or region_reason(question, short)
+        or superlative_reason(question, quotes)
         or topic_reason(question, quotes)
     )

@@ -124,6 +124,36 @@ def qualifier_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]
     return None
 
 
+# "Which actress has won the most Oscars?", "Which is the tallest building?": the wh-word asks for
+# the holder of a superlative (said in the question's first clause, not in a preamble).
+_ASKED_SUPERLATIVE = re.compile(
+    r"^\s*(?:which|who|what)\b[^?,.;]*?(?:\bthe|\w['’]s)\s+(most|fewest|least|largest|biggest|highest|longest|tallest|"
+    r"oldest|youngest|fastest|greatest|deadliest|strongest|richest|hottest|coldest|busiest|smallest|"
+    r"lowest|heaviest|worst)\b(?!\s+(?:recent(?:ly)?|likely)\b)",
+    re.I,
+)
+# What says a ranking's top besides the superlative itself.
+_SAYS_TOP = re.compile(
+    r"\b(?:most|record|records|record-\w+|tops?|topped|led|leads|leading|all-time|than any(?: other)?|"
+    r"no\.\s?1|number one)\b",
+    re.I,
+)
+
+
+def superlative_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """The question asks who or what holds a superlative ("won the most Oscars") and no cited
+    sentence or title says one: "Teyana Taylor won the Oscar for best supporting actress" makes her
+    a winner, not the actress with the most Oscars."""
+    m = _ASKED_SUPERLATIVE.search(question)
+    if m is None or not quotes:
+        return None
+    word = m.group(1).lower()
+    said = " ".join(f"{q.title} {q.text}" for q in quotes)
+    if re.search(rf"\b{word}\b", said, re.I) or _SAYS_TOP.search(said):
+        return None
+    return f"the question asks who or what is the {word}; no cited sentence ranks it so or says a record"
+
+
 # The two sides of a gendered event or ranking ("the women's singles", "men's No 1"). Plural and
 # possessive forms only: "a man was arrested" does not make a passage about the men's event.
 _GENDERED = {

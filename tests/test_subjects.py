@@ -4,7 +4,14 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.subjects import anchor_reason, city_reason, qualifier_reason, question_names, subject_reason
+from assistant.subjects import (
+    anchor_reason,
+    city_reason,
+    qualifier_reason,
+    question_names,
+    subject_reason,
+    superlative_reason,
+)
 from assistant.types import Evidence
 
 
@@ -102,3 +109,43 @@ def test_a_city_the_question_places_things_in_must_be_named(question: str, text:
 )  # fmt: skip
 def test_a_qualified_role_must_be_said_with_its_qualifier(question: str, text: str, refused: bool) -> None:
     assert (qualifier_reason(question, "person", [quote(text)]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        # a winner is not the holder of the most wins
+        (
+            "Which actress has won the most Oscars?",
+            "Dana Reyes won the Oscar for best supporting actress.",
+            True,
+        ),
+        (
+            "Which actress has won the most Oscars?",
+            "Lena Ortiz won four Oscars, more than any other performer.",
+            False,
+        ),
+        (
+            "Which country won the most medals at the Games?",
+            "Norway topped the medal table with 37 medals.",
+            False,
+        ),
+        ("Which is the tallest building in the city?", "The Meridian Tower rises 380 metres.", True),
+        (
+            "Which is the tallest building in the city?",
+            "The Meridian Tower, the city's tallest, opened.",
+            False,
+        ),
+        ("Which team holds the fewest titles?", "Valdora FC has won a record low of one title.", False),
+        # "most" as a quantifier, a superlative in a preamble, "most recently": no ranking asked
+        ("What is the filing deadline for most taxpayers?", "The deadline is April 15.", False),
+        (
+            "Bjorgen is the most decorated skier, but in what sport did she compete?",
+            "She skied cross-country.",
+            False,
+        ),
+        ("When did they most recently meet?", "They met on July 15.", False),
+    ],
+)
+def test_a_superlative_asked_must_be_said(question: str, sentence: str, refused: bool) -> None:
+    assert (superlative_reason(question, [quote(sentence)]) is not None) is refused
