@@ -127,8 +127,8 @@ def count_from_events(
         return None
     rows = rows_from_events(events, library.get_documents(e.doc_id for e in events))
     known = set().union(*(surnames(r.participants) for r in rows))
-    # The people the question names, by surname ("Lavrov and Jaishankar"): two or more, or one
-    # with a place or other name in the question would be another count; only people counts.
+    # The people the question names that the records know, by surname ("Lavrov and Jaishankar"):
+    # two at least; one person's trips or visits are not encounters the records pair.
     people = {w.lower().strip(".") for w in _CAPITALISED.findall(question)} & known
     if len(people) < 2:
         return None
