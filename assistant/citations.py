@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from assistant.enumerations import listed_counts
+from assistant.enumerations import listed_counts, own_count
 from assistant.evidence import stem, term_set
 from assistant.querytime import DateMention, find_dates
 from assistant.relative_dates import resolved_labels, resolved_years
@@ -165,25 +165,11 @@ def extract_facts(sentence: str) -> Facts:
         if low in _NOT_NAMES or low in STOPWORDS or low in _NUMBER_WORDS or len(word) < 2:
             continue  # a capitalised number word is a number, checked as one
         names.append(stem(re.sub(r"['’]s$", "", word)))
-    own = _own_list_count(text)
+    own = own_count(sentence)
     if own is not None:
         numbers -= {own}  # the sentence lists what it counts: each item is checked, not the count
     quantities = frozenset(q for q in _quantities(text, spans) if q[0] in numbers)
     return Facts(dates, numbers, tuple(dict.fromkeys(names)), quantities)
-
-
-# "3 times, according to the sources: in Feb 2025 [1]; on 6 Jul 2025 [2]; and on 15 Jul 2025 [3]."
-_OWN_LIST = re.compile(r"^\W*(\d+)\s+(?:times?|occasions?)\b[^:;]*:\s*(.+)$")
-
-
-def _own_list_count(text: str) -> str | None:
-    """The number that opens a sentence which then lists, separated by semicolons, exactly that
-    many items (assistant.event_count writes such answers; each item carries its own citation)."""
-    m = _OWN_LIST.match(text)
-    if m is None:
-        return None
-    items = [p for p in re.split(r";\s*(?:and\s+)?", m.group(2)) if p.strip(" .")]
-    return m.group(1) if len(items) == int(m.group(1)) else None
 
 
 def _quote_years(ev: Evidence) -> frozenset[int]:

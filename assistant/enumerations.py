@@ -9,11 +9,17 @@ colon, parenthesis or "namely" introduces are counted: those are the whole set t
 "including" / "such as" / "among them" introduce examples ("BRICS members, including Egypt and
 Iran" does not say BRICS has two members), so they are not counted. spaCy's parse is not used:
 its conjunct trees split such lists unreliably and this runs inside every citation check.
+
+The other way round, an answer may state a count and then list what it counts, each item cited
+("3 times, according to the sources: in Feb 2025 in Johannesburg [1]; on 6 Jul 2025 [2]; and on
+15 Jul 2025 [3]"): no single quote holds the count, the items are checked each on its own quote,
+and the count is their number (``own_count``).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.evidence import stem
 from assistant.sentences import STOPWORDS
@@ -50,7 +56,8 @@ def _items(tail: str) -> list[str] | None:
     return items
 
 
-def listed_counts(text: str) -> list[tuple[str, frozenset[str]]]:
+@lru_cache(maxsize=4096)  # the citation check reads the same quotes for each claim of an answer
+def listed_counts(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """(count, stems of the introducing words) for each list ``text`` introduces with a dash,
     colon, parenthesis or "namely"."""
     out: list[tuple[str, frozenset[str]]] = []
@@ -63,4 +70,25 @@ def listed_counts(text: str) -> list[tuple[str, frozenset[str]]]:
         )
         if words:
             out.append((str(len(items)), words))
-    return out
+    return tuple(out)
+
+
+# A count opening a sentence, its plural noun, then a colon and the list ("3 times, according to
+# the sources: ...").
+_OWN_COUNT = re.compile(r"^\W*(\d+)\s+([\w'’-]+)[^:;]*:\s*(.+)$")
+_CITED_ITEM = re.compile(r"\[\d+\]\W*$")
+
+
+def own_count(text: str) -> str | None:
+    """The number that opens ``text`` when the sentence then lists exactly that many items after a
+    colon, separated by semicolons, each with its own citation; else None. Such a count is the
+    list's length, shown by the items' citations rather than stated by any one quote. An
+    uncited or comma list ("3 members: A, B and C [1]") is not one: its count is a claim of the
+    quote (three of ten members listed is not "3 members")."""
+    m = _OWN_COUNT.match(text)
+    if m is None or not (m.group(1) == "1" or _PLURAL.search(m.group(2))):  # "1 time: ..."
+        return None
+    items = [p for p in re.split(r";\s*(?:and\s+)?", m.group(3)) if p.strip(" .")]
+    if len(items) != int(m.group(1)) or not all(_CITED_ITEM.search(p) for p in items):
+        return None
+    return m.group(1)

@@ -21,7 +21,7 @@ from datetime import date
 
 from assistant.citations import VerifiedAnswer, citation_for, verify_answer
 from assistant.components.library import Library
-from assistant.event_merge import TimelineRow, rows_from_events, surnames
+from assistant.event_merge import TimelineRow, capitalised_words, rows_from_events, surnames
 from assistant.relation import says_relation
 from assistant.time_checks import question_years
 from assistant.types import Evidence
@@ -32,7 +32,6 @@ _HOW_MANY_TIMES = re.compile(r"^\s*how (?:many (?:times|occasions)|often)\b", re
 _FUTURE = re.compile(r"\b(?:will|going to|plan(?:s|ned)? to|scheduled|upcoming)\b", re.I)
 _BEFORE = re.compile(r"\b(?:before|prior to|until|ahead of)\s+(?:the\s+)?$", re.I)
 _AFTER = re.compile(r"\b(?:after|since)\s+(?:the\s+)?$", re.I)
-_CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z'’-]+")
 
 
 @dataclass
@@ -129,7 +128,7 @@ def count_from_events(
     known = set().union(*(surnames(r.participants) for r in rows))
     # The people the question names that the records know, by surname ("Lavrov and Jaishankar"):
     # two at least; one person's trips or visits are not encounters the records pair.
-    people = {w.lower().strip(".") for w in _CAPITALISED.findall(question)} & known
+    people = capitalised_words(question) & known
     if len(people) < 2:
         return None
     their_docs = {s.doc_id for r in rows if people <= surnames(r.participants) for s in r.sources}

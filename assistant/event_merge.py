@@ -78,6 +78,12 @@ def surnames(names: Iterable[str]) -> set[str]:
     return {n.split()[-1].lower().strip(".") for n in names if n.split()}
 
 
+def capitalised_words(text: str) -> set[str]:
+    """The capitalised words of a question, lower-cased: the names it may give by surname
+    ("When did Lavrov and Jaishankar meet?"), compared with ``surnames`` of the records."""
+    return {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'’-]+", text)}
+
+
 def _name_words(e: EventRecord) -> set[str]:
     words = {w for p in e.participants for w in p.replace("–", " ").replace("-", " ").split()}
     words |= {w for v in (e.venue_city, e.venue_country) if v for w in v.split()}

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from assistant.components.library import Library
-from assistant.event_merge import TimelineRow, rows_from_events, surnames, terms
+from assistant.event_merge import TimelineRow, capitalised_words, rows_from_events, surnames, terms
 from assistant.querytime import asks_about_outcome
 from assistant.relation import says_relation
 from assistant.time_checks import question_years
@@ -93,10 +93,6 @@ def question_kind(question: str) -> QuestionKind:
     return "what"
 
 
-def _question_names(question: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"\b[A-Z][a-zA-Z'’-]+", question)}
-
-
 def question_terms(question: str, people: set[str]) -> set[str]:
     return terms(question) - _QUESTION_STOP - {n[:6] for n in people}
 
@@ -122,7 +118,7 @@ def score_row(row: TimelineRow, question: str, as_of: date | None) -> float:
     0 for a row that does not say a numbered name the question asks about."""
     if not _says_numbered_names(row, question):
         return 0.0
-    names = _question_names(question)
+    names = capitalised_words(question)
     people = surnames(row.participants)
     score = 2.0 * len(people & names)
     if _venue_words(row) & names:
@@ -242,7 +238,7 @@ def answer_from_events(
     if not scored:
         return None
     best_score, row = scored[0]
-    names = _question_names(question)
+    names = capitalised_words(question)
     venue_named = kind != "where" and bool(_venue_words(row) & names)
     if best_score < _MIN_SCORE or not (
         surnames(row.participants) & names or venue_named or _covers(row, question) or best_score >= 3.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.citations import extract_facts, supports, verify_answer
-from assistant.enumerations import listed_counts
+from assistant.enumerations import listed_counts, own_count
 from assistant.types import Evidence
 
 LISTED = (
@@ -35,7 +35,7 @@ def test_a_dash_list_counts_its_items_under_the_words_that_introduce_it() -> Non
     ],
 )
 def test_examples_and_clauses_are_not_counted(text: str) -> None:
-    assert listed_counts(text) == []
+    assert listed_counts(text) == ()
 
 
 def test_the_item_after_and_ends_at_its_comma() -> None:
@@ -62,3 +62,23 @@ def test_a_count_of_the_listed_items_is_supported_by_the_list() -> None:
 )
 def test_a_count_the_list_does_not_make_is_not_supported(claim: str) -> None:
     assert not supports(extract_facts(claim), [quote(LISTED), quote(EXAMPLES, 2)])
+
+
+def test_a_count_the_answer_lists_with_each_item_cited_is_the_lists_length() -> None:
+    listed = "3 times, according to the sources: in Feb 2025 [1]; on 6 Jul 2025 [2]; and on 15 Jul 2025 [3]."
+    assert own_count(listed) == "3"
+    assert "3" not in extract_facts(listed).numbers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 times: in Feb 2025 [1]; on 6 Jul 2025 [2]; and on 15 Jul 2025 [3].",  # not that many items
+        "3 times: in Feb 2025 [1]; on 6 Jul 2025; and on 15 Jul 2025 [2].",  # an item without its citation
+        "3 members: Egypt, Iran and Brazil [1].",  # a comma list under one citation: the quote's count
+        "3 said: in Feb [1]; in May [2]; in June [3].",  # no plural noun counted
+    ],
+)
+def test_other_counts_stay_claims(text: str) -> None:
+    assert own_count(text) is None
+    assert extract_facts(text).numbers & {"2", "3"}
