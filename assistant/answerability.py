@@ -28,6 +28,8 @@ answer a question of a given kind:
 - **Owner** and **Subject** (``assistant.subjects``): "Who is China's minister?" needs a cited
   sentence naming China (or the Chinese); a name the question asks about is in a cited sentence,
   its title or its passage.
+- **Cut** (``assistant.fragments``): the sentence naming the answer is not a snippet cut off right
+  after its verb ("In 2019, Federer has ...").
 - **Topic**: the cited sentences share at least one content word with the question.
 
 Each check returns a reason (shown as the refusal note) or ``None``.
@@ -41,6 +43,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
 from assistant.evidence import AnswerType, lexical_coverage, term_set
+from assistant.fragments import cut_reason
 from assistant.outcome import loser_reason, outcome_reason, winner_named
 from assistant.querytime import find_dates
 from assistant.relation import asks_decisive_relation, relation_reason
@@ -334,6 +337,7 @@ def unanswered_reason(
         or city_reason(question, holding)
         or qualifier_reason(question, kind, quotes)
         or gender_reason(question, holding, documents)
+        or cut_reason(short, holding if short else [])
         or region_reason(question, short)
         or superlative_reason(question, quotes)
         or topic_reason(question, quotes)

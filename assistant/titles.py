@@ -13,6 +13,9 @@ quote). Three rules, on the cited sentences with their articles' titles:
 - **Other subtitle**: the question names "Series: Subtitle"; a cited sentence naming the series
   with another subtitle ("The Legend of Zelda: Ocarina of Time") and not the asked one is about
   another work.
+- **Other installment**: the question names a work by its medium ("the Assassin's Creed movie");
+  cited sentences that name it only with a further name ("creative director of Assassin's Creed
+  Syndicate") are about another work of the franchise.
 """
 
 from __future__ import annotations
@@ -33,6 +36,16 @@ _TITLE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|the|and|de|[A-Z][\w'’.-]*)
 _SEQUEL = r"(?:\s+|-)(?:[2-9]|II|III|IV|V|VI|VII|VIII|IX)\b"
 # "The Legend of Zelda: Breath of the Wild": the series, then the subtitle's first word.
 _SUBTITLED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|the|[A-Z][\w'’-]*)){0,4}):\s+([A-Z][\w'’-]*)")
+# "the Assassin's Creed movie", "the Dune film": a title, then the kind of work it is.
+_MEDIUM_TITLE = re.compile(
+    r"\b((?:[A-Z][\w'’.-]*)(?:\s+(?:of|the|and|[A-Z][\w'’.-]*)){0,4})\s+(?:movie|film|video game|game|"
+    r"tv series|series|show|novel|book|album|musical|documentary)s?\b"
+)
+# Headline words that follow a title without naming another work ("Assassin's Creed Star X").
+_COVERAGE_TEXT = (
+    "star stars director actor actress cast trailer review producer writer creator fans release premiere"
+)
+_COVERAGE_WORDS = frozenset(_COVERAGE_TEXT.split())
 _QUESTION_WORDS = frozenset({"when", "where", "who", "what", "which", "how", "why", "did", "was", "is"})
 
 
@@ -120,4 +133,27 @@ def title_reason(
         own = re.compile(rf"\b{re.escape(subtitle)}\b", re.I)
         if any(other.search(q.text) for q in quotes) and not any(own.search(q.text) for q in quotes):
             return f"the cited sentences are about another '{series}' title than the one asked"
+    return _installment_reason(question, quotes)
+
+
+def _installment_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """The question names a work by its medium ("the Assassin's Creed movie") and the cited
+    sentences that name it name it only with a further name the question does not hold
+    ("Assassin's Creed Syndicate", "Dune: Part Two"): another installment."""
+    asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
+    for m in _MEDIUM_TITLE.finditer(question):
+        words = m.group(1).split()
+        while words and words[0].lower() in _QUESTION_WORDS | {"the"}:
+            words = words[1:]
+        if not words or (len(words) == 1 and len(words[0]) < 4):
+            continue
+        title = re.escape(" ".join(words))
+        mentions = [
+            (n.group(1) or "").lower()
+            for q in quotes
+            # The title in any case, the further name capitalised ("Assassin's Creed film" is no other work).
+            for n in re.finditer(rf"(?i:\b{title}\b)(?::?\s+([A-Z][\w'’-]*))?", q.text)
+        ]
+        if mentions and all(after and after not in asked | _COVERAGE_WORDS for after in mentions):
+            return f"the cited sentences name another work than the {' '.join(words)} the question asks about"
     return None

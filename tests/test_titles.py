@@ -34,6 +34,14 @@ def quote(text: str, title: str = "Wire report") -> Evidence:
         ("When was The Legend of Orrin: Song of the Deep released?",
          "The Legend of Orrin: Song of the Deep will release on March 3, 2017.", False),
         ("When was The Legend of Orrin: Song of the Deep released?", "Song of the Deep launched on March 3, 2017.", False),
+        # A work asked by its medium: a sentence naming only another installment is about that one.
+        ("Who is the director of the Vale Runner movie?",
+         "Ana Ortiz, creative director of Vale Runner Syndicate and ...", True),
+        ("Who directed the Vale Runner film?", "Ana Ortiz directed Vale Runner: Part Two.", True),
+        ("Who is the director of the Vale Runner movie?", "Ana Ortiz directed the Vale Runner film.", False),
+        ("Who is the director of the Vale Runner movie?", "Vale Runner Director Ana Ortiz spoke.", False),
+        ("Who directed the Vale Runner movie?",
+         "Vale Runner Syndicate shipped in 2015; Ana Ortiz directed Vale Runner in 2016.", False),
     ],
 )  # fmt: skip
 def test_the_cited_sentence_names_the_work_asked(question: str, sentence: str, refused: bool) -> None:
