@@ -156,9 +156,10 @@ def superlative_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
 
 # The two sides of a gendered event or ranking ("the women's singles", "men's No 1"). Plural and
 # possessive forms only: "a man was arrested" does not make a passage about the men's event.
+# Tennis's two tours name their side: the ATP is the men's, the WTA the women's.
 _GENDERED = {
-    "women's": re.compile(r"\b(?:women|ladies|female|girls)(?:['’]s?)?(?![\w'’])", re.I),
-    "men's": re.compile(r"\b(?:men|gentlemen|male|boys)(?:['’]s?)?(?![\w'’])", re.I),
+    "women's": re.compile(r"\b(?:women|ladies|female|girls)(?:['’]s?)?(?![\w'’])|\bWTA\b", re.I),
+    "men's": re.compile(r"\b(?:men|gentlemen|male|boys)(?:['’]s?)?(?![\w'’])|\bATP\b", re.I),
 }
 
 

@@ -7,6 +7,7 @@ import pytest
 from assistant.subjects import (
     anchor_reason,
     city_reason,
+    gender_reason,
     qualifier_reason,
     question_names,
     subject_reason,
@@ -149,3 +150,18 @@ def test_a_qualified_role_must_be_said_with_its_qualifier(question: str, text: s
 )
 def test_a_superlative_asked_must_be_said(question: str, sentence: str, refused: bool) -> None:
     assert (superlative_reason(question, [quote(sentence)]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        ("Who won the women's singles in 2018?", "2018, Wimbledon, Novak Okafor: the men's champions.", True),
+        ("What is women's year-end No 1 in 2020?", "Okafor Honoured With Year-End No. 1 Trophy · ATP Finals", True),
+        ("What is men's year-end No 1 in 2020?", "Mirren ends 2020 as the WTA year-end No. 1.", True),
+        ("What is women's year-end No 1 in 2020?", "Mirren ends 2020 as the WTA year-end No. 1.", False),
+        ("Who won the women's singles in 2018?", "Ana Mirren won Wimbledon in 2018.", False),  # neither side said
+        ("Who won the women's singles in 2018?", "Mirren, the women's champion, beat the men's record.", False),  # both said
+    ],
+)  # fmt: skip
+def test_the_answer_is_of_the_side_the_question_asks(question: str, sentence: str, refused: bool) -> None:
+    assert (gender_reason(question, [quote(sentence)]) is not None) is refused
