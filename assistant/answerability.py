@@ -337,7 +337,7 @@ def unanswered_reason(
         or city_reason(question, holding)
         or qualifier_reason(question, kind, quotes)
         or gender_reason(question, holding, documents)
-        or cut_reason(short, holding if short else [])
+        or cut_reason(short, holding)
         or region_reason(question, short)
         or superlative_reason(question, quotes)
         or topic_reason(question, quotes)

@@ -25,6 +25,7 @@ from assistant.evidence import stem, term_set
 from assistant.querytime import DateMention, find_dates
 from assistant.relative_dates import resolved_labels, resolved_years
 from assistant.sentences import STOPWORDS
+from assistant.titles import by_subtitle
 from assistant.types import Citation, Evidence
 from prompts import CANNOT_ANSWER, CITATION_PATTERN
 
@@ -374,7 +375,8 @@ def verify_answer(
         plain = strip_citations(sentence)
         if not plain or is_refusal(plain):
             continue
-        facts = extract_facts(plain)
+        # The work the question names may be cited by its subtitle alone (assistant.titles).
+        facts = extract_facts(by_subtitle(question, plain) if question else plain)
         if facts.empty or (question and _only_the_questions_facts(facts, question)):
             # Nothing checkable, or only what the question itself names ("Canada is grappling with
             # its worst school shooting [1]" cited to a list naming "Canada"): keep it only with a

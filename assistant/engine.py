@@ -36,11 +36,13 @@ from assistant.errors import LLMError
 from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
 from assistant.querytime import analyze_question, find_upcoming, parse_date
 from assistant.reading import (
+    MISQUOTED,
     Reading,
     answer_from_finding,
     check_reply,
     event_answer_reason,
     focused,
+    only,
     second_reading_holds,
     without,
 )
@@ -281,26 +283,9 @@ class Engine:
         t = time.perf_counter()
         reading = yield from self._read(standalone, qt, ev, finding, timings, t0, stream=True)
         if reading.reason is not None and not reading.model_refused and self.settings.second_reading:
-            # The checks rejected the reply: read once more without the sentences it leaned on
-            # (the small model often answers from the wrong one of several; see assistant.reading).
-            rest = without(ev, reading.leaned_on)
-            rest = focused(standalone, rest, self._texts) if rest is not None else None
-            if rest is not None:
-                again = yield from self._read(standalone, qt, rest, None, timings, t0, stream=False)
-                base.notes.append(
-                    f"first reading refused ({reading.reason}); read again without sentence(s) "
-                    f"{reading.leaned_on}"
-                )
-                # Kept only when the model's own sentence passed and its citations name what the
-                # question names and hold most of its words: a bare answer cited to some other
-                # sentence, or a bare name, is too weak a second guess (RGB negative: wrong answers).
-                if (
-                    again.reason is None
-                    and not again.bare
-                    and again.verified is not None
-                    and second_reading_holds(standalone, again.verified.used)
-                ):
-                    reading, base.evidence = again, rest.items
+            again = yield from self._read_again(standalone, qt, ev, reading, base, timings, t0)
+            if again is not None:
+                reading = again
         timings["llm"] = time.perf_counter() - t
         base.notes += reading.notes
         if reading.reason is not None or reading.verified is None:
@@ -308,6 +293,42 @@ class Engine:
             yield from self._refuse(base, t0, reading.reason or "the model found no answer in the sources")
             return
         yield self._finish(base, reading.verified, reading.short, t0)
+
+    def _read_again(
+        self, question: str, qt: Any, ev: EvidenceSet, first: Reading, base: Answer,
+        timings: dict[str, float], t0: float,
+    ) -> Generator[str, None, Reading | None]:  # fmt: skip
+        """A second reading when the checks rejected the first; its Reading when one holds.
+
+        A garbled copy of the cited sentence (``MISQUOTED``) is read again over just the
+        sentences it cited: the small model found the place and botched the words ("The WTA
+        rankings are the ... year-end world No. 1" over "Australia's Ashleigh Barty finishes the
+        year as the WTA Year-End World No.1"). Otherwise, or when that fails too, the evidence is
+        read without them (the small model often answers from the wrong one of several)."""
+        tries: list[tuple[str, EvidenceSet | None]] = []
+        if first.reason == MISQUOTED:
+            tries.append(("over only", only(ev, first.leaned_on)))
+        rest = without(ev, first.leaned_on)
+        tries.append(("without", focused(question, rest, self._texts) if rest is not None else None))
+        for how, subset in tries:
+            if subset is None:
+                continue
+            again = yield from self._read(question, qt, subset, None, timings, t0, stream=False)
+            base.notes.append(
+                f"first reading refused ({first.reason}); read again {how} sentence(s) {first.leaned_on}"
+            )
+            # Kept only when the model's own sentence passed and its citations name what the
+            # question names and hold most of its words: a bare answer cited to some other
+            # sentence, or a bare name, is too weak a second guess (RGB negative: wrong answers).
+            if (
+                again.reason is None
+                and not again.bare
+                and again.verified is not None
+                and second_reading_holds(question, again.verified.used)
+            ):
+                base.evidence = subset.items
+                return again
+        return None
 
     def _read(
         self, question: str, qt: Any, ev: EvidenceSet, finding: Any, timings: dict[str, float], t0: float,

@@ -21,6 +21,12 @@ _CUT = re.compile(r"(?:\.\.\.|…|\[(?:…|\.\.\.)\])[\s\xa0]*$")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
+def _last_word(answer: str) -> str:
+    """The answer's head word as both checks match it ("Rafael Nadal" -> "nadal")."""
+    words = re.findall(r"[\w'’-]+", answer.lower())
+    return words[-1] if words else ""
+
+
 def cut_before_predicate(text: str, answer: str) -> bool:
     """``text`` is cut off right after a verb whose subject is ``answer``: "In 2019, Federer
     has ...", "Djokovic will ...". "Nadal has won the title and ..." says what he won; "The winner
@@ -29,14 +35,14 @@ def cut_before_predicate(text: str, answer: str) -> bool:
         return False
     # The last piece of a snippet that joins several ("Aug 22, 2019 ... In 2019, Federer has ...").
     doc = parse_one(re.split(r"\.\.\.|…", _CUT.sub("", text))[-1])
-    words = re.findall(r"[\w'’-]+", answer.lower())
-    if doc is None or not words:
+    head = _last_word(answer)
+    if doc is None or not head:
         return False
     last_word = next(
         (i for i in range(len(doc) - 1, -1, -1) if not (doc[i].is_punct or doc[i].is_space)), None
     )
     for token in doc:
-        if token.lower_ != words[-1] or token.dep_ not in _SUBJECTS:
+        if token.lower_ != head or token.dep_ not in _SUBJECTS:
             continue
         verb = token.head
         if verb.i == last_word and verb.pos_ in ("VERB", "AUX"):
@@ -46,9 +52,10 @@ def cut_before_predicate(text: str, answer: str) -> bool:
 
 def cut_reason(short: str, holding: Sequence[Evidence]) -> str | None:
     """Every sentence naming the bare answer is cut before its verb says anything of it."""
-    if not short or not holding:
+    head = _last_word(short)
+    if not head or not holding:
         return None
-    named = [q for q in holding if short.split()[-1].lower() in q.text.lower()]
+    named = [q for q in holding if re.search(rf"\b{re.escape(head)}\b", q.text.lower())]
     if named and all(cut_before_predicate(q.text, short) for q in named):
         return "the sentence naming the answer is cut off before it says anything of it"
     return None

@@ -22,9 +22,13 @@ from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_reason
 from assistant.short_answer import bare_answer, country_reason, final_short, parse_reply
 from assistant.time_checks import year_reason
+from assistant.titles import by_subtitle
 from assistant.types import Citation, Evidence
 from ingest.dates import MONTH_WORDS
 
+# The reply's sentences state what its sources do not (a garbled copy of the cited sentence, a
+# name spelled out); the sentences it cited may still hold the answer (see ``only``).
+MISQUOTED = "the answer's facts are not in the sources"
 _MONTH_TERMS = frozenset(term_set(" ".join(MONTH_WORDS)))  # as content_terms writes them ("januari")
 # The cited documents' texts by doc id (the year check reads a cited sentence's passage).
 Texts = Callable[[Sequence[Evidence]], dict[str, str]]
@@ -86,7 +90,7 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
             if reason is not None:
                 return rejected(reason)
     if verified.supported_sentences == 0:
-        return rejected("the answer's facts are not in the sources", verified.citations)
+        return rejected(MISQUOTED, verified.citations)
 
     def why_not(answer: VerifiedAnswer, shown: str, documents: dict[str, str]) -> str | None:
         return (
@@ -123,8 +127,9 @@ def second_reading_holds(question: str, quotes: Sequence[Evidence]) -> bool:
     aside, and hold most of its words (``assistant.relation.COVERED``, as for a relation said in
     other words): a second reading's bare "Cristophe Gans [5]" for "Who directed the Avatar
     movie?" passes every other check; on RealTime QA, answers from a sentence about something
-    else covered less."""
-    share, asked, have = question_coverage(question, quotes)
+    else covered less. A work the question names "Series: Subtitle" may be named by its subtitle
+    alone (``assistant.titles.by_subtitle``)."""
+    share, asked, have = question_coverage(by_subtitle(question, question), quotes)
     names = {t for t, weight in asked.items() if weight == 2.0 and t not in _MONTH_TERMS}
     return names <= have and share >= COVERED
 
@@ -135,6 +140,17 @@ def without(ev: EvidenceSet, numbers: Sequence[int]) -> EvidenceSet | None:
     drop = set(numbers)
     kept = [e for e in ev.items if e.n not in drop]
     if not drop or not kept or len(kept) == len(ev.items):
+        return None
+    items = [replace(e, n=i) for i, e in enumerate(kept, start=1)]
+    return EvidenceSet(items, ev.best_cosine, ev.best_lexical, ev.answer_type)
+
+
+def only(ev: EvidenceSet, numbers: Sequence[int]) -> EvidenceSet | None:
+    """Just the given sentences, renumbered from 1; None when that is all the evidence already
+    or none of them is in it."""
+    keep = set(numbers)
+    kept = [e for e in ev.items if e.n in keep]
+    if not kept or len(kept) == len(ev.items):
         return None
     items = [replace(e, n=i) for i, e in enumerate(kept, start=1)]
     return EvidenceSet(items, ev.best_cosine, ev.best_lexical, ev.answer_type)

@@ -36,6 +36,13 @@ _TITLE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|the|and|de|[A-Z][\w'’.-]*)
 _SEQUEL = r"(?:\s+|-)(?:[2-9]|II|III|IV|V|VI|VII|VIII|IX)\b"
 # "The Legend of Zelda: Breath of the Wild": the series, then the subtitle's first word.
 _SUBTITLED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|the|[A-Z][\w'’-]*)){0,4}):\s+([A-Z][\w'’-]*)")
+# The whole subtitle: "Breath of the Wild", "New Horizons" (a lower-case word other than these ends it).
+_SUBTITLE_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of|the|and|in|[A-Z][\w'’-]*))*")
+# Subtitle words that name no work on their own ("Xenoblade Chronicles: Definitive Edition").
+_GENERIC_SUBTITLE_TEXT = """edition definitive deluxe complete remastered remake director's directors cut
+    part chapter episode season volume vol book the of and in special anniversary collection game year
+    one two three four five six seven eight nine ten i ii iii iv v vi vii viii ix x"""
+_GENERIC_SUBTITLE = frozenset(_GENERIC_SUBTITLE_TEXT.split())
 # "the Assassin's Creed movie", "the Dune film": a title, then the kind of work it is.
 _MEDIUM_TITLE = re.compile(
     r"\b((?:[A-Z][\w'’.-]*)(?:\s+(?:of|the|and|[A-Z][\w'’.-]*)){0,4})\s+(?:movie|film|video game|game|"
@@ -81,16 +88,22 @@ def _unnumbered_titles(question: str) -> list[str]:
     """The question's titles that carry no number of their own ("Marvel's Spider-Man")."""
     out = []
     for m in _TITLE.finditer(question):
-        words = m.group(0).split()
-        while words and words[0].lower() in _QUESTION_WORDS:
-            words = words[1:]
-        if not words or (len(words) == 1 and len(words[0]) < 4):
-            continue
-        after = question[m.end() :]
-        if re.match(r"(?:\s+|-)(?:\d|[IVX]+\b)", after):
+        title = _bare_title(m.group(0), _QUESTION_WORDS)
+        if not title or re.match(r"(?:\s+|-)(?:\d|[IVX]+\b)", question[m.end() :]):
             continue  # "Super Bowl 2021", "Chronicles 2": numbered, the first rule's business
-        out.append(" ".join(words))
+        out.append(title)
     return out
+
+
+def _bare_title(span: str, openers: frozenset[str]) -> str:
+    """``span`` without its opening question words ("When Marvel's Spider-Man" -> "Marvel's
+    Spider-Man"); "" when what is left is one short word (an "Is", a "The": no title)."""
+    words = span.split()
+    while words and words[0].lower() in openers:
+        words = words[1:]
+    if not words or (len(words) == 1 and len(words[0]) < 4):
+        return ""
+    return " ".join(words)
 
 
 # How far before a cited sentence its passage may name the numbered name (the sentence goes on
@@ -136,18 +149,34 @@ def title_reason(
     return _installment_reason(question, quotes)
 
 
+def by_subtitle(question: str, claim: str) -> str:
+    """``claim`` with the question's "Series: Subtitle" titles shortened to their subtitle, for
+    the citation check: "Breath of the Wild will release on March 3, 2017" states what "The
+    Legend of Zelda: Breath of the Wild was released on March 3, 2017" claims, when the question
+    asks about that work. A subtitle of generic words only ("Definitive Edition", "Part Two")
+    names no work alone and is left whole."""
+    for m in _SUBTITLED.finditer(question):
+        sub = _SUBTITLE_RUN.match(question, m.start(2))
+        subtitle = sub.group(0) if sub else m.group(2)
+        subtitle = re.sub(r"(?:\s+(?:of|the|and|in))+$", "", subtitle)
+        words = {w.lower() for w in subtitle.split()}
+        if not words - _GENERIC_SUBTITLE or len(subtitle) < 6:
+            continue
+        whole = rf"\b{re.escape(m.group(1))}:\s+(?={re.escape(subtitle)}\b)"
+        claim = re.sub(whole, "", claim, flags=re.I)
+    return claim
+
+
 def _installment_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     """The question names a work by its medium ("the Assassin's Creed movie") and the cited
     sentences that name it name it only with a further name the question does not hold
     ("Assassin's Creed Syndicate", "Dune: Part Two"): another installment."""
     asked = {w.lower() for w in re.findall(r"[\w'’-]+", question)}
     for m in _MEDIUM_TITLE.finditer(question):
-        words = m.group(1).split()
-        while words and words[0].lower() in _QUESTION_WORDS | {"the"}:
-            words = words[1:]
-        if not words or (len(words) == 1 and len(words[0]) < 4):
+        name = _bare_title(m.group(1), _QUESTION_WORDS | {"the"})
+        if not name:
             continue
-        title = re.escape(" ".join(words))
+        title = re.escape(name)
         mentions = [
             (n.group(1) or "").lower()
             for q in quotes
@@ -155,5 +184,5 @@ def _installment_reason(question: str, quotes: Sequence[Evidence]) -> str | None
             for n in re.finditer(rf"(?i:\b{title}\b)(?::?\s+([A-Z][\w'’-]*))?", q.text)
         ]
         if mentions and all(after and after not in asked | _COVERAGE_WORDS for after in mentions):
-            return f"the cited sentences name another work than the {' '.join(words)} the question asks about"
+            return f"the cited sentences name another work than the {name} the question asks about"
     return None

@@ -461,3 +461,21 @@ def test_a_sentence_with_nothing_checkable_must_not_add_what_its_source_lacks() 
     )  # ...all from the question
     said = "His first decision would be to order a review of the tram depot closure [1]."
     assert verify_answer(said, [review], question="What will his first decision be?").supported_sentences == 1
+
+
+def test_the_asked_work_may_be_cited_by_its_subtitle() -> None:
+    # The question names "Series: Subtitle"; the source names the work by its subtitle alone.
+    quote = _quote(1, "Nintendo has revealed that Song of the Deep will release on March 3, 2017.")
+    claim = "The Legend of Orrin: Song of the Deep was released on March 3, 2017 [1]."
+    question = "When was The Legend of Orrin: Song of the Deep released?"
+    assert verify_answer(claim, [quote], question=question).supported_sentences == 1
+    assert (
+        verify_answer(claim, [quote]).supported_sentences == 0
+    )  # without the question: the series is unsaid
+    # Another work of the series is still another work; a generic subtitle names no work alone.
+    other = _quote(1, "Echoes of Time will release on March 3, 2017.")
+    assert verify_answer(claim, [other], question=question).supported_sentences == 0
+    edition = _quote(1, "The Definitive Edition arrives on May 29, 2020.")
+    asked = "When was Orrin Chronicles: Definitive Edition released?"
+    said = "Orrin Chronicles: Definitive Edition was released on May 29, 2020 [1]."
+    assert verify_answer(said, [edition], question=asked).supported_sentences == 0

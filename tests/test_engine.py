@@ -411,6 +411,42 @@ def test_a_rejected_reply_is_read_again_without_the_sentence_it_leaned_on(
     assert answer.evidence[citation.id - 1].text == citation.quote
 
 
+def test_a_garbled_copy_is_read_again_over_just_the_sentence_it_cited(
+    settings: Settings, tmp_path: Path
+) -> None:
+    engine, llm = engine_for(settings, tmp_path, CUP)
+    # The first reply cites the right sentence but states what no source says (a garbled copy).
+    llm.enqueue(
+        _cite_sentence(
+            "Mira Vant won", "Answer: The Harbor Cup Tennis Association crowned its 2024 winner [{n}]."
+        ),
+        _cite_sentence("Mira Vant won", "Answer: Mira Vant won the 2024 Harbor Cup [{n}].\nShort: Mira Vant"),
+    )
+    answer = engine.ask("Who won the 2024 Harbor Cup?")
+    assert len(llm.prompts) == 2
+    second = llm.prompts[1]
+    assert "Mira Vant won" in second and "Lena Osk was beaten" not in second and "record crowd" not in second
+    assert not answer.refused and answer.short_answer == "Mira Vant"
+    assert any("read again over only" in note for note in answer.notes)
+    [citation] = answer.citations
+    assert citation.supported and citation.quote.startswith("Mira Vant won")
+
+
+def test_a_failed_reading_over_the_cited_sentence_reads_without_it(
+    settings: Settings, tmp_path: Path
+) -> None:
+    engine, llm = engine_for(settings, tmp_path, CUP)
+    garbled = "Answer: The Harbor Cup Tennis Association crowned its 2024 winner [{n}]."
+    llm.enqueue(
+        _cite_sentence("Lena Osk was beaten", garbled),
+        _cite_sentence("Lena Osk was beaten", garbled),
+        _cite_sentence("Mira Vant won", "Answer: Mira Vant won the 2024 Harbor Cup [{n}].\nShort: Mira Vant"),
+    )
+    answer = engine.ask("Who won the 2024 Harbor Cup?")
+    assert len(llm.prompts) == 3 and "Lena Osk was beaten" not in llm.prompts[2]
+    assert not answer.refused and answer.short_answer == "Mira Vant"
+
+
 def test_a_second_reading_that_fails_the_checks_too_is_refused(settings: Settings, tmp_path: Path) -> None:
     engine, llm = engine_for(settings, tmp_path, CUP)
     llm.enqueue(

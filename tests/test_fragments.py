@@ -37,3 +37,11 @@ def test_the_answer_is_refused_only_when_every_sentence_naming_it_is_cut() -> No
     question = "What is men's year-end No 1 in tennis in 2019?"
     answer = "Halvorsen is the men's year-end No. 1 in 2019 [1]."
     assert unanswered_reason(question, "person", answer, "Halvorsen", [cut]) is not None
+
+
+def test_sentences_name_the_answer_by_whole_word() -> None:
+    # "Li" inside "Lionel" is not the answer named: the cut sentence is the only one naming Li.
+    cut = quote("In 2019, Li has ...")
+    other = quote("Lionel Marsh won the award.", 2)
+    assert cut_reason("Li", [cut, other]) is not None
+    assert cut_reason("Na Li", [cut, other]) is not None

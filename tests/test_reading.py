@@ -19,6 +19,14 @@ def test_a_second_reading_must_cite_what_the_question_names() -> None:
     )
     # Months aside: the date may be written as a day.
     assert second_reading_holds("When did Vant meet Osk in August?", [quote("Vant meets Osk on the 21st.")])
+    # A "Series: Subtitle" work may be named by its subtitle alone; another work may not.
+    asked = "When was The Legend of Orrin: Song of the Deep released?"
+    assert second_reading_holds(
+        asked, [quote("Nintendo said Song of the Deep will release on March 3, 2017.")]
+    )
+    assert not second_reading_holds(
+        asked, [quote("Nintendo said Echoes of Time will release on March 3, 2017.")]
+    )
 
 
 def test_without_renumbers_and_keeps_something() -> None:

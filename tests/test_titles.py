@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.titles import numbered_names, title_reason
+from assistant.titles import by_subtitle, numbered_names, title_reason
 from assistant.types import Evidence
 
 
@@ -107,3 +107,24 @@ def test_a_numbered_name_said_just_before_the_cited_sentence_counts() -> None:
         1.0,
     )
     assert title_reason(question, [other], {"d1": both}) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "claim", "checked"),
+    [
+        ("When was The Legend of Orrin: Song of the Deep released?",
+         "The legend of Orrin: song of the deep came out [1].", "song of the deep came out [1]."),
+        ("When is Vale Crossing: New Shores out on Nintendo Switch?",
+         "Vale Crossing: New Shores is out on March 20, 2020.", "New Shores is out on March 20, 2020."),
+        # A subtitle of generic words (an edition, a part) names no work on its own.
+        ("When was Orrin Chronicles: Definitive Edition released?",
+         "Orrin Chronicles: Definitive Edition was released.", "Orrin Chronicles: Definitive Edition was released."),
+        ("Who directed Vale: Part Two?", "Vale: Part Two was directed by Ana Ortiz.",
+         "Vale: Part Two was directed by Ana Ortiz."),
+        # Another subtitle of the series in the claim is left as it is.
+        ("When was The Legend of Orrin: Song of the Deep released?",
+         "The Legend of Orrin: Echoes of Time was released.", "The Legend of Orrin: Echoes of Time was released."),
+    ],
+)  # fmt: skip
+def test_a_subtitled_work_is_checked_by_its_subtitle(question: str, claim: str, checked: str) -> None:
+    assert by_subtitle(question, claim) == checked
