@@ -469,9 +469,8 @@ def test_the_asked_work_may_be_cited_by_its_subtitle() -> None:
     claim = "The Legend of Orrin: Song of the Deep was released on March 3, 2017 [1]."
     question = "When was The Legend of Orrin: Song of the Deep released?"
     assert verify_answer(claim, [quote], question=question).supported_sentences == 1
-    assert (
-        verify_answer(claim, [quote]).supported_sentences == 0
-    )  # without the question: the series is unsaid
+    # Without the question the series is unsaid.
+    assert verify_answer(claim, [quote]).supported_sentences == 0
     # Another work of the series is still another work; a generic subtitle names no work alone.
     other = _quote(1, "Echoes of Time will release on March 3, 2017.")
     assert verify_answer(claim, [other], question=question).supported_sentences == 0
