@@ -48,7 +48,8 @@ from evals.schema import Turn
 # (statement, the citations it rests on) -> supported? Citations carry .quote (and .published).
 SupportFn = Callable[[str, Sequence[Any]], bool]
 _CITE = re.compile(r"\[(\d{1,3})\]")
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?:\s*(?:\[\d{1,3}\])+)?\s+(?=[\"“(]?[A-Z0-9])")
+# A sentence ends at ".", "!" or "?" (its citations kept with it), not after an initial ("S. Jaishankar").
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z]\.)(?<=[.!?])(?:\s*(?:\[\d{1,3}\])+)?\s+(?=[\"“(]?[A-Z0-9])")
 _STOP = FUNCTION_WORDS
 
 

@@ -66,6 +66,11 @@ def test_statements_keep_their_citations() -> None:
     text = "They meet on August 21 in Moscow [1]. The talks follow July 15 [2][3].\nA third one."
     assert statements(text) == ["They meet on August 21 in Moscow [1].", "The talks follow July 15 [2][3].",
                                 "A third one."]  # fmt: skip
+    # An initial ends no statement: "S. Vant" is one name.
+    assert statements("Lena Osk and S. Vant met in Valdora [1]. They talked.") == [
+        "Lena Osk and S. Vant met in Valdora [1].",
+        "They talked.",
+    ]
 
 
 def by_words(statement: str, cites: Sequence[Cite]) -> bool:
