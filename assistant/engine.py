@@ -7,7 +7,8 @@ evidence, (d) the question asks what came of an event the sources only announce 
 answer says what they do say, cited), or (e) the checked answer is not an answer to the
 question (``assistant.answerability``: wrong type, future asked but past reported, another year).
 The checks on a reply live in ``assistant.reading``; when they reject it, the LLM reads the evidence
-once more without the sentences that reply cited (``settings.second_reading``).
+once more without the sentences that reply cited (``settings.second_reading``), or first over just
+those sentences when the reply misquoted them (``Engine._read_again``).
 Documents are data: evidence goes inside ``<sources>`` delimiters, the system prompt says
 instructions inside them are ignored, and sentences that address an AI are never evidence.
 """
