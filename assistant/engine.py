@@ -37,7 +37,6 @@ from assistant.errors import LLMError
 from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
 from assistant.querytime import analyze_question, find_upcoming, parse_date
 from assistant.reading import (
-    MISQUOTED,
     Reading,
     answer_from_finding,
     check_reply,
@@ -306,12 +305,17 @@ class Engine:
         rankings are the ... year-end world No. 1" over "Australia's Ashleigh Barty finishes the
         year as the WTA Year-End World No.1"). Otherwise, or when that fails too, the evidence is
         read without them (the small model often answers from the wrong one of several)."""
-        tries: list[tuple[str, EvidenceSet | None]] = []
-        if first.reason == MISQUOTED:
-            tries.append(("over only", only(ev, first.leaned_on)))
-        rest = without(ev, first.leaned_on)
-        tries.append(("without", focused(question, rest, self._texts) if rest is not None else None))
-        for how, subset in tries:
+
+        def over_only() -> EvidenceSet | None:
+            return only(ev, first.leaned_on) if first.misquoted else None
+
+        def without_them() -> EvidenceSet | None:
+            rest = without(ev, first.leaned_on)
+            # focused reads the passages from the library: only when this reading is reached.
+            return focused(question, rest, self._texts) if rest is not None else None
+
+        for how, subset_of in (("over only", over_only), ("without", without_them)):
+            subset = subset_of()
             if subset is None:
                 continue
             again = yield from self._read(question, qt, subset, None, timings, t0, stream=False)

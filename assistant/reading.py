@@ -50,6 +50,11 @@ class Reading:
     # Only the model's bare answer stands, cited to a sentence found for it (its own failed).
     bare: bool = False
 
+    @property
+    def misquoted(self) -> bool:
+        """Rejected because its sentences state what no source says (``MISQUOTED``)."""
+        return self.reason == MISQUOTED
+
 
 def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: Texts) -> Reading:
     """Verify the reply's citations and run the refusal checks (see ``assistant.engine``)."""
@@ -139,10 +144,9 @@ def without(ev: EvidenceSet, numbers: Sequence[int]) -> EvidenceSet | None:
     or nothing would be left."""
     drop = set(numbers)
     kept = [e for e in ev.items if e.n not in drop]
-    if not drop or not kept or len(kept) == len(ev.items):
+    if not drop or len(kept) == len(ev.items):
         return None
-    items = [replace(e, n=i) for i, e in enumerate(kept, start=1)]
-    return EvidenceSet(items, ev.best_cosine, ev.best_lexical, ev.answer_type)
+    return _renumbered(ev, kept)
 
 
 def only(ev: EvidenceSet, numbers: Sequence[int]) -> EvidenceSet | None:
@@ -150,10 +154,9 @@ def only(ev: EvidenceSet, numbers: Sequence[int]) -> EvidenceSet | None:
     or none of them is in it."""
     keep = set(numbers)
     kept = [e for e in ev.items if e.n in keep]
-    if not kept or len(kept) == len(ev.items):
+    if len(kept) == len(ev.items):
         return None
-    items = [replace(e, n=i) for i, e in enumerate(kept, start=1)]
-    return EvidenceSet(items, ev.best_cosine, ev.best_lexical, ev.answer_type)
+    return _renumbered(ev, kept)
 
 
 def focused(question: str, ev: EvidenceSet, texts: Texts) -> EvidenceSet | None:
@@ -168,6 +171,12 @@ def focused(question: str, ev: EvidenceSet, texts: Texts) -> EvidenceSet | None:
         for e in ev.items
         if year_reason(question, [e], documents) is None and relation_reason(question, [e]) is None
     ]
+    return _renumbered(ev, kept)
+
+
+def _renumbered(ev: EvidenceSet, kept: Sequence[Evidence]) -> EvidenceSet | None:
+    """``kept`` (some of ``ev``'s sentences) numbered from 1 as the model will see them, with
+    ``ev``'s scores and answer type; None when nothing is kept."""
     if not kept:
         return None
     items = [replace(e, n=i) for i, e in enumerate(kept, start=1)]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
@@ -155,6 +156,16 @@ def by_subtitle(question: str, claim: str) -> str:
     Legend of Zelda: Breath of the Wild was released on March 3, 2017" claims, when the question
     asks about that work. A subtitle of generic words only ("Definitive Edition", "Part Two")
     names no work alone and is left whole."""
+    for whole in _series_prefixes(question):
+        claim = whole.sub("", claim)
+    return claim
+
+
+@lru_cache(maxsize=64)
+def _series_prefixes(question: str) -> tuple[re.Pattern[str], ...]:
+    """The question's "Series: " prefixes that stand before a subtitle naming a work, each as a
+    pattern; parsed once per question (the citation check shortens every answer sentence)."""
+    found = []
     for m in _SUBTITLED.finditer(question):
         sub = _SUBTITLE_RUN.match(question, m.start(2))
         subtitle = sub.group(0) if sub else m.group(2)
@@ -162,9 +173,8 @@ def by_subtitle(question: str, claim: str) -> str:
         words = {w.lower() for w in subtitle.split()}
         if not words - _GENERIC_SUBTITLE or len(subtitle) < 6:
             continue
-        whole = rf"\b{re.escape(m.group(1))}:\s+(?={re.escape(subtitle)}\b)"
-        claim = re.sub(whole, "", claim, flags=re.I)
-    return claim
+        found.append(re.compile(rf"\b{re.escape(m.group(1))}:\s+(?={re.escape(subtitle)}\b)", re.I))
+    return tuple(found)
 
 
 def _installment_reason(question: str, quotes: Sequence[Evidence]) -> str | None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import assistant.engine as engine_module
 from assistant.components.fakes import FakeLLM
 from assistant.engine import ChatSession, Engine
 from assistant.errors import LLMError
@@ -412,9 +413,15 @@ def test_a_rejected_reply_is_read_again_without_the_sentence_it_leaned_on(
 
 
 def test_a_garbled_copy_is_read_again_over_just_the_sentence_it_cited(
-    settings: Settings, tmp_path: Path
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine, llm = engine_for(settings, tmp_path, CUP)
+    # The "without" evidence (a library read) is built only when that reading is reached.
+    focused_calls: list[str] = []
+    real_focused = engine_module.focused
+    monkeypatch.setattr(
+        engine_module, "focused", lambda q, *a: focused_calls.append(q) or real_focused(q, *a)
+    )
     # The first reply cites the right sentence but states what no source says (a garbled copy).
     llm.enqueue(
         _cite_sentence(
@@ -430,6 +437,7 @@ def test_a_garbled_copy_is_read_again_over_just_the_sentence_it_cited(
     assert any("read again over only" in note for note in answer.notes)
     [citation] = answer.citations
     assert citation.supported and citation.quote.startswith("Mira Vant won")
+    assert focused_calls == []
 
 
 def test_a_failed_reading_over_the_cited_sentence_reads_without_it(
