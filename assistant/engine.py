@@ -269,15 +269,17 @@ class Engine:
             # the publish date with the event date); venues and counterparts likewise come from
             # the record. The record's sentence is cited and checked like any answer.
             from_event = answer_from_finding(finding, ev.items)
+            documents = self._texts(from_event[0].used) if from_event is not None else {}
             if from_event is not None and (
-                event_answer_reason(standalone, ev, finding, from_event, self._texts(from_event[0].used))
-                is None
+                event_answer_reason(standalone, ev, finding, from_event, documents) is None
             ):
                 verified, short = from_event
                 base.notes.append("answered from the matching event record")
                 timings["first_token"] = time.perf_counter() - t0
                 yield verified.text
-                yield self._finish(base, verified, final_short(short, verified, standalone, ev), t0)
+                yield self._finish(
+                    base, verified, final_short(short, verified, standalone, ev, documents), t0
+                )
                 return
 
         t = time.perf_counter()

@@ -33,6 +33,7 @@ from assistant.relative_dates import annotate
 from assistant.sentences import STOPWORDS, WORD, looks_like_instruction, states_nothing, with_labels
 from assistant.textutil import AGENT_NOUNS, IRREGULAR_VERBS
 from assistant.types import DocumentRecord, Evidence
+from ingest.places import DEMONYMS
 
 logger = logging.getLogger(__name__)
 
@@ -146,8 +147,22 @@ def term_set(text: str) -> set[str]:
 FAMILY_PREFIX = 6
 
 
-def _in_family(term: str, terms: set[str]) -> bool:
-    if term in terms:
+@lru_cache(maxsize=1)
+def _same_place() -> dict[str, frozenset[str]]:
+    """The stems of a people's adjective and of its country, each to the other ("french" and
+    "franc"): "Voters in France chose Macron" is about "the French presidential election"."""
+    pairs: dict[str, set[str]] = {}
+    for people, country in DEMONYMS.items():
+        a, b = stem(people), stem(country)
+        pairs.setdefault(a, set()).add(b)
+        pairs.setdefault(b, set()).add(a)
+    return {term: frozenset(others) for term, others in pairs.items()}
+
+
+def in_family(term: str, terms: set[str]) -> bool:
+    """``term`` or a word of its family (a shared stem prefix, a country and its people's
+    adjective) is among ``terms``."""
+    if term in terms or not _same_place().get(term, frozenset()).isdisjoint(terms):
         return True
     return len(term) >= FAMILY_PREFIX and any(
         len(other) >= FAMILY_PREFIX and (other.startswith(term) or term.startswith(other)) for other in terms
@@ -158,7 +173,7 @@ def lexical_coverage(question_terms: dict[str, float], sentence_terms: set[str])
     total = sum(question_terms.values())
     if total == 0:
         return 0.0
-    return sum(w for t, w in question_terms.items() if _in_family(t, sentence_terms)) / total
+    return sum(w for t, w in question_terms.items() if in_family(t, sentence_terms)) / total
 
 
 def _cosine(a: Sequence[float], b: Sequence[float]) -> float:

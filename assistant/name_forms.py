@@ -25,23 +25,47 @@ def drop_leading_the(short: str, evidence: Sequence[Evidence]) -> str:
     return short if any(inside.search(ev.text) for ev in evidence) else rest
 
 
-def full_name(short: str, quotes: Sequence[Evidence], others: Sequence[Evidence] = ()) -> str:
+def full_name(
+    short: str, quotes: Sequence[Evidence], others: Sequence[Evidence] = (), articles: Sequence[str] = ()
+) -> str:
     """ "Rafael Nadal" for "Nadal": a one-word bare answer that is the last word of a person the
     cited sentences name is given as they name them (an analyst reads "Nadal" as ambiguous); else as
     the other evidence sentences (``others``) name them, when they name one such person only
-    ("Mayfield wins the award" cited, "... Player of the Year, Baker Mayfield" beside it)."""
+    ("Mayfield wins the award" cited, "... Player of the Year, Baker Mayfield" beside it); else as
+    the cited sentences' own articles (``articles``, their texts) name them, when they name one such
+    person only (news names a person in full once, then by surname: "Nadal is the fifth player to
+    finish the year at the top" cited, "Rafael Nadal" earlier in its article)."""
     if len(short.split()) != 1 or not short[:1].isupper():
         return short
-    for group in (quotes, others):
+    groups = ([q.text for q in quotes], [e.text for e in others], _naming(short, articles))
+    for i, group in enumerate(groups):
         names: list[str] = []
-        for quote in group:
-            doc = parse_one(quote.text)
+        for text in group:
+            doc = parse_one(text)
             for ent in doc.ents if doc is not None else ():
                 if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == short:
                     names.append(str(ent.text))
-        if names and (group is quotes or len(set(names)) == 1):
+        if names and (i == 0 or len(set(names)) == 1):
             return names[0]
     return short
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
+_MAX_NAMING = 6  # sentences parsed per answer: the articles can be long; the full name comes early
+
+
+def _naming(short: str, articles: Sequence[str]) -> list[str]:
+    """The articles' sentences where a capitalised word stands right before ``short`` ("Rafael
+    Nadal"), first ones first."""
+    before = re.compile(rf"[A-Z][\w'’.-]*\s+{re.escape(short)}\b")
+    found: list[str] = []
+    for text in articles:
+        for sentence in _SENTENCE_BREAK.split(text):
+            if before.search(sentence):
+                found.append(sentence[:400])
+                if len(found) == _MAX_NAMING:
+                    return found
+    return found
 
 
 # A generational or regnal suffix ("Charles III", "Martin Luther King Jr.").

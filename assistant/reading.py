@@ -17,7 +17,7 @@ from typing import Any
 
 from assistant.answerability import unanswered_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, verify_answer
-from assistant.evidence import EvidenceSet, term_set
+from assistant.evidence import EvidenceSet, in_family, term_set
 from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_reason
 from assistant.short_answer import bare_answer, country_reason, final_short, parse_reply
@@ -104,8 +104,9 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
             or unanswered_reason(question, ev.answer_type, answer.text, shown, answer.used, documents)
         )
 
-    shown = final_short(short, verified, question, ev)
-    reason = why_not(verified, shown, texts(verified.used))
+    documents = texts(verified.used)  # one library read for the bare answer and its checks
+    shown = final_short(short, verified, question, ev, documents)
+    reason = why_not(verified, shown, documents)
     if reason is not None and not bare_only:
         # The citation check may hold the model's sentence up by another sentence than the one that
         # says the relation ("Germany won the World Cup Final in 2014" is all in "the 2014 World Cup
@@ -113,8 +114,8 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
         # Cup title" lacks "Final"): its bare answer, cited where it is stated, may still answer.
         bare = bare_answer(answer_text, short, question, ev)
         if bare is not None and {e.n for e in bare.used} != {e.n for e in verified.used}:
-            bare_shown = final_short(short, bare, question, ev)
-            documents = texts(bare.used)  # one library read for both checks
+            documents = texts(bare.used)  # one library read for the bare answer and both checks
+            bare_shown = final_short(short, bare, question, ev, documents)
             if (
                 year_reason(question, bare.used, documents, required=True) is None
                 and relation_reason(question, bare.used, strict=True) is None
@@ -129,14 +130,14 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
 
 def second_reading_holds(question: str, quotes: Sequence[Evidence]) -> bool:
     """The cited sentences (with their articles' titles) name every name of the question, months
-    aside, and hold most of its words (``assistant.relation.COVERED``, as for a relation said in
+    aside (or one of its family: "France" for "French", ``assistant.evidence.in_family``), and hold most of its words (``assistant.relation.COVERED``, as for a relation said in
     other words): a second reading's bare "Cristophe Gans [5]" for "Who directed the Avatar
     movie?" passes every other check; on RealTime QA, answers from a sentence about something
     else covered less. A work the question names "Series: Subtitle" may be named by its subtitle
     alone (``assistant.titles.by_subtitle``)."""
     share, asked, have = question_coverage(by_subtitle(question, question), quotes)
     names = {t for t, weight in asked.items() if weight == 2.0 and t not in _MONTH_TERMS}
-    return names <= have and share >= COVERED
+    return all(in_family(name, have) for name in names) and share >= COVERED
 
 
 def without(ev: EvidenceSet, numbers: Sequence[int]) -> EvidenceSet | None:

@@ -10,7 +10,7 @@ that answer alone, cited to that sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assistant.citations import (
@@ -379,8 +379,11 @@ _ASKS_ACTION = re.compile(
 )
 
 
-def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> str:
-    """The model's bare answer when the cited quotes support it, else one taken from the answer."""
+def final_short(
+    short: str, verified: Any, question: str, ev: EvidenceSet, documents: Mapping[str, str] | None = None
+) -> str:
+    """The model's bare answer when the cited quotes support it, else one taken from the answer.
+    ``documents``: the cited sentences' articles by doc id (a surname given in full)."""
     short = clean_short(short)
     if (
         not short
@@ -410,7 +413,9 @@ def final_short(short: str, verified: Any, question: str, ev: EvidenceSet) -> st
             short = bare
     if ASKS_COUNTRY.search(question):
         short = country_answer(short, question, verified.used)
-    short = full_name(drop_leading_the(short, ev.items), verified.used, ev.items)
+    # The cited articles may name the person in full; not for a place ("Washington").
+    articles = list(documents.values()) if documents and ev.answer_type in ("person", "other") else []
+    short = full_name(drop_leading_the(short, ev.items), verified.used, ev.items, articles)
     short = spelled_out(short, ev.items)
     return complete_name(short, verified.used, place=ev.answer_type == "place")
 

@@ -43,6 +43,32 @@ _ALIASES = {
     "Democratic Republic of the Congo": "Congo", "DRC": "Congo", "DR Congo": "Congo",
 }  # fmt: skip
 
+# A people's adjective -> the one-word name of its country, as news writes both ("the French
+# election", "voters in France"). Adjectives shared by several countries ("Korean") or meaning
+# more than a country ("American" for the Americas, "Indian" for the ocean) are left out.
+DEMONYMS: dict[str, str] = {
+    "Afghan": "Afghanistan", "Albanian": "Albania", "Algerian": "Algeria", "Argentine": "Argentina",
+    "Argentinian": "Argentina", "Armenian": "Armenia", "Australian": "Australia", "Austrian": "Austria",
+    "Bangladeshi": "Bangladesh", "Belgian": "Belgium", "Brazilian": "Brazil", "British": "Britain",
+    "Bulgarian": "Bulgaria", "Canadian": "Canada", "Chilean": "Chile", "Chinese": "China",
+    "Colombian": "Colombia", "Croatian": "Croatia", "Cuban": "Cuba", "Czech": "Czechia", "Danish": "Denmark",
+    "Dutch": "Netherlands", "Egyptian": "Egypt", "English": "England", "Estonian": "Estonia",
+    "Ethiopian": "Ethiopia", "Filipino": "Philippines", "Finnish": "Finland", "French": "France",
+    "German": "Germany", "Ghanaian": "Ghana", "Greek": "Greece", "Haitian": "Haiti", "Hungarian": "Hungary",
+    "Icelandic": "Iceland", "Indonesian": "Indonesia", "Iranian": "Iran", "Iraqi": "Iraq", "Irish": "Ireland",
+    "Israeli": "Israel", "Italian": "Italy", "Jamaican": "Jamaica", "Japanese": "Japan",
+    "Jordanian": "Jordan", "Kenyan": "Kenya", "Lebanese": "Lebanon", "Libyan": "Libya",
+    "Lithuanian": "Lithuania", "Malaysian": "Malaysia", "Mexican": "Mexico", "Moroccan": "Morocco",
+    "Nepalese": "Nepal", "Nigerian": "Nigeria", "Norwegian": "Norway", "Pakistani": "Pakistan",
+    "Palestinian": "Palestine", "Peruvian": "Peru", "Polish": "Poland", "Portuguese": "Portugal",
+    "Qatari": "Qatar", "Romanian": "Romania", "Russian": "Russia", "Rwandan": "Rwanda", "Saudi": "Saudi",
+    "Scottish": "Scotland", "Serbian": "Serbia", "Singaporean": "Singapore", "Somali": "Somalia",
+    "Spanish": "Spain", "Sudanese": "Sudan", "Swedish": "Sweden", "Swiss": "Switzerland",
+    "Syrian": "Syria", "Taiwanese": "Taiwan", "Thai": "Thailand", "Turkish": "Turkey",
+    "Ukrainian": "Ukraine", "Venezuelan": "Venezuela", "Vietnamese": "Vietnam", "Welsh": "Wales",
+    "Yemeni": "Yemen", "Zimbabwean": "Zimbabwe",
+}  # fmt: skip
+
 # Country -> its major cities (capitals, the largest, frequent summit venues).
 _CITIES = {
     "Russia": "Moscow|Saint Petersburg|St. Petersburg|Kazan|Sochi|Vladivostok|Novosibirsk|Yekaterinburg",

@@ -372,6 +372,18 @@ def test_a_surname_answer_is_given_as_the_cited_sentence_names_the_person() -> N
     assert full_name("Rafael Nadal", quotes) == "Rafael Nadal"
 
 
+def test_a_surname_answer_is_given_as_the_cited_article_names_the_person() -> None:
+    cited = [_quote(1, "Nadal is the fifth player to finish the year at the top five times.")]
+    article = (
+        "Rafael Nadal clinched the year-end No. 1 ranking on Friday. Novak Djokovic finished second. "
+        "Nadal is the fifth player to finish the year at the top five times."
+    )
+    assert full_name("Nadal", cited, (), [article]) == "Rafael Nadal"
+    # Two people of that surname in the article: left as said.
+    cousins = article + " His uncle Toni Nadal coached him for years."
+    assert full_name("Nadal", cited, (), [cousins]) == "Nadal"
+
+
 def test_a_bare_name_is_completed_as_the_cited_sentence_writes_it() -> None:
     crowned = [_quote(1, "His brother King Charles III has not commented.")]
     assert complete_name("King Charles", crowned, place=False) == "King Charles III"

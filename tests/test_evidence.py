@@ -11,7 +11,10 @@ from assistant.components.library import Library
 from assistant.evidence import (
     EvidenceSelector,
     answer_type,
+    content_terms,
     format_evidence,
+    lexical_coverage,
+    term_set,
 )
 from assistant.querytime import analyze_question
 from assistant.sentences import looks_like_instruction, states_nothing
@@ -293,3 +296,11 @@ def test_agent_nouns_and_irregular_verbs_count_as_their_verb() -> None:
     assert term_set("Who bought the club?") & term_set("the club's buyer")
     # Capitalised irregular verbs are names ("Rose"), not verbs.
     assert not term_set("Rose Tarrow") & term_set("prices rise")
+
+
+def test_a_country_covers_its_peoples_adjective_and_back() -> None:
+    asked = content_terms("Which Norwegian party won the vote?")
+    assert lexical_coverage(asked, term_set("A party in Norway won the vote.")) == 1.0
+    assert lexical_coverage(asked, term_set("A party in Sweden won the vote.")) < 1.0
+    back = content_terms("Which party won the vote in Norway?")
+    assert lexical_coverage(back, term_set("The Norwegian party Venstre won the vote.")) == 1.0

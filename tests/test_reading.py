@@ -27,6 +27,10 @@ def test_a_second_reading_must_cite_what_the_question_names() -> None:
     assert not second_reading_holds(
         asked, [quote("Nintendo said Echoes of Time will release on March 3, 2017.")]
     )
+    # A country names what its people's adjective names ("the Norwegian vote", "in Norway").
+    norwegian = "Who won the Norwegian parliamentary vote?"
+    assert second_reading_holds(norwegian, [quote("Lena Osk won the parliamentary vote in Norway.")])
+    assert not second_reading_holds(norwegian, [quote("Lena Osk won the parliamentary vote in Sweden.")])
 
 
 def test_without_renumbers_and_keeps_something() -> None:
@@ -85,3 +89,21 @@ def test_a_bare_answer_stands_where_the_models_sentence_was_held_up_by_the_wrong
         lambda q: {},
     )
     assert lost.reason is not None
+
+
+def test_a_surname_answer_is_shown_as_its_article_names_the_person() -> None:
+    article = (
+        "Mira Vant beat Lena Osk on Sunday. Crowds filled Valdora's stadium. "
+        "Vant won the 2024 Harbor Cup after two close sets."
+    )
+    start = article.index("Vant won")
+    cited = Evidence(
+        1, "d1", "Harbor Cup", "2024-05-06", "wire", None, article[start:], start, len(article), 1.0
+    )
+    ev = EvidenceSet([cited], 0.8, 0.6, "person")
+    reply = "Vant won the 2024 Harbor Cup [1].\nShort: Vant"
+    reading = check_reply(reply, "Who won the 2024 Harbor Cup?", ev, None, lambda quotes: {"d1": article})
+    assert reading.reason is None and reading.short == "Mira Vant"
+    # Without the article, the name stays as the sentence writes it.
+    alone = check_reply(reply, "Who won the 2024 Harbor Cup?", ev, None, lambda quotes: {})
+    assert alone.reason is None and alone.short == "Vant"
