@@ -14,14 +14,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import ConfigError, IngestError
-from ingest.pubdate import UnparseableDateError, parse_published
 from ingest.readers import first_sentence, parse_date_field, read_text_file, shorten, site_of
 
 RECORD_EXTENSIONS = frozenset({".json", ".jsonl", ".ndjson", ".csv"})
@@ -89,25 +87,6 @@ def _as_text(value: Any) -> str:
     return str(value).strip()
 
 
-# A search result's snippet opens with its date and an ellipsis ("Nov 21, 2022 ... Valhalla will
-# arrive on Steam on December 6th"): a record without a date field is dated by it (its "December
-# 6th" then resolves against 2022), and the rest is its text.
-_SNIPPET_DATE = re.compile(
-    r"\A((?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4})\s+(?:\.{3}|…)\s*(?=\S)"
-)
-
-
-def _snippet_date(text: str) -> tuple[str | None, str]:
-    """(the ISO date a snippet's text opens with, the text after it); (None, text) if none."""
-    m = _SNIPPET_DATE.match(text)
-    if m is None:
-        return None, text
-    try:
-        return parse_published(m.group(1)), text[m.end() :]
-    except UnparseableDateError:  # "Feb 30, 2022": not a day; the text stays as written
-        return None, text
-
-
 def normalise_record(
     raw: Mapping[str, Any], names: dict[str, tuple[str, ...]], path: str, position: str, line: int | None
 ) -> RecordData:
@@ -127,8 +106,6 @@ def normalise_record(
     text = str(text_value).replace("\r\n", "\n").strip()
     date_field = next((n for n in names["published"] if n in used), "published")
     published = parse_date_field(values.get("published"), where, date_field, line)
-    if published is None:
-        published, text = _snippet_date(text)
     url = _as_text(values["url"]) if "url" in values else None
     source = _as_text(values["source"]) if "source" in values else site_of(url)
     title = shorten(_as_text(values["title"])) if "title" in values else first_sentence(text)

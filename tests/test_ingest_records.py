@@ -52,28 +52,6 @@ def test_field_names_dates_source_from_url_and_extra(tmp_path: Path) -> None:
     assert (c.title, c.published) == ("Gamma has no title.", "2025-08-28")
 
 
-def test_a_search_snippet_is_dated_by_the_date_it_opens_with(tmp_path: Path) -> None:
-    snippet = "Nov 21, 2022 ... Valhalla will arrive on Steam on December 6th. More below ..."
-    path = _jsonl(
-        tmp_path / "r.jsonl",
-        [
-            {"id": "s1", "text": snippet},
-            {"id": "s2", "text": snippet, "published": "2022-11-25"},  # a date field wins
-            {"id": "s3", "text": "Nov 21, 2022 was the day Valhalla came to Steam."},  # no ellipsis: text
-            {"id": "s4", "text": "Feb 30, 2022 ... Not a day."},
-        ],
-    )
-    one, two, three, four = read_records(path).records
-    assert (one.published, one.text) == (
-        "2022-11-21",
-        "Valhalla will arrive on Steam on December 6th. More below ...",
-    )
-    assert one.title == "Valhalla will arrive on Steam on December 6th."
-    assert (two.published, two.text) == ("2022-11-25", snippet)
-    assert (three.published, three.text) == (None, "Nov 21, 2022 was the day Valhalla came to Steam.")
-    assert (four.published, four.text) == (None, "Feb 30, 2022 ... Not a day.")
-
-
 def test_field_map_overrides_and_rejects_unknown(tmp_path: Path) -> None:
     path = _jsonl(tmp_path / "m.jsonl", [{"story": "Mapped text.", "text": "not this", "when": "2024-01-02"}])
     [rec] = read_records(path, {"text": "story", "published": "when"}).records
