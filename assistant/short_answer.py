@@ -178,7 +178,10 @@ def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evi
     if named := score_answer(first, question) or event_name(first, question):
         return named
     if kind == "date":
-        mentions = find_dates(first)
+        # Not a date the question itself names ("The January 6 insurrection ... occurred on
+        # January 6, 2021" for "When was the January 6 insurrection?"), unless that is all.
+        asked = question.lower()
+        mentions = [d for d in find_dates(first) if d.text.lower() not in asked] or find_dates(first)
         # A day or month first; a year alone when that is all it says ("founded in 2015").
         dates = [d for d in mentions if d.month is not None] or [d for d in mentions if d.year is not None]
         if dates:

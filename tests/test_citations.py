@@ -134,6 +134,14 @@ def test_short_answer_checks_and_derivation() -> None:
     assert not short_answer_supported("June 9, 2024", EVIDENCE)
     assert derive_short("The visit is on 4 March 2024 [1].", "When is the visit?", "date") == "4 March 2024"
     assert derive_short("OpenAI was founded in 2015 [1].", "When was OpenAI founded?", "date") == "2015"
+    riot = "When was the January 6 riot at the Capitol?"
+    assert (
+        derive_short("The January 6 riot took place on January 6, 2021 [1].", riot, "date")
+        == "January 6, 2021"
+    )
+    assert (
+        derive_short("The January 6 riot was on January 6 [1].", riot, "date") == "January 6"
+    )  # all it says
     assert derive_short("The delegation has 12 officials [1].", "How many officials?", "number") == "12"
 
 
