@@ -71,12 +71,13 @@ def _when_form(clause: str) -> str | None:
     if aux:
         rest = clause[: aux[0].idx] + clause[aux[0].idx + len(aux[0].text) :].lstrip()
         return f"When {aux[0].lower_} {rest.strip()}?"
+    if root.tag_ != "VBD" or any(c.dep_ in ("aux", "auxpass") for c in root.children):
+        return None  # "had launched", "has launched": left alone
+    # The lemmatizing pipeline loads only here, for the one clause shape that needs it.
     base = lemmas(clause)
-    if root.tag_ == "VBD" and base is not None and len(base) == len(doc):
-        if any(c.dep_ in ("aux", "auxpass") for c in root.children):
-            return None  # "had launched": left alone
-        return f"When did {clause[: root.idx]}{base[root.i]}{clause[root.idx + len(root.text) :]}?"
-    return None
+    if base is None or len(base) != len(doc):
+        return None
+    return f"When did {clause[: root.idx]}{base[root.i]}{clause[root.idx + len(root.text) :]}?"
 
 
 def _count(d: DateMention, clock: date, unit: str) -> int | None:

@@ -211,8 +211,15 @@ class Engine:
         if history:
             timings["condense"] = time.perf_counter() - t0
         if (asked := elapsed_question(standalone)) is not None:
-            # "How many years since ...?": the date is found and cited, the count computed.
-            found = _last(self.stream(asked.when, as_of=as_of, since=since, until=until, sources=sources))
+            # "How many years since ...?": the date is found and cited (its draft streamed as
+            # any draft is), the count computed.
+            found: Answer | None = None
+            for item in self.stream(asked.when, as_of=as_of, since=since, until=until, sources=sources):
+                if isinstance(item, Answer):
+                    found = item
+                else:
+                    yield item
+            assert found is not None  # stream always ends with its Answer
             counted = elapsed_answer(asked, question, found, parse_date(as_of))
             counted.standalone_question = standalone if standalone != question else None
             yield counted

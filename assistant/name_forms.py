@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.types import Evidence
-from ingest.nlp import parse_one
+from ingest.nlp import parse_one, split_sentences
 from ingest.places import country_name, is_region
 
 
@@ -37,8 +37,14 @@ def full_name(
     finish the year at the top" cited, "Rafael Nadal" earlier in its article)."""
     if len(short.split()) != 1 or not short[:1].isupper():
         return short
-    groups = ([q.text for q in quotes], [e.text for e in others], _naming(short, articles))
-    for i, group in enumerate(groups):
+    # The article scan runs only when the sentences at hand do not name the person (lazy).
+    groups = (
+        lambda: [q.text for q in quotes],
+        lambda: [e.text for e in others],
+        lambda: _naming(short, articles),
+    )
+    for i, make_group in enumerate(groups):
+        group = make_group()
         names: list[str] = []
         for text in group:
             doc = parse_one(text)
@@ -50,7 +56,6 @@ def full_name(
     return short
 
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"])")
 _MAX_NAMING = 6  # sentences parsed per answer: the articles can be long; the full name comes early
 
 
@@ -60,9 +65,9 @@ def _naming(short: str, articles: Sequence[str]) -> list[str]:
     before = re.compile(rf"[A-Z][\w'’.-]*\s+{re.escape(short)}\b")
     found: list[str] = []
     for text in articles:
-        for sentence in _SENTENCE_BREAK.split(text):
-            if before.search(sentence):
-                found.append(sentence[:400])
+        for sentence in split_sentences(text):
+            if before.search(sentence.text):
+                found.append(sentence.text[:400])
                 if len(found) == _MAX_NAMING:
                     return found
     return found

@@ -392,6 +392,18 @@ def test_a_surname_answer_is_given_as_the_cited_article_names_the_person() -> No
     assert full_name("Nadal", cited, (), [cousins]) == "Nadal"
 
 
+def test_the_articles_are_scanned_only_when_the_sentences_do_not_name_the_person(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scans: list[str] = []
+    monkeypatch.setattr("assistant.name_forms._naming", lambda short, articles: scans.append(short) or [])
+    quotes = [_quote(1, "Rafael Nadal finished 2019 as the year-end No. 1.")]
+    assert full_name("Nadal", quotes, (), ["Rafael Nadal won."]) == "Rafael Nadal"
+    assert scans == []
+    full_name("Nadal", [_quote(1, "Nadal finished 2019 at No. 1.")], (), ["Rafael Nadal won."])
+    assert scans == ["Nadal"]
+
+
 def test_a_bare_name_is_completed_as_the_cited_sentence_writes_it() -> None:
     crowned = [_quote(1, "His brother King Charles III has not commented.")]
     assert complete_name("King Charles", crowned, place=False) == "King Charles III"

@@ -35,6 +35,22 @@ def test_other_questions_are_not_elapsed_time(question: str) -> None:
     assert elapsed_question(question) is None
 
 
+def test_the_lemmatizer_loads_only_for_a_past_tense_clause(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def counted(text: str) -> list[str] | None:
+        calls.append(text)
+        return None
+
+    monkeypatch.setattr("assistant.elapsed.lemmas", counted)
+    assert elapsed_question("How long has it been since Vant was elected mayor?") is not None
+    assert elapsed_question("How many years since the January 6 insurrection?") is not None
+    assert elapsed_question("How many years since Russia had launched its invasion?") is None
+    assert calls == []
+    elapsed_question("How many years since Russia launched its invasion?")
+    assert calls == ["Russia launched its invasion"]
+
+
 def _found(short: str, published: str | None = "2024-03-02", refused: bool = False) -> Answer:
     quote = f"The strike began on {short}."
     cite = Citation(1, "d1", "Strike", "wire", None, published, quote, 0, len(quote), True)
@@ -88,3 +104,14 @@ def test_the_engine_finds_the_date_then_counts(settings: Settings, tmp_path: Pat
     assert not answer.refused and answer.short_answer == "8 days"
     assert answer.question == "How many days have passed since the Valdora dock strike began?"
     assert answer.citations[0].supported and "February 23, 2024" in answer.citations[0].quote
+
+
+def test_the_elapsed_answer_streams_the_date_draft(settings: Settings, tmp_path: Path) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE)
+    llm.enqueue("Answer: The strike began on February 23, 2024 [1].\nShort: February 23, 2024")
+    items = list(engine.stream("How many days since the Valdora dock strike began?", as_of="2024-03-02"))
+    deltas = [i for i in items if isinstance(i, str)]
+    assert len(deltas) > 1 and "".join(deltas) == "The strike began on February 23, 2024 [1]."
+    assert len(items) == len(deltas) + 1
+    final = items[-1]
+    assert isinstance(final, Answer) and final.short_answer == "8 days"
