@@ -6,7 +6,7 @@ event's whole name, a model designation ("Su-30 MKI")."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from assistant.types import Evidence
 from ingest.nlp import parse_one, split_sentences
@@ -37,14 +37,7 @@ def full_name(
     finish the year at the top" cited, "Rafael Nadal" earlier in its article)."""
     if len(short.split()) != 1 or not short[:1].isupper():
         return short
-    # The article scan runs only when the sentences at hand do not name the person (lazy).
-    groups = (
-        lambda: [q.text for q in quotes],
-        lambda: [e.text for e in others],
-        lambda: _naming(short, articles),
-    )
-    for i, make_group in enumerate(groups):
-        group = make_group()
+    for i, group in enumerate(_name_groups(short, quotes, others, articles)):
         names: list[str] = []
         for text in group:
             doc = parse_one(text)
@@ -54,6 +47,15 @@ def full_name(
         if names and (i == 0 or len(set(names)) == 1):
             return names[0]
     return short
+
+
+def _name_groups(
+    short: str, quotes: Sequence[Evidence], others: Sequence[Evidence], articles: Sequence[str]
+) -> Iterator[list[str]]:
+    """The sentences to read, in order; the article scan runs only when reached (lazy)."""
+    yield [q.text for q in quotes]
+    yield [e.text for e in others]
+    yield _naming(short, articles)
 
 
 _MAX_NAMING = 6  # sentences parsed per answer: the articles can be long; the full name comes early
