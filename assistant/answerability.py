@@ -56,7 +56,7 @@ from assistant.subjects import (
     subject_reason,
     superlative_reason,
 )
-from assistant.time_checks import planned_reason, tense_reason, text_dates, year_reason
+from assistant.time_checks import part_date_reason, planned_reason, tense_reason, text_dates, year_reason
 from assistant.titles import title_reason
 from assistant.types import Evidence
 from ingest.nlp import parse_one
@@ -328,6 +328,7 @@ def unanswered_reason(
         or (tense_reason(question, quotes, short) if kind != "number" else None)
         or planned_reason(question, answer, quotes)
         or year_reason(question, quotes, documents)
+        or (part_date_reason(question, short, holding) if kind == "date" else None)
         or _relation_check(question, kind, short or answer, quotes, holding if short else None)
         or title_reason(question, quotes, documents)
         or outcome_reason(question, quotes)

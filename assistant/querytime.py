@@ -31,6 +31,11 @@ _YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b(?P<y>{_YEAR_RE})-(?P<m>0?[1-9]|1[0-2])-(?P<d>[0-3]?\d)\b")),
     ("slash", re.compile(rf"\b(?P<y>{_YEAR_RE})/(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d)\b")),
+    # "2019, September 20" (data sheets, tables): the year first; the month capitalised (below).
+    (
+        "ymd",
+        re.compile(rf"\b(?P<y>{_YEAR_RE}),?\s+(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY_RE})\b(?!,?\d|:)", re.I),
+    ),
     (
         "mdy",
         re.compile(
@@ -142,6 +147,8 @@ def find_dates(text: str) -> list[DateMention]:
                 before = text[max(0, s - 12) : s].lower()
                 if not word[0].isupper() or re.search(r"\b(?:you|we|they|it|i|he|she|that)\s*$", before):
                     continue
+            if kind == "ymd" and not groups["mon"][0].isupper():
+                continue  # "in 2019, may 20 people ..."
             year = int(groups["y"]) if groups.get("y") else None
             month: int | None
             if kind in ("iso", "slash"):

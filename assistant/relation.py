@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from assistant.evidence import content_terms, lexical_coverage, stem, term_set
@@ -195,6 +196,9 @@ def relation_reason(
     if not quotes:
         return None
     found = _root_verb(question)
+    if found is not None and titles:
+        own, families = _relation_prefixes(found[0])
+        quotes = [_headless_if_other(q, {own}.union(*families)) for q in quotes]
     if _covered(question, quotes, titles) and (found is None or not _forms(found[0]) & _DECISIVE_VERBS):
         # The cited sentences hold (nearly) every other word of the question: the relation is
         # there in some wording ("investigating an arson" answered by "the arson attack").
@@ -219,6 +223,23 @@ def relation_reason(
     if decisive and (part := _only_of_a_part(question, prefixes, saying, titles)):
         return f"the cited sentences say '{verb}' of a {part} of it, not of what the question asks"
     return None
+
+
+def _headless_if_other(quote: Evidence, prefixes: set[str]) -> Evidence:
+    """The quote without its title when the sentence says another relation of its own: the
+    headline "... iPhone 11 ... was released on September 20th" does not make "Preorders began on
+    September 13th" a release date (the title names the thing; the sentence's verb says what
+    happened on its date)."""
+    if not quote.title or _says_any(quote.text, prefixes):
+        return quote
+    doc = parse_one(quote.text)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None) if doc is not None else None
+    if root is None or root.pos_ != "VERB":
+        return quote
+    base = base_form(root.text)
+    if _forms(base) & _LIGHT_VERBS or not _relation_prefixes(base)[1]:
+        return quote
+    return replace(quote, title="")
 
 
 # Parts of a contest: winning one is not winning the whole ("wins stage 13 of the Tour de France"

@@ -255,3 +255,48 @@ def year_reason(
         # shows its publish date beside the quote.
         return f"the question asks about {years}; nothing dates the sources cited"
     return None
+
+
+# A numbered part of a work: the date listed after "Season 11, Episode 17:" is that episode's,
+# not the season's premiere. Part 1 is where the whole starts: its date is the whole's. Not a
+# schedule's labels ("Week 5", "Round 3", "Game 2"): a fixture listed under one is asked as itself.
+_NUMBERED_PART = re.compile(
+    r"\b(episode|ep\.|part|chapter|volume|vol\.|issue|installment|instalment)\s*(\d{1,3}|[IVX]{1,5})\b", re.I
+)
+# The last part's date is the whole's end: "When does the season end?" is answered by its finale.
+_ASKS_END = re.compile(r"\b(?:end|ends|ended|ending|finale|final|finish\w*|conclude\w*|last)\b", re.I)
+# What ends the stretch of text a date belongs to: a sentence, or an item of a listing.
+_ITEM_BREAK = re.compile(r"[.;|•·\n]\s|[;|•·\n]")
+
+
+def part_date_reason(question: str, short: str, quotes: Sequence[Evidence]) -> str | None:
+    """Every cited sentence that states the answer's date gives it to a numbered part the question
+    does not ask about ("The Walking Dead season 11 release schedule · Season 11, Episode 17:
+    Releases Sunday, October 2, 2022" for the premiere of season 11)."""
+    wanted = find_dates(short)
+    if not wanted or _ASKS_END.search(question):
+        return None
+    parts: list[str] = []
+    for q in quotes:
+        spots = [d for d in find_dates(q.text) if any(w.matches(d) for w in wanted)]
+        if not spots:
+            continue
+        part = _part_before(q.text, spots[0].start, question)
+        if part is None:
+            return None
+        parts.append(part)
+    return f"the date is that of {parts[0]}, a part of what the question asks about" if parts else None
+
+
+def _part_before(text: str, at: int, question: str) -> str | None:
+    """The numbered part (other than the first) named in the listing item that ends at ``at``,
+    when the question names no such part."""
+    breaks = [m.end() for m in _ITEM_BREAK.finditer(text, 0, at)]
+    item = text[(breaks[-1] if breaks else 0) : at]
+    named = list(_NUMBERED_PART.finditer(item))
+    if not named:
+        return None
+    word, number = named[-1].group(1), named[-1].group(2)
+    if number in ("1", "01", "I") or re.search(rf"\b{re.escape(word.rstrip('.'))}", question, re.I):
+        return None
+    return f"{word.lower()} {number}"

@@ -58,6 +58,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("numeric", re.compile(rf"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/{_YEAR}\b")),
     ("part", re.compile(rf"\b(?P<part>(?i:early|mid|late))[- ]?(?:in\s+)?{_MONTH}{_OPT_YEAR}")),
     ("part", re.compile(rf"\b(?i:the\s+)?(?P<part>(?i:beginning|start|middle|end))\s+of\s+{_MONTH}{_OPT_YEAR}")),
+    # "2019, September 20" (data sheets, tables): the year first.
+    ("ymd", re.compile(rf"\b{_YEAR},?\s+{_MONTH}\s+{_DAY}\b(?!,?\d|:)")),
     ("mdy", re.compile(rf"(?:\b{_WEEKDAY},?\s+)?\b{_MONTH}\s+{_DAY}\b(?!,?\d|:){_OPT_YEAR}")),
     ("dmy", re.compile(rf"(?:\b{_WEEKDAY},?\s+)?\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z]){_OPT_YEAR}")),
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b(?!\d|,\d)")),  # "June 2020", "June of 2020"
@@ -272,7 +274,7 @@ def _resolve(expr: DateExpression, base: date | None, tense: Tense) -> tuple[dat
     month = _MONTH_NAMES[mon.lower()] if mon else (int(m) if m else None)
     day = int(d_) if d_ else None
     kind = expr.kind
-    if kind in ("iso", "numeric", "mdy", "dmy") and month is not None and day is not None:
+    if kind in ("iso", "numeric", "ymd", "mdy", "dmy") and month is not None and day is not None:
         if year is not None:
             d = date(year, month, day)
             return d, d, "day"

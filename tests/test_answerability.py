@@ -339,6 +339,42 @@ def test_a_bare_answer_needs_the_relation_itself_not_its_object() -> None:
     )
 
 
+def test_a_headline_does_not_say_the_relation_for_a_sentence_that_says_another() -> None:
+    headline = "Velto unveils the K5 phone, which was released on March 8th"
+    question = "When does the Velto K5 phone release?"
+    preorders = quote("Preorders began on March 1st at 9 a.m.", None, title=headline)
+    assert relation_reason(question, [preorders]) is not None
+    # A sentence with a light verb of its own still reads under its headline.
+    on_sale = quote("It goes on sale on March 8th.", None, title=headline)
+    assert relation_reason(question, [on_sale]) is None
+
+
+def test_a_date_listed_for_a_later_part_does_not_date_the_whole() -> None:
+    from assistant.time_checks import part_date_reason
+
+    listing = quote(
+        "Harbour Lights season 4 schedule · Season 4, Episode 7: Airs Sunday, October 2, 2022 · "
+        "Season 4, Episode 8: Airs Sunday, October 9, 2022",
+        None,
+    )
+    premiere = "When does Harbour Lights season 4 premiere?"
+    assert part_date_reason(premiere, "October 2, 2022", [listing]) == (
+        "the date is that of episode 7, a part of what the question asks about"
+    )
+    reason = unanswered_reason(premiere, "date", "It airs October 2, 2022 [1].", "October 2, 2022", [listing])
+    assert reason is not None and "episode 7" in reason
+    # The first part's date is the whole's; a question about that part, or the end, is answered.
+    first = quote("Season 4, Episode 1: Airs Sunday, August 21, 2022 · Season 4, Episode 2: August 28", None)
+    assert part_date_reason(premiere, "August 21, 2022", [first]) is None
+    assert (
+        part_date_reason("When does episode 7 of Harbour Lights air?", "October 2, 2022", [listing]) is None
+    )
+    assert part_date_reason("When does Harbour Lights season 4 end?", "October 9, 2022", [listing]) is None
+    # A sentence that gives the date to the whole, beside one that gives it to a part, answers.
+    whole = quote("Harbour Lights season 4 returns on October 2, 2022.", None)
+    assert part_date_reason(premiere, "October 2, 2022", [listing, whole]) is None
+
+
 def test_a_past_question_answered_from_a_plan_is_refused() -> None:
     from assistant.time_checks import planned_reason
 

@@ -22,6 +22,7 @@ JAN5 = date(2026, 1, 5)  # a Monday
         ("published 2025-08-13", None, "unknown", "2025-08-13", "2025-08-13", "day"),
         ("on 1/6/2021", None, "unknown", "2021-01-06", "2021-01-06", "day"),
         ("released on November 21 of 1998", None, "unknown", "1998-11-21", "1998-11-21", "day"),
+        ("Released 2019, September 20 ...", None, "unknown", "2019-09-20", "2019-09-20", "day"),
         ("debuted in June of 2020, it", None, "unknown", "2020-06-01", "2020-06-30", "month"),
         # year-less: year from the base
         ("dialogue on July 6 at the summit", AUG13, "unknown", "2025-07-06", "2025-07-06", "day"),

@@ -29,6 +29,8 @@ from assistant.querytime import (
         ("released on November 21 of 1998 in Japan", (1998, 11, 21)),
         ("on 21 August of 2025", (2025, 8, 21)),
         ("debuted GPT-3 in June of 2020, it", (2020, 6, None)),
+        ("Released 2019, September 20 ...", (2019, 9, 20)),
+        ("on 2019 Sep 20 at noon", (2019, 9, 20)),
     ],
 )
 def test_find_dates_parts(text: str, expected: tuple[int | None, int | None, int | None]) -> None:
@@ -40,6 +42,7 @@ def test_find_dates_parts(text: str, expected: tuple[int | None, int | None, int
 
 
 def test_find_dates_ignores_modal_may() -> None:
+    assert [d.text for d in find_dates("In 2019, may 20 people")][:1] == ["2019"]
     assert find_dates("Officials may meet again, they said.") == []
     assert [d.month for d in find_dates("The visit in May 2025 was brief.")] == [5]
 
