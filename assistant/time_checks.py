@@ -266,7 +266,7 @@ _NUMBERED_PART = re.compile(
 # The last part's date is the whole's end: "When does the season end?" is answered by its finale.
 _ASKS_END = re.compile(r"\b(?:end|ends|ended|ending|finale|final|finish\w*|conclude\w*|last)\b", re.I)
 # What ends the stretch of text a date belongs to: a sentence, or an item of a listing.
-_ITEM_BREAK = re.compile(r"[.;|•·\n]\s|[;|•·\n]")
+_ITEM_BREAK = re.compile(r"(?<!\b[Ee]p)(?<!\b[Vv]ol)\.\s|[;|•·\n]")  # not "Ep. 17", "Vol. 2"
 
 
 def part_date_reason(question: str, short: str, quotes: Sequence[Evidence]) -> str | None:

@@ -366,6 +366,8 @@ def test_a_date_listed_for_a_later_part_does_not_date_the_whole() -> None:
     # The first part's date is the whole's; a question about that part, or the end, is answered.
     first = quote("Season 4, Episode 1: Airs Sunday, August 21, 2022 · Season 4, Episode 2: August 28", None)
     assert part_date_reason(premiere, "August 21, 2022", [first]) is None
+    abbreviated = quote("Harbour Lights returns. Ep. 7 airs on October 2, 2022.", None)
+    assert part_date_reason(premiere, "October 2, 2022", [abbreviated]) is not None
     assert (
         part_date_reason("When does episode 7 of Harbour Lights air?", "October 2, 2022", [listing]) is None
     )
