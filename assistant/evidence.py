@@ -113,13 +113,26 @@ def _stemmer() -> object | None:
 def stem(word: str) -> str:
     """The word's stem; an agent noun or a lower-case irregular verb by its verb ("won",
     "Winners" and "wins" are one term). A capitalised irregular verb is left alone: "Rose" and
-    "Left" are names more often than sentence-initial verbs."""
+    "Left" are names more often than sentence-initial verbs. An ordinal is its number ("11th",
+    "eleventh" and "11" are one term: "the eleventh season" is "Season 11")."""
     s = _stemmer()
     w = word.lower().replace("’", "'")
+    if (number := _ORDINAL_NUMBER.get(w)) is not None:
+        return number
+    if _DIGIT_ORDINAL.fullmatch(w):
+        return w[:-2]
     w = AGENT_NOUNS.get(w) or (IRREGULAR_VERBS.get(w, w) if word.islower() else w)
     if s is None:
         return w.rstrip("s")
     return str(s.stemWord(w))  # type: ignore[attr-defined]
+
+
+# Ordinal words from "fourth": "first", "second" and "third" are more often not ordinals of a
+# numbered thing ("for the first time", "a second term", "the third quarter").
+_ORDINALS_TEXT = """fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
+    fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"""
+_ORDINAL_NUMBER = {w: str(i) for i, w in enumerate(_ORDINALS_TEXT.split(), start=4)}
+_DIGIT_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def content_terms(text: str) -> dict[str, float]:

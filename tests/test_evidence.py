@@ -284,6 +284,17 @@ def test_coverage_counts_a_word_family_the_stemmer_splits() -> None:
     assert lexical_coverage(content_terms("election"), term_set("an electric car")) == 0
 
 
+def test_an_ordinal_is_its_number() -> None:
+    asked = content_terms("What is the premiere date of Harbour Lights season 11?")
+    for said in ("The eleventh season of Harbour Lights premiered", "Harbour Lights' 11th season premiered"):
+        assert "11" in term_set(said)
+        assert lexical_coverage(asked, term_set(said)) > lexical_coverage(
+            asked, term_set("Harbour Lights premiered")
+        )
+    # "first", "second", "third" are words more often than a numbered thing's ordinal.
+    assert "1" not in term_set("for the first time") and "2" not in term_set("a second term")
+
+
 def test_agent_nouns_and_irregular_verbs_count_as_their_verb() -> None:
     from assistant.evidence import content_terms, lexical_coverage, term_set
 
