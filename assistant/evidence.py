@@ -31,7 +31,7 @@ from assistant.components.library import Library
 from assistant.querytime import QueryTime, find_dates, parse_date
 from assistant.relative_dates import annotate
 from assistant.sentences import STOPWORDS, WORD, looks_like_instruction, states_nothing, with_labels
-from assistant.textutil import AGENT_NOUNS, IRREGULAR_VERBS
+from assistant.textutil import AGENT_NOUNS, IRREGULAR_VERBS, ORDINAL_WORDS
 from assistant.types import DocumentRecord, Evidence
 from ingest.places import DEMONYMS
 
@@ -129,9 +129,7 @@ def stem(word: str) -> str:
 
 # Ordinal words from "fourth": "first", "second" and "third" are more often not ordinals of a
 # numbered thing ("for the first time", "a second term", "the third quarter").
-_ORDINALS_TEXT = """fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth
-    fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"""
-_ORDINAL_NUMBER = {w: str(i) for i, w in enumerate(_ORDINALS_TEXT.split(), start=4)}
+_ORDINAL_NUMBER = {word: str(n) for word, n in ORDINAL_WORDS.items() if n >= 4}
 _DIGIT_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 

@@ -98,3 +98,8 @@ AGENT_NOUNS = {
     "makers": "make", "killer": "kill", "killers": "kill", "holder": "hold", "holders": "hold",
     "finisher": "finish", "runner": "run", "runners": "run", "acquirer": "acquire",
 }  # fmt: skip
+
+# Ordinal words and their numbers ("eleventh" -> 11): "the eleventh season" is "Season 11".
+_ORDINALS_TEXT = """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"""
+ORDINAL_WORDS = {word: n for n, word in enumerate(_ORDINALS_TEXT.split(), start=1)}

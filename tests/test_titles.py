@@ -20,6 +20,10 @@ def quote(text: str, title: str = "Wire report") -> Evidence:
         ("When was Orrin Chronicles 2 released?", "Orrin Chronicles II arrives on December 1.", False),
         ("When did COP 29 open?", "COP29 opened in Baku on November 11.", False),
         ("What is the premiere date of The Vale Season 11?", "The Vale season 11 premieres on August 22.", False),
+        # By its ordinal before the name.
+        ("What is the premiere date of The Vale Season 11?", "The eleventh season of The Vale premiered.", False),
+        ("What is the premiere date of The Vale Season 11?", "The Vale's 11th season premiered.", False),
+        ("What is the premiere date of The Vale Season 11?", "The Vale's 12th season premiered.", True),
         # A title asked without a number: a sentence only about its sequel is about another work.
         ("When was Marvel's Hollowman released?", "Marvel's Hollowman 2 was released on 20 October, 2023.", True),
         ("When was Marvel's Hollowman released?", "Marvel's Hollowman was released on September 7, 2018.", False),
