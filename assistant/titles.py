@@ -82,13 +82,15 @@ def numbered_names(question: str) -> list[tuple[str, set[str]]]:
 
 def says_numbered_name(text: str, name: str, numbers: set[str]) -> bool:
     """``text`` names ``name`` with one of ``numbers`` ("Chronicles 2", "chronicles II", "COP29"),
-    or by its ordinal before it ("the seventeenth season", "17th season" for "Season 17")."""
+    or by its ordinal before it ("the seventeenth season", "the 17th and final season" for
+    "Season 17")."""
     text = text.lower()
     if any(re.search(rf"\b{re.escape(name)}(?:\s*|-){re.escape(n)}\b", text) for n in numbers):
         return True
     ordinals = [rf"{n}(?:st|nd|rd|th)" for n in numbers if n.isdigit()]
     ordinals += [word for word, n in ORDINAL_WORDS.items() if str(n) in numbers]
-    return any(re.search(rf"\b{o}\s+{re.escape(name)}\b", text) for o in ordinals)
+    # "the eleventh and final season": an ordinal joined to another word still numbers the name.
+    return any(re.search(rf"\b{o}(?:\s+and\s+[a-z]+)?\s+{re.escape(name)}\b", text) for o in ordinals)
 
 
 def _unnumbered_titles(question: str) -> list[str]:

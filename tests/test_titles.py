@@ -23,6 +23,7 @@ def quote(text: str, title: str = "Wire report") -> Evidence:
         # By its ordinal before the name.
         ("What is the premiere date of The Vale Season 11?", "The eleventh season of The Vale premiered.", False),
         ("What is the premiere date of The Vale Season 11?", "The Vale's 11th season premiered.", False),
+        ("What is the premiere date of The Vale Season 11?", "The eleventh and final season of The Vale premiered.", False),
         ("What is the premiere date of The Vale Season 11?", "The Vale's 12th season premiered.", True),
         # A title asked without a number: a sentence only about its sequel is about another work.
         ("When was Marvel's Hollowman released?", "Marvel's Hollowman 2 was released on 20 October, 2023.", True),
