@@ -18,11 +18,10 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from ingest.dates import MONTH_NUMBERS, YEAR_FIRST_DATE
+
 EPOCH = date(1970, 1, 1)
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _DAY_RE = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
@@ -31,11 +30,7 @@ _YEAR_RE = r"(?:1[89]\d\d|20\d\d)"
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b(?P<y>{_YEAR_RE})-(?P<m>0?[1-9]|1[0-2])-(?P<d>[0-3]?\d)\b")),
     ("slash", re.compile(rf"\b(?P<y>{_YEAR_RE})/(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d)\b")),
-    # "2019, September 20" (data sheets, tables): the year first; the month capitalised (below).
-    (
-        "ymd",
-        re.compile(rf"\b(?P<y>{_YEAR_RE}),?\s+(?P<mon>{_MONTH_RE})\s+(?P<d>{_DAY_RE})\b(?!,?\d|:)", re.I),
-    ),
+    ("ymd", YEAR_FIRST_DATE),  # "2019, September 20": ingest's pattern (groups y, mon, d)
     (
         "mdy",
         re.compile(
@@ -147,14 +142,12 @@ def find_dates(text: str) -> list[DateMention]:
                 before = text[max(0, s - 12) : s].lower()
                 if not word[0].isupper() or re.search(r"\b(?:you|we|they|it|i|he|she|that)\s*$", before):
                     continue
-            if kind == "ymd" and not groups["mon"][0].isupper():
-                continue  # "in 2019, may 20 people ..."
             year = int(groups["y"]) if groups.get("y") else None
             month: int | None
             if kind in ("iso", "slash"):
                 month = int(groups["m"])
             else:
-                month = _MONTHS.get(month_word) if month_word else None
+                month = MONTH_NUMBERS.get(month_word) if month_word else None
             day = int(re.sub(r"\D", "", groups["d"])) if groups.get("d") else None
             if not _safe_day(year, month, day):
                 continue

@@ -34,10 +34,12 @@ SPECIFICITY: dict[str, int] = {"day": 0, "week": 1, "part_of_month": 2, "month":
 # year rolls over: publish dates and event dates disagree by a few days in real news.
 ROLLOVER_SLACK = timedelta(days=14)
 
-_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTH_NAMES.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTH_NAMES["sept"] = 9
-MONTH_WORDS = frozenset(_MONTH_NAMES)  # "january", "jan", "sept", ...: lower case
+# Month word (lower case: "january", "jan", "sept") -> number; the query-time finder
+# (assistant.querytime) reads months by this table too.
+MONTH_NUMBERS: dict[str, int] = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTH_NUMBERS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTH_NUMBERS["sept"] = 9
+MONTH_WORDS = frozenset(MONTH_NUMBERS)
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
@@ -52,14 +54,17 @@ _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _OPT_YEAR = rf"(?:,?\s+(?:of\s+)?{_YEAR}(?!\d|,\d))?"  # "November 21, 1998", "November 21 of 1998"
 
+# "2019, September 20" (data sheets, tables): the year first, the month capitalised ("in 2019,
+# may 20 people ..." is no date). Shared with the query-time finder, which has no other form of it.
+YEAR_FIRST_DATE = re.compile(rf"\b{_YEAR},?\s+{_MONTH}\s+{_DAY}\b(?!,?\d|:)")
+
 # (kind, pattern), highest priority first; later patterns only match outside earlier matches.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"\b{_YEAR}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b")),
     ("numeric", re.compile(rf"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/{_YEAR}\b")),
     ("part", re.compile(rf"\b(?P<part>(?i:early|mid|late))[- ]?(?:in\s+)?{_MONTH}{_OPT_YEAR}")),
     ("part", re.compile(rf"\b(?i:the\s+)?(?P<part>(?i:beginning|start|middle|end))\s+of\s+{_MONTH}{_OPT_YEAR}")),
-    # "2019, September 20" (data sheets, tables): the year first.
-    ("ymd", re.compile(rf"\b{_YEAR},?\s+{_MONTH}\s+{_DAY}\b(?!,?\d|:)")),
+    ("ymd", YEAR_FIRST_DATE),
     ("mdy", re.compile(rf"(?:\b{_WEEKDAY},?\s+)?\b{_MONTH}\s+{_DAY}\b(?!,?\d|:){_OPT_YEAR}")),
     ("dmy", re.compile(rf"(?:\b{_WEEKDAY},?\s+)?\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z]){_OPT_YEAR}")),
     ("my", re.compile(rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b(?!\d|,\d)")),  # "June 2020", "June of 2020"
@@ -271,7 +276,7 @@ def _resolve(expr: DateExpression, base: date | None, tense: Tense) -> tuple[dat
     g = expr.group
     y, mon, m, d_ = g("y"), g("mon"), g("m"), g("d")
     year = int(y) if y else None
-    month = _MONTH_NAMES[mon.lower()] if mon else (int(m) if m else None)
+    month = MONTH_NUMBERS[mon.lower()] if mon else (int(m) if m else None)
     day = int(d_) if d_ else None
     kind = expr.kind
     if kind in ("iso", "numeric", "ymd", "mdy", "dmy") and month is not None and day is not None:
