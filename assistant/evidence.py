@@ -20,9 +20,10 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import NodeWithScore
@@ -35,12 +36,21 @@ from assistant.textutil import AGENT_NOUNS, IRREGULAR_VERBS, ORDINAL_WORDS
 from assistant.types import DocumentRecord, Evidence
 from ingest.places import DEMONYMS
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 logger = logging.getLogger(__name__)
 
 AnswerType = Literal["date", "place", "person", "number", "other"]
 
 # Weights of the sentence score (tuned on the sample and RealTime QA dev weeks in general).
 W_COSINE, W_LEXICAL, W_CUE, W_TENSE, W_RANK = 0.45, 0.35, 0.15, 0.05, 0.12
+# A heading ("Maxwell Award Winners.", "AC Valhalla Title Update 1.7.0 - Release Notes.") names
+# the topic in few words, so it scores high on both cosine and coverage, but it states nothing:
+# without a verb and without an answer of the asked type beyond the question's own words, it
+# loses its cue and this much (RGB: such headings pushed the sentence that said who won or
+# when it came out below the evidence cut).
+W_HEADING = 0.10
 # For questions about the present, a sentence keeps this share of its score however old its
 # article, and gains the rest by freshness: retrieval ranks fresh chunks first, and re-scoring
 # sentences by words alone let years-old articles back in (RealTime QA: the gold sentence was
@@ -146,6 +156,17 @@ def content_terms(text: str) -> dict[str, float]:
         key = stem(word)
         out[key] = max(out.get(key, 0.0), weight)
     return out
+
+
+def selection_terms(question: str) -> dict[str, float]:
+    """``content_terms`` with single digits too: to pick sentences, the "2" of "Xenoblade
+    Chronicles 2" or "Season 7" sets the thing asked apart from its siblings (the answer checks
+    keep ``content_terms``: a sentence saying "the second season" must still cover the question)."""
+    terms = content_terms(question)
+    for m in WORD.finditer(question):
+        if len(m.group(0)) == 1 and m.group(0).isdigit():
+            terms.setdefault(m.group(0), 1.5)
+    return terms
 
 
 def term_set(text: str) -> set[str]:
@@ -314,7 +335,7 @@ class EvidenceSelector:
         cands = self.candidates(nodes)
         if not cands:
             return EvidenceSet([], 0.0, 0.0, kind)
-        q_terms = content_terms(question)
+        q_terms = selection_terms(question)
         for c in cands:
             # Words found only in the article's title count half: the title names the topic
             # a sentence may only refer to ("the two leaders").
@@ -333,7 +354,7 @@ class EvidenceSelector:
             c.cosine = _cosine(q_vec, vec)
             c.score += W_COSINE * max(0.0, c.cosine)
         short.sort(key=lambda c: c.rank_score, reverse=True)
-        self._add_cues(short[:NER_SHORTLIST], answer_types(question), query_time)
+        self._add_cues(short[:NER_SHORTLIST], answer_types(question), query_time, set(q_terms))
         for c in short[:NER_SHORTLIST]:
             c.score += W_TENSE * tense_cue(question, c.text)
         for c in short:
@@ -375,24 +396,37 @@ class EvidenceSelector:
             c.fresh = RECENT_FLOOR - STALE_SPAN * (1.0 - 0.5 ** (age / 365)) + (1.0 - RECENT_FLOOR) * decay
 
     def _add_cues(
-        self, cands: Sequence[_Candidate], kinds: Sequence[AnswerType], query_time: QueryTime | None
+        self,
+        cands: Sequence[_Candidate],
+        kinds: Sequence[AnswerType],
+        query_time: QueryTime | None,
+        asked: AbstractSet[str] = frozenset(),
     ) -> None:
         wanted_per = [_CUE_LABELS[k] for k in kinds if k in _CUE_LABELS]
         wanted = frozenset().union(*wanted_per) if wanted_per else None
         mentioned = query_time.mentioned if query_time else ()
         labels_per: list[set[str]] = [set() for _ in cands]
+        headings: set[int] = set()
         if wanted is not None:
             try:
                 from ingest.nlp import parse
 
-                for labels, doc in zip(labels_per, parse([c.text for c in cands]), strict=True):
+                for i, (labels, doc) in enumerate(
+                    zip(labels_per, parse([c.text for c in cands]), strict=True)
+                ):
                     labels.update(ent.label_ for ent in doc.ents)
+                    if _is_heading(doc, wanted, asked):
+                        headings.add(i)
             except Exception as exc:  # spaCy missing: fall back to the regex date finder only
                 logger.debug("NER unavailable for answer-type cues: %s", exc)
                 for labels, c in zip(labels_per, cands, strict=True):
                     if find_dates(c.text):
                         labels.add("DATE")
-        for c, labels in zip(cands, labels_per, strict=True):
+        for i, (c, labels) in enumerate(zip(cands, labels_per, strict=True)):
+            if i in headings:  # its dates and names are the question's own: no cue
+                c.cue = 0.0
+                c.score -= W_HEADING
+                continue
             cue = 0.0
             if wanted_per:
                 # "When and where": a sentence with both a date and a place gets the full cue.
@@ -404,6 +438,15 @@ class EvidenceSelector:
                     cue = max(cue, 1.0)
             c.cue = cue
             c.score += W_CUE * cue
+
+
+def _is_heading(doc: Doc, wanted: frozenset[str], asked: AbstractSet[str]) -> bool:
+    """A parsed sentence with no verb and no entity of the wanted labels that says a word the
+    question does not ("Maxwell Award Winners." for "Who won the 2019 Maxwell Award?"; not
+    "Release date: September 20, 2019", whose date is the answer)."""
+    if any(t.pos_ in ("VERB", "AUX") for t in doc):
+        return False
+    return not any(ent.label_ in wanted and term_set(ent.text) - asked for ent in doc.ents)
 
 
 def _dedupe(cands: Sequence[_Candidate], k: int) -> list[_Candidate]:

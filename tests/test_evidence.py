@@ -315,3 +315,64 @@ def test_a_country_covers_its_peoples_adjective_and_back() -> None:
     assert lexical_coverage(asked, term_set("A party in Sweden won the vote.")) < 1.0
     back = content_terms("Which party won the vote in Norway?")
     assert lexical_coverage(back, term_set("The Norwegian party Venstre won the vote.")) == 1.0
+
+
+def test_a_single_digit_in_the_question_sets_the_thing_asked_apart(
+    settings: Settings, tmp_path: Path
+) -> None:
+    library = one_article_library(
+        settings, tmp_path,
+        "2026-01-26\n\nOrrin Chronicles games\n\nOrrin Chronicles X was released on April 29, 2015. "
+        "Orrin Chronicles 2 came out worldwide on the Switch, in stores and online, released on "
+        "December 1, 2017, after a long wait for its many fans.\n",
+    )  # fmt: skip
+    q = "When was Orrin Chronicles 2 released?"
+    items = EvidenceSelector(library, HashEmbedding(), k=2).select(q, chunk_nodes(library)).items
+    assert "December 1, 2017" in items[0].text, [e.text for e in items]
+    from assistant.evidence import selection_terms
+
+    # The answer checks' coverage keeps the digit out: "the second game" still covers the question.
+    assert "2" in selection_terms(q) and "2" not in content_terms(q)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "heading"),
+    [
+        ("Who won the 2019 Marlow Prize?", "Marlow Prize Winners.", True),
+        ("When was Orrin Chronicles released?", "Orrin Chronicles Title Update 1.7.0 - Release Notes.", True),
+        (
+            "Who won the 2019 Marlow Prize?",
+            "Poet Ines Vantrell wins the Marlow Prize for her third book.",
+            False,
+        ),
+        # A field and its value: the date is the answer, not the question's words.
+        ("When was Orrin Chronicles released?", "Release date: September 20, 2019.", False),
+    ],
+)
+def test_a_heading_states_nothing_of_the_asked_type(question: str, sentence: str, heading: bool) -> None:
+    from assistant.evidence import _CUE_LABELS, _is_heading, answer_type, selection_terms
+    from ingest.nlp import parse_one
+
+    doc = parse_one(sentence)
+    assert doc is not None
+    assert _is_heading(doc, _CUE_LABELS[answer_type(question)], set(selection_terms(question))) is heading
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Marlow Prize Winners. Poet Ines Vantrell wins the Marlow Prize.",
+        "Marlow Prize Winners. Poet Ines Vantrell wins the Marlow Prize for her third book.",
+    ],
+)
+def test_a_heading_gives_way_to_the_sentence_that_says_who_won(
+    settings: Settings, tmp_path: Path, body: str
+) -> None:
+    library = one_article_library(settings, tmp_path, "2026-01-26\n\nBooks roundup 2019\n\n" + body + "\n")
+    q = "Who is the Marlow Prize winner in 2019?"
+    items = (
+        EvidenceSelector(library, HashEmbedding(), k=3)
+        .select(q, chunk_nodes(library), query_time=analyze_question(q))
+        .items
+    )
+    assert items[0].text.startswith("Poet Ines Vantrell"), [e.text for e in items]
