@@ -32,7 +32,7 @@ from assistant.components.library import Library
 from assistant.querytime import QueryTime, find_dates, parse_date
 from assistant.relative_dates import annotate
 from assistant.sentences import STOPWORDS, WORD, looks_like_instruction, states_nothing, with_labels
-from assistant.textutil import AGENT_NOUNS, IRREGULAR_VERBS, ORDINAL_WORDS
+from assistant.textutil import AGENT_NOUNS, IRREGULAR_VERBS, ORDINAL_WORDS, ROMAN_NUMERALS
 from assistant.types import DocumentRecord, Evidence
 from ingest.places import DEMONYMS
 
@@ -124,9 +124,13 @@ def stem(word: str) -> str:
     """The word's stem; an agent noun or a lower-case irregular verb by its verb ("won",
     "Winners" and "wins" are one term). A capitalised irregular verb is left alone: "Rose" and
     "Left" are names more often than sentence-initial verbs. An ordinal is its number ("11th",
-    "eleventh" and "11" are one term: "the eleventh season" is "Season 11")."""
+    "eleventh" and "11" are one term: "the eleventh season" is "Season 11"), and so is a roman
+    numeral of two letters or more in capitals ("Diablo III" is "Diablo 3"; a lone "I", "V" or
+    "X" is a pronoun, a letter or a name: "Xenoblade Chronicles X")."""
     s = _stemmer()
     w = word.lower().replace("’", "'")
+    if len(word) >= 2 and word.isupper() and (roman := ROMAN_NUMERALS.get(w)) is not None:
+        return str(roman)
     if (number := _ORDINAL_NUMBER.get(w)) is not None:
         return number
     if _DIGIT_ORDINAL.fullmatch(w):

@@ -103,3 +103,12 @@ AGENT_NOUNS = {
 _ORDINALS_TEXT = """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
     thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"""
 ORDINAL_WORDS = {word: n for n, word in enumerate(_ORDINALS_TEXT.split(), start=1)}
+
+
+def _roman(n: int) -> str:
+    tens, ones = divmod(n, 10)
+    return "x" * tens + ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"][ones]
+
+
+# Roman numerals 1-39, lower case, and their numbers ("iii" -> 3): "Diablo III" is "Diablo 3".
+ROMAN_NUMERALS = {_roman(n): n for n in range(1, 40)}

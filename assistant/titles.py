@@ -24,14 +24,14 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from assistant.textutil import ORDINAL_WORDS
+from assistant.textutil import ORDINAL_WORDS, ROMAN_NUMERALS
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
 
 # "Chronicles 2", "Season 11", "Artemis-II"; a capitalised word then the number (a following
 # capitalised word is a new name: "Apollo 11 Moon Landing" still counts, "Gen 2 Rebels" does not).
 _NUMBERED_NAME = re.compile(r"\b([A-Z][\w'’]*)(?:\s+|-)(\d{1,2}|[IVX]{1,4})\b(?![,.]\d)(?!\s+[A-Z][a-z]{2})")
-_ROMAN = {str(i): r for i, r in enumerate(["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"], 1)}
+_ROMAN = {str(n): r for r, n in ROMAN_NUMERALS.items() if n <= 10}
 _ARABIC = {roman: arabic for arabic, roman in _ROMAN.items()}
 # A capitalised title of up to four words ("Marvel's Spider-Man", "Assassin's Creed Valhalla").
 _TITLE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|the|and|de|[A-Z][\w'’.-]*)){0,5}")

@@ -376,3 +376,16 @@ def test_a_heading_gives_way_to_the_sentence_that_says_who_won(
         .items
     )
     assert items[0].text.startswith("Poet Ines Vantrell"), [e.text for e in items]
+
+
+def test_a_roman_numeral_in_capitals_is_its_number() -> None:
+    from assistant.evidence import selection_terms
+
+    asked = selection_terms("When was Orrin Chronicles 3 released?")
+    assert "3" in term_set("Orrin Chronicles III was released in May.")
+    assert lexical_coverage(asked, term_set("Orrin Chronicles III was released")) > lexical_coverage(
+        asked, term_set("Orrin Chronicles was released")
+    )
+    # A lone letter, lower case, or an abbreviation is no numeral.
+    assert {"3", "10", "5"}.isdisjoint(term_set("Orrin Chronicles X, mix, vii and V for Vendetta"))
+    assert "cd" in term_set("a CD of the album")
