@@ -104,6 +104,12 @@ _ORDINALS_TEXT = """first second third fourth fifth sixth seventh eighth ninth t
     thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"""
 ORDINAL_WORDS = {word: n for n, word in enumerate(_ORDINALS_TEXT.split(), start=1)}
 
+# Words that name a numbered part of a work ("Episode 17", "Vol. 2", "Part Two"): read by the
+# part-date check (assistant.time_checks) and as subtitle words that name no work of their own
+# (assistant.titles). A contest's parts (stage, round) are another matter: assistant.relation.
+_WORK_PART_TEXT = "episode ep part chapter volume vol issue installment instalment"
+WORK_PART_WORDS = frozenset(_WORK_PART_TEXT.split())
+
 
 def _roman(n: int) -> str:
     tens, ones = divmod(n, 10)

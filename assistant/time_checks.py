@@ -22,6 +22,7 @@ from assistant.querytime import asks_about_future, find_dates, is_future_wording
 from assistant.relation import base_form, question_verb
 from assistant.relative_dates import resolve_relative
 from assistant.subjects import PASSAGE_WINDOW
+from assistant.textutil import WORK_PART_WORDS
 from assistant.types import Evidence
 from ingest.dates import Tense
 from ingest.dates import find_dates as find_spans
@@ -261,7 +262,7 @@ def year_reason(
 # not the season's premiere. Part 1 is where the whole starts: its date is the whole's. Not a
 # schedule's labels ("Week 5", "Round 3", "Game 2"): a fixture listed under one is asked as itself.
 _NUMBERED_PART = re.compile(
-    r"\b(episode|ep\.|part|chapter|volume|vol\.|issue|installment|instalment)\s*(\d{1,3}|[IVX]{1,5})\b", re.I
+    rf"\b({'|'.join(sorted(WORK_PART_WORDS, key=len, reverse=True))})\.?\s*(\d{{1,3}}|[IVX]{{1,5}})\b", re.I
 )
 # The last part's date is the whole's end: "When does the season end?" is answered by its finale.
 _ASKS_END = re.compile(r"\b(?:end|ends|ended|ending|finale|final|finish\w*|conclude\w*|last)\b", re.I)

@@ -24,7 +24,7 @@ import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from assistant.textutil import ORDINAL_WORDS, ROMAN_NUMERALS
+from assistant.textutil import ORDINAL_WORDS, ROMAN_NUMERALS, WORK_PART_WORDS
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
 
@@ -42,9 +42,9 @@ _SUBTITLED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|the|[A-Z][\w'’-]*)){0,
 _SUBTITLE_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of|the|and|in|[A-Z][\w'’-]*))*")
 # Subtitle words that name no work on their own ("Xenoblade Chronicles: Definitive Edition").
 _GENERIC_SUBTITLE_TEXT = """edition definitive deluxe complete remastered remake director's directors cut
-    part chapter episode season volume vol book the of and in special anniversary collection game year
-    one two three four five six seven eight nine ten i ii iii iv v vi vii viii ix x"""
-_GENERIC_SUBTITLE = frozenset(_GENERIC_SUBTITLE_TEXT.split())
+    season book the of and in special anniversary collection game year
+    one two three four five six seven eight nine ten"""
+_GENERIC_SUBTITLE = frozenset(_GENERIC_SUBTITLE_TEXT.split()) | WORK_PART_WORDS | frozenset(_ARABIC)
 # "the Assassin's Creed movie", "the Dune film": a title, then the kind of work it is.
 _MEDIUM_TITLE = re.compile(
     r"\b((?:[A-Z][\w'’.-]*)(?:\s+(?:of|the|and|[A-Z][\w'’.-]*)){0,4})\s+(?:movie|film|video game|game|"
