@@ -131,7 +131,9 @@ def elapsed_answer(asked: ElapsedQuestion, question: str, found: Answer, referen
         return base
     unit, count = picked
     noun = unit if count == 1 else f"{unit}s"
-    base.short_answer = f"{count} {noun}"
+    # "How many years ...?" names its unit: the bare answer is the count ("4"), as for any "how
+    # many"; "How long ...?" does not: "8 days".
+    base.short_answer = str(count) if asked.unit else f"{count} {noun}"
     base.answer = f"{count} {noun} as of {clock:%B} {clock.day}, {clock.year}: {found.answer}"
     base.notes = [
         *found.notes,

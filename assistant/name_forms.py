@@ -12,11 +12,24 @@ from assistant.types import Evidence
 from ingest.nlp import parse_one, split_sentences
 from ingest.places import country_name, is_region
 
+# Between the names of a list: "A and the B", "A, the B and the C".
+_CONJUNCTS = re.compile(r"(,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+_NAMED = re.compile(r"[Tt]he\s+[A-Z0-9]|(?![Tt]he\s)[A-Z0-9]")
+
 
 def drop_leading_the(short: str, evidence: Sequence[Evidence]) -> str:
     """ "US Postal Service" for "The US Postal Service": a bare name goes without the article,
     unless the sources write it capitalised inside a sentence ("in The Hague"): then it is part
-    of the name."""
+    of the name. So does each name of a list ("New England Patriots and Seattle Seahawks" for
+    "... and the Seattle Seahawks")."""
+    parts = _CONJUNCTS.split(short)
+    names = parts[::2]
+    if len(names) > 1 and not all(_NAMED.match(name) for name in names):
+        return _without_the(short, evidence)  # not a list of names: "The storm hit Oslo and the port ..."
+    return "".join(part if i % 2 else _without_the(part, evidence) for i, part in enumerate(parts))
+
+
+def _without_the(short: str, evidence: Sequence[Evidence]) -> str:
     m = re.match(r"[Tt]he\s+(?=[A-Z0-9])", short)
     if not m:
         return short

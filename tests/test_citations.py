@@ -314,6 +314,16 @@ def test_a_bare_name_drops_the_article_unless_the_sources_capitalise_it() -> Non
     assert drop_leading_the("The US Postal Service", quotes) == "US Postal Service"
     assert drop_leading_the("The Hague", quotes) == "The Hague"
     assert drop_leading_the("the storm", quotes) == "the storm"  # not a name
+    # Each name of a list goes without it too, The Hague still with it.
+    assert (
+        drop_leading_the("The Valdora Ports and the Marenne Rail", quotes) == "Valdora Ports and Marenne Rail"
+    )
+    assert drop_leading_the("Oslo, the US Postal Service, or The Hague", quotes) == (
+        "Oslo, US Postal Service, or The Hague"
+    )
+    assert drop_leading_the("Oslo and the storm", quotes) == "Oslo and the storm"
+    said = "The storm hit Oslo and the Port of Marenne closed"  # a sentence, not a list of names
+    assert drop_leading_the(said, quotes) == said
 
 
 def test_the_models_talk_about_its_sources_is_not_part_of_the_answer() -> None:
