@@ -47,6 +47,7 @@ from assistant.fragments import cut_reason
 from assistant.outcome import loser_reason, outcome_reason, winner_named
 from assistant.querytime import find_dates
 from assistant.relation import asks_decisive_relation, relation_reason
+from assistant.short_answer import BUILDING_QUESTION, city_or_country
 from assistant.subjects import (
     anchor_reason,
     city_reason,
@@ -60,7 +61,6 @@ from assistant.time_checks import part_date_reason, planned_reason, tense_reason
 from assistant.titles import title_reason
 from assistant.types import Evidence
 from ingest.nlp import parse_one
-from ingest.places import country_name, country_of_city
 
 logger = logging.getLogger(__name__)
 
@@ -208,7 +208,7 @@ def type_reason(
         ):
             return "a 'how long' question got no duration or length"
         return None
-    if kind == "place" and (building := _BUILDING_Q.search(question)) and _city_or_country(said):
+    if kind == "place" and (building := BUILDING_QUESTION.search(question)) and city_or_country(said):
         return f"a 'which {building.group(1).lower()}' question got a city or country"
     if kind in ("place", "person"):
         word = "where" if kind == "place" else "who"
@@ -242,20 +242,6 @@ def type_reason(
             return f"a '{word}' question got no {'place' if kind == 'place' else 'person or organisation'}"
         return None
     return None
-
-
-# "Which famous stadium will host the opening ceremony?" -> "Milan": the city the building is in,
-# not the building (the gazetteer knows cities and countries; a stadium's name it does not).
-_BUILDING_Q = re.compile(
-    r"\b(?:which|what)(?:\s+[\w'’-]+){0,2}?\s+(stadium|arena|airport|bridge|museum|palace|cathedral"
-    r"|monument)s?\b",
-    re.I,
-)
-
-
-def _city_or_country(name: str) -> bool:
-    name = strip_citations(name).strip(" .")
-    return bool(name) and bool(country_name(name) or country_of_city(name))
 
 
 # Words that place a question in time or frame it, not what it is about.

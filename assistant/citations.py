@@ -337,6 +337,32 @@ def best_support(facts: Facts, sentence: str, evidence: Sequence[Evidence]) -> l
     return []
 
 
+def _completed_citation(
+    facts: Facts, sentence: str, cited: Sequence[Evidence], evidence: Sequence[Evidence], min_overlap: float
+) -> list[Evidence]:
+    """A cited sentence that says the claim (``min_overlap`` of its words) but lacks a name or
+    number the claim takes from another sentence of the same article, cited with that sentence:
+    "The NFL has seen a shake-up of coaching staffs [1]" where [1] says "teams shake up their
+    coaching staffs" and [5] of the same article "a dreaded day on the NFL calendar". Without this
+    the claim went to [5] alone, which names the NFL and says nothing of coaches, and the answer
+    failed the relation check the model's own sentence passes. Not where one sentence states
+    the claim's facts and words on its own: that one sentence is the better citation."""
+    if any(supports(facts, [ev]) and overlap(sentence, ev) >= min_overlap for ev in evidence):
+        return []  # one sentence says it all: best_support cites it
+    for quote in cited:
+        if overlap(sentence, quote) < min_overlap:
+            continue
+        mates = sorted(
+            (ev for ev in evidence if ev.doc_id == quote.doc_id and ev.n != quote.n),
+            key=lambda ev: overlap(sentence, ev),
+            reverse=True,
+        )
+        for mate in mates:
+            if supports(facts, [quote, mate]):
+                return sorted([quote, mate], key=lambda ev: ev.n)
+    return []
+
+
 def _adds_what_sources_say(sentence: str, question: str, backing: Sequence[Evidence], share: float) -> bool:
     """The words a sentence adds to the question (two or more) are, at ``share``, in its sources."""
     added = {w for w in term_set(sentence) if w not in STOPWORDS} - term_set(question)
@@ -395,7 +421,9 @@ def verify_answer(
             if not supports(facts, backing):
                 backing = one_doc
         else:
-            backing = best_support(facts, plain, evidence)
+            backing = _completed_citation(facts, plain, cited, evidence, min_overlap) or best_support(
+                facts, plain, evidence
+            )
         if backing and not facts.empty and len(backing) < MAX_CITES:
             # Also cite other sources that state every fact of the claim on their own
             # (citation recall; e.g. the article beside a record derived from it).

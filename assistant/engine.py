@@ -50,6 +50,7 @@ from assistant.reading import (
 from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
 from assistant.short_answer import final_short, visible_reply
+from assistant.time_checks import stale_reason
 from assistant.types import Answer, Citation, Evidence
 
 logger = logging.getLogger(__name__)
@@ -369,7 +370,14 @@ class Engine:
             raw = yield from generating
         else:
             raw = _drain(generating)
-        return check_reply(raw, question, ev, finding, self._texts)
+        reading = check_reply(raw, question, ev, finding, self._texts)
+        if reading.reason is None and reading.verified is not None:
+            # Two clocks: "this week" read on the question's date, the articles on theirs.
+            stale = stale_reason(qt.window, reading.verified.used)
+            if stale is not None:
+                used = [e.n for e in reading.verified.used]
+                return replace(reading, reason=stale, leaned_on=reading.leaned_on or used)
+        return reading
 
     def _finish(self, base: Answer, verified: Any, short: str, t0: float) -> Answer:
         """The verified answer and its final bare answer (``final_short``, computed once) shown."""

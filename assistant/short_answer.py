@@ -165,6 +165,34 @@ def _names_the_asked(name: str, q_words: set[str]) -> bool:
     return terms <= q_words or (len(terms) >= 3 and len(terms - q_words) <= 1)
 
 
+# "Which famous stadium will host the opening ceremony?" -> "Milan": the city the building is in,
+# not the building (the gazetteer knows cities and countries; a stadium's name it does not).
+BUILDING_QUESTION = re.compile(
+    r"\b(?:which|what)(?:\s+[\w'’-]+){0,2}?\s+(stadium|arena|airport|bridge|museum|palace|cathedral"
+    r"|monument)s?\b",
+    re.I,
+)
+
+
+def city_or_country(name: str) -> bool:
+    """The gazetteer knows ``name`` as a country or a city."""
+    name = strip_citations(name).strip(" .")
+    return bool(name) and bool(country_name(name) or country_of_city(name))
+
+
+def _building_first(ents: list[Any], question: str) -> list[Any]:
+    """For "Which stadium ...?", the names of that kind of building first and the city or country
+    it stands in last: "held at Milan's Giuseppe Meazza Stadium" answers with the stadium, not
+    "Milan" (which the type check then rejects, and with it a right answer)."""
+    asked = BUILDING_QUESTION.search(question)
+    if asked is None:
+        return ents
+    noun = asked.group(1).lower()
+    return sorted(
+        ents, key=lambda e: (not e.text.lower().rstrip("s").endswith(noun), city_or_country(e.text))
+    )
+
+
 def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evidence] = ()) -> str:
     """A bare answer taken from the verified answer text when the model gave none (or a bad one);
     of several names, first one the ``cited`` quotes say ("X will step down and Y will take over
@@ -201,6 +229,8 @@ def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evi
         first_label = "PERSON" if _ASKS_PERSON.search(question) else "ORG"
         if kind == "person":
             ents.sort(key=lambda e: e.label_ != first_label)
+        if kind == "place":
+            ents = _building_first(ents, question)
         if cited:
             ents.sort(key=lambda e: not short_answer_supported(e.text, cited))
         if kind == "number":

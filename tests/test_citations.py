@@ -106,6 +106,22 @@ def test_claim_needing_two_quotes_cites_both() -> None:
     assert {c.quote for c in result.citations} == {S1, S2}
 
 
+def test_a_cited_sentence_saying_the_claim_is_completed_by_its_articles_sentence_naming_it() -> None:
+    says = "Teams often take swift action to shake up their coaching staffs once the season is complete."
+    names = "A dreaded day on the NFL calendar has arrived."
+    other = "The NBA season opened in October."
+    quotes = [_quote(1, says), _quote(2, other, doc="d2"), _quote(3, names)]
+    result = verify_answer("The NFL has seen a major shake-up of coaching staffs [1].", quotes)
+    # Not [3] alone (it names the NFL but says nothing of coaches): the model's sentence and [3].
+    assert [c.quote for c in result.citations] == [says, names]
+    # One sentence saying it all is cited alone.
+    whole = "The NFL has seen teams shake up their coaching staffs."
+    alone = verify_answer(
+        "The NFL has seen a major shake-up of coaching staffs [1].", [*quotes, _quote(4, whole)]
+    )
+    assert [c.quote for c in alone.citations] == [whole]
+
+
 def test_citation_after_the_full_stop_stays_with_its_sentence() -> None:
     assert split_answer_sentences("Nairobi on March 4. [1] Geneva in January. [2]") == [
         "Nairobi on March 4 [1].",
@@ -520,3 +536,11 @@ def test_the_asked_work_may_be_cited_by_its_subtitle() -> None:
     asked = "When was Orrin Chronicles: Definitive Edition released?"
     said = "Orrin Chronicles: Definitive Edition was released on May 29, 2020 [1]."
     assert verify_answer(said, [edition], question=asked).supported_sentences == 0
+
+
+def test_which_building_takes_the_building_not_the_city_it_stands_in() -> None:
+    said = "The opening ceremony will be held at Milan's Giuseppe Meazza Stadium, also known as San Siro [1]."
+    question = "Which famous stadium will host the opening ceremony?"
+    assert derive_short(said, question, "place") == "Giuseppe Meazza Stadium"
+    # Other place questions keep the sentence's first place.
+    assert derive_short(said, "Which city will host the opening ceremony?", "place") == "Milan"

@@ -177,6 +177,21 @@ def test_as_of_cuts_later_sources(settings: Settings, tmp_path: Path) -> None:
     assert later.as_of is None
 
 
+def test_a_this_week_question_is_not_answered_from_an_article_years_older(
+    settings: Settings, tmp_path: Path
+) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE)
+    reply = "Answer: Talks were held in the city of Marenne [2].\nShort: Marenne"
+    for _ in range(3):  # the first reading and the readings again
+        llm.enqueue(reply)
+    stale = engine.ask("Where were the Valdora strike talks held this week?", as_of="2026-03-05")
+    assert stale.refused and any("from long before" in note for note in stale.notes), stale.notes
+    # Asked in the article's week, the same reply stands.
+    llm.enqueue(reply)
+    fresh = engine.ask("Where were the Valdora strike talks held this week?", as_of="2024-03-05")
+    assert not fresh.refused and fresh.short_answer == "Marenne", fresh.notes
+
+
 def test_outcome_of_an_only_announced_event_is_refused_with_what_the_sources_say(
     settings: Settings, tmp_path: Path
 ) -> None:
