@@ -25,6 +25,7 @@ from assistant.citations import (
     split_answer_sentences,
     strip_citations,
 )
+from assistant.date_answer import finer_date
 from assistant.evidence import EvidenceSet, content_terms, term_set
 from assistant.name_forms import (
     complete_name,
@@ -433,6 +434,8 @@ def final_short(
         # "During which meeting ...?" where it names the meeting.
         if not pick(short, question) and (named := pick(said, question)):
             short = named
+    if ev.answer_type == "date":
+        short = finer_date(short, verified.used, question)
     if len(short.split()) > MAX_SHORT_WORDS:
         # A sentence given as the bare answer: take the city (or the named thing, or the phrase
         # the question did not already say) out of it.

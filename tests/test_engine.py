@@ -74,6 +74,15 @@ def test_cited_answer_with_short_answer_and_timings(settings: Settings, tmp_path
     assert prompt.rstrip().endswith("When did the Valdora strike begin?") or "Question: When did" in prompt
 
 
+def test_a_bare_date_the_model_shortened_is_given_as_its_cited_sentence_states_it(
+    settings: Settings, tmp_path: Path
+) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE, SUMMIT)
+    llm.enqueue("Answer: The strike began in February 2024 [1].\nShort: February 2024")
+    answer = engine.ask("When did the Valdora strike begin?")
+    assert not answer.refused and answer.short_answer == "February 23, 2024", answer.notes
+
+
 def test_llm_refusal_gives_the_fixed_phrase(settings: Settings, tmp_path: Path) -> None:
     engine, llm = engine_for(settings, tmp_path, STRIKE)
     llm.enqueue(f"Answer: {CANNOT_ANSWER}\nShort: -", CANNOT_ANSWER)  # also when asked again

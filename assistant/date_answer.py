@@ -1,0 +1,74 @@
+"""A bare date answer as specific as its cited sentences state it.
+
+The small model often shortens the date it read: "November" where the cited sentence says "The
+season premiered November 12, 2020", "May 2012" for "Diablo III was released on May 15, 2012",
+"2017" for "released worldwide on December 1, 2017". The cited sentence states the day; an
+analyst asking "when" wants it. The finer date is taken only when it is the one date of the cited
+sentences that agrees with the model's (so "November" stays "November" in a sentence that says
+both "November 3" and "November 12"), and never when the question asks for the year or month
+itself ("In which year ...?").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.querytime import DateMention, find_dates, parse_date, strip_dates
+from assistant.types import Evidence
+
+# A question after one granularity: "In what year was it founded?" is answered with the year.
+_ASKS_GRANULARITY = re.compile(
+    r"\b(?:what|which)\s+(?:year|month|decade|century|season|day of the week|weekday)\b", re.I
+)
+
+
+def _finer(said: DateMention, other: DateMention) -> bool:
+    """``other`` names more of the date than ``said`` (a day for a month, a month for a year)."""
+    if said.day is not None:
+        return False
+    return other.day is not None if said.month is not None else other.month is not None
+
+
+def _agrees(said: DateMention, other: DateMention, publish_year: int | None) -> bool:
+    """``other`` falls within ``said`` (a year-less date in its article's publish year)."""
+    if said.month is not None and other.month != said.month:
+        return False
+    if said.year is not None:
+        return (other.year or publish_year) == said.year
+    return True
+
+
+def _within(coarse: tuple[int | None, ...], fine: tuple[int | None, ...]) -> bool:
+    """``fine`` (year, month, day) is ``coarse`` with more said."""
+    return all(c is None or c == f for c, f in zip(coarse, fine, strict=True))
+
+
+def finer_date(short: str, quotes: Sequence[Evidence], question: str) -> str:
+    """The date the cited ``quotes`` state that ``short`` (a bare month, month and year, or
+    year) stands for, written as they write it (with the model's year added to a year-less day);
+    ``short`` itself when it is no bare coarse date, the question asks for its granularity, or
+    the quotes state no such date or several."""
+    mentions = find_dates(short)
+    if len(mentions) != 1 or strip_dates(short).strip(" ,.") or _ASKS_GRANULARITY.search(question):
+        return short
+    said = mentions[0]
+    if said.day is not None or (said.month is None and said.year is None):
+        return short
+    asked = {(d.year, d.month, d.day) for d in find_dates(question)}
+    found: dict[tuple[int | None, int | None, int | None], str] = {}
+    for quote in quotes:
+        published = parse_date(quote.published)
+        for other in find_dates(quote.text):
+            key = (other.year, other.month, other.day)
+            if key in asked or not _finer(said, other):
+                continue
+            if _agrees(said, other, published.year if published else None):
+                found.setdefault(key, other.text)
+    # "December 2017" and "December 1, 2017" in one sentence are one date said twice.
+    finest = [k for k in found if not any(o != k and _within(k, o) for o in found)]
+    if len(finest) != 1:
+        return short
+    key = finest[0]
+    (year, _month, _day), text = key, found[key]
+    return f"{text}, {said.year}" if year is None and said.year is not None else text

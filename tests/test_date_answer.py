@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.date_answer import finer_date
+from assistant.types import Evidence
+
+
+def _quote(text: str, published: str | None = "2015-05-01") -> Evidence:
+    return Evidence(1, "d1", "T", published, None, None, text, 0, len(text), 1.0)
+
+
+@pytest.mark.parametrize(
+    ("short", "sentence", "question", "expected"),
+    [
+        ("November", "Season 17 premiered November 12, 2020, on ABC.", "When did it premiere?",
+         "November 12, 2020"),
+        ("May 2012", "Diablo III was released on May 15, 2012.", "When was Diablo 3 released?", "May 15, 2012"),
+        ("2017", "It came out in December 2017, on December 1, 2017 to be exact.", "When was it released?",
+         "December 1, 2017"),
+        # A year-less day in the sentence (its article of 2015) takes the model's year.
+        ("2015", "It was released in Japan on April 29.", "When was it released?", "April 29, 2015"),
+        # Two dates in the month: which one the model meant is not known.
+        ("November", "Announced on November 3, it premiered on November 12.", "When did it premiere?",
+         "November"),
+        # Another month or year is not a finer form of the model's date.
+        ("November", "Filming began on October 2, 2020.", "When did it premiere?", "November"),
+        ("2019", "It was released on May 15, 2012.", "When was it released?", "2019"),
+        # The question asks for the year itself.
+        ("2012", "Diablo III was released on May 15, 2012.", "In which year was Diablo 3 released?", "2012"),
+        # Already a day, or no date at all.
+        ("May 15", "Diablo III was released on May 15, 2012.", "When was it released?", "May 15"),
+        ("Tampa", "The game was played in Tampa on February 7, 2021.", "Where was it played?", "Tampa"),
+    ],
+)  # fmt: skip
+def test_a_bare_date_is_as_specific_as_its_cited_sentence(
+    short: str, sentence: str, question: str, expected: str
+) -> None:
+    assert finer_date(short, [_quote(sentence)], question) == expected
+
+
+def test_a_year_less_day_must_fall_in_the_models_year_on_its_articles_clock() -> None:
+    assert finer_date("2019", [_quote("It was released on April 29.", "2015-05-01")], "When?") == "2019"
