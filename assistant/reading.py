@@ -16,11 +16,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assistant.answerability import unanswered_reason
-from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, verify_answer
+from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, strip_citations, verify_answer
 from assistant.evidence import EvidenceSet, in_family, term_set
 from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_reason
-from assistant.short_answer import bare_answer, country_reason, final_short, parse_reply
+from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
 from assistant.time_checks import year_reason
 from assistant.titles import by_subtitle
 from assistant.types import Citation, Evidence
@@ -96,6 +96,15 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
                 return rejected(reason)
     if verified.supported_sentences == 0:
         return rejected(MISQUOTED, verified.citations)
+    if not bare_only and verified.removed and len(strip_citations(verified.text).split()) <= MAX_SHORT_WORDS:
+        # What is left once the sentence that said the question's relation was removed is a bare
+        # phrase ("In Alberta, Canada [1]" after "Canada is grappling with its worst school
+        # shooting" went): it is checked as a bare answer, whose sentence must say the relation.
+        reason = year_reason(question, verified.used, texts(verified.used), required=True) or relation_reason(
+            question, verified.used, strict=True
+        )
+        if reason is not None:
+            return rejected(reason)
 
     def why_not(answer: VerifiedAnswer, shown: str, documents: dict[str, str]) -> str | None:
         return (

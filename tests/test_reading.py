@@ -107,3 +107,20 @@ def test_a_surname_answer_is_shown_as_its_article_names_the_person() -> None:
     # Without the article, the name stays as the sentence writes it.
     alone = check_reply(reply, "Who won the 2024 Harbor Cup?", ev, None, lambda quotes: {})
     assert alone.reason is None and alone.short == "Vant"
+
+
+def test_a_bare_phrase_left_after_the_relation_sentence_went_is_checked_as_a_bare_answer() -> None:
+    def sentence(n: int, text: str, title: str) -> Evidence:
+        return Evidence(n, f"d{n}", title, None, "wire", None, text, 0, len(text), 1.0)
+
+    question = "Norland is grappling with its worst school shooting in decades. In which province did it occur?"
+    listed = sentence(1, "City: Valleyview, Ostria, Norland", "All the victims of the Vantia festival shooting")
+    reply = "Norland is grappling with its worst school shooting in decades. In Ostria, Norland [1]."
+    ev = EvidenceSet([listed], 0.8, 0.6, "place")
+    reading = check_reply(reply, question, ev, None, lambda q: {})
+    # The first sentence goes (no source says it); "In Ostria, Norland" alone says nothing of the
+    # shooting the question asks about.
+    assert reading.reason is not None and "grappling" in reading.reason, reading.reason
+    said = sentence(1, "The shooting that Norland is grappling with took place in Ostria.", "School shooting")
+    kept = check_reply(reply, question, EvidenceSet([said], 0.8, 0.6, "place"), None, lambda q: {})
+    assert kept.reason is None, kept.reason
