@@ -89,9 +89,7 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
                 for j, c in enumerate((c for c in verified.citations if not c.supported), start=1)
             ]
             verified, bare_only = bare, True
-            reason = year_reason(question, bare.used, texts(bare.used), required=True) or relation_reason(
-                question, bare.used, strict=True
-            )
+            reason = _bare_reason(question, bare.used, texts(bare.used))
             if reason is not None:
                 return rejected(reason)
     if verified.supported_sentences == 0:
@@ -100,9 +98,7 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
         # What is left once the sentence that said the question's relation was removed is a bare
         # phrase ("In Alberta, Canada [1]" after "Canada is grappling with its worst school
         # shooting" went): it is checked as a bare answer, whose sentence must say the relation.
-        reason = year_reason(question, verified.used, texts(verified.used), required=True) or relation_reason(
-            question, verified.used, strict=True
-        )
+        reason = _bare_reason(question, verified.used, texts(verified.used))
         if reason is not None:
             return rejected(reason)
 
@@ -126,8 +122,7 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
             documents = texts(bare.used)  # one library read for the bare answer and both checks
             bare_shown = final_short(short, bare, question, ev, documents)
             if (
-                year_reason(question, bare.used, documents, required=True) is None
-                and relation_reason(question, bare.used, strict=True) is None
+                _bare_reason(question, bare.used, documents) is None
                 and why_not(bare, bare_shown, documents) is None
             ):
                 notes.append(f"the model's sentence failed a check ({reason}); its bare answer is cited")
@@ -135,6 +130,15 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
     if reason is not None:
         return rejected(reason)
     return Reading(verified, shown, None, notes, [], leaned_on, False, bare_only)
+
+
+def _bare_reason(question: str, quotes: Sequence[Evidence], documents: dict[str, str]) -> str | None:
+    """The checks a bare answer (no sentence of the model's says the relation for it) passes on
+    top of the others: the question's year in its sentence or passage, and the question's
+    relation said by the sentence itself (strict: not by an object noun alone)."""
+    return year_reason(question, quotes, documents, required=True) or relation_reason(
+        question, quotes, strict=True
+    )
 
 
 def second_reading_holds(question: str, quotes: Sequence[Evidence]) -> bool:
