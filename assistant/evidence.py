@@ -404,7 +404,7 @@ class EvidenceSelector:
         cands: Sequence[_Candidate],
         kinds: Sequence[AnswerType],
         query_time: QueryTime | None,
-        asked: AbstractSet[str] = frozenset(),
+        asked: AbstractSet[str],
     ) -> None:
         wanted_per = [_CUE_LABELS[k] for k in kinds if k in _CUE_LABELS]
         wanted = frozenset().union(*wanted_per) if wanted_per else None
