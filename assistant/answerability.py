@@ -44,6 +44,7 @@ from collections.abc import Mapping, Sequence
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
 from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.fragments import cut_reason
+from assistant.number_answer import part_amount_reason
 from assistant.outcome import loser_reason, outcome_reason, winner_named
 from assistant.querytime import find_dates
 from assistant.relation import asks_decisive_relation, relation_reason
@@ -57,7 +58,14 @@ from assistant.subjects import (
     subject_reason,
     superlative_reason,
 )
-from assistant.time_checks import part_date_reason, planned_reason, tense_reason, text_dates, year_reason
+from assistant.time_checks import (
+    part_date_reason,
+    planned_reason,
+    quarter_reason,
+    tense_reason,
+    text_dates,
+    year_reason,
+)
 from assistant.titles import title_reason
 from assistant.types import Evidence
 from ingest.nlp import parse_one
@@ -316,6 +324,8 @@ def unanswered_reason(
         or year_reason(question, quotes, documents)
         or (part_date_reason(question, short, holding) if kind == "date" else None)
         or _relation_check(question, kind, short or answer, quotes, holding if short else None)
+        or (part_amount_reason(question, short, [q.text for q in holding]) if kind == "number" else None)
+        or quarter_reason(question, holding)
         or title_reason(question, quotes, documents)
         or outcome_reason(question, quotes)
         or loser_reason(question, short, quotes)

@@ -137,3 +137,34 @@ def score_answer(text: str, question: str) -> str | None:
         return None
     m = _SCORE.search(text)
     return m.group(0) if m else None
+
+
+# An amount said of one part of what the question asks about: "Revenue was stagnant in Q2 2020,
+# with $370 million from that business" is not Tesla's revenue, nor "$2.1 billion in its cloud
+# unit" the company's. The part's noun, after the amount.
+_PART_NOUNS = r"business|businesses|segment|unit|division|arm|subsidiary|branch"
+_PART_AFTER = re.compile(
+    r"^\s*(?:(?:million|billion|trillion|thousand|mn|bn)\b\.?\s*)?(?:(?:came|comes|coming|generated|earned)\s+)?"
+    rf"(?:from|in|at|of|for|by)\s+(?:that|the|its|this|their|each|one)\s+(?:[\w'’-]+\s+){{0,2}}?({_PART_NOUNS})\b",
+    re.I,
+)
+_PART_ASKED = re.compile(rf"\b(?:{_PART_NOUNS})\b", re.I)
+_AMOUNT = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
+
+
+def part_amount_reason(question: str, short: str, texts: Sequence[str]) -> str | None:
+    """Every cited sentence that states the bare amount says it of a part ("from that
+    business"), and the question asks about no part: the whole's figure is not given."""
+    wanted = {m.group(1).replace(",", "") for m in _AMOUNT.finditer(short)}
+    if not wanted or _PART_ASKED.search(question):
+        return None
+    parts = [
+        _PART_AFTER.match(text[m.end() :])
+        for text in texts
+        for m in _AMOUNT.finditer(text)
+        if m.group(1).replace(",", "") in wanted
+    ]
+    if not parts or not all(parts):
+        return None
+    part = next(p for p in parts if p is not None).group(1).lower()
+    return f"the amount is said of one {part}, a part of what the question asks about"

@@ -5,6 +5,8 @@ the event's.
   sentences that only report the past, nor from a dated past clause.
 - **Planned**: a question about what happened is not answered as fact from sentences that only say
   it was planned ("is expected to start in late June", published in March).
+- **Quarter**: a fiscal quarter the question names ("Q2 2020") is not answered by a sentence that
+  states the answer of another ("during the first quarter").
 - **Stale**: a question whose relative words ("this week", "recently") name a span is not
   answered from articles published more than a year before it.
 - **Years**: a year the question names must not be contradicted by the cited sentences (they name
@@ -329,3 +331,28 @@ def stale_reason(window: DateWindow | None, quotes: Sequence[Evidence]) -> str |
         f"the cited articles (the newest of {newest.isoformat()}) are from long before the time the "
         f"question asks about (from {window.start.isoformat()})"
     )
+
+
+# A fiscal quarter: "Q2", "the second quarter", "second-quarter".
+_QUARTER = re.compile(r"\bQ([1-4])\b|\b(first|second|third|fourth)[\s-]quarter\b", re.I)
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _quarters(text: str) -> set[int]:
+    return {
+        int(m.group(1)) if m.group(1) else _QUARTER_WORDS[m.group(2).lower()] for m in _QUARTER.finditer(text)
+    }
+
+
+def quarter_reason(question: str, holding: Sequence[Evidence]) -> str | None:
+    """The question names a quarter ("Q2 2020") and a sentence stating the answer names only
+    others: "Wall Street's revenue consensus for Tesla during the first quarter is $5.146 billion"
+    is no second-quarter revenue. A sentence naming no quarter is left to the other checks."""
+    asked = _quarters(question)
+    if not asked:
+        return None
+    for quote in holding:
+        said = _quarters(quote.text)
+        if said and not said & asked:
+            return f"the question asks about Q{min(asked)}; the sentence stating the answer speaks of another quarter"
+    return None

@@ -13,7 +13,7 @@ from assistant.answerability import (
 )
 from assistant.querytime import analyze_question
 from assistant.relation import relation_reason
-from assistant.time_checks import stale_reason, tense_reason, year_reason
+from assistant.time_checks import quarter_reason, stale_reason, tense_reason, year_reason
 from assistant.types import Evidence
 
 
@@ -605,3 +605,12 @@ def test_a_span_the_question_names_is_not_reported_by_articles_a_year_older() ->
     assert stale_reason(window, [quote("X won the vote.", "2024-03-01"), quote("X won.", None)]) is None
     # No relative words: no span to be stale against.
     assert analyze_question("Who won the vote?", "2026-03-05").window is None
+
+
+def test_a_quarter_the_question_names_is_not_answered_by_a_sentence_of_another() -> None:
+    question = "What was Vantel's revenue in Q2 2020?"
+    first = quote("Wall Street's revenue consensus for Vantel during the first quarter is $5.1 billion.")
+    assert quarter_reason(question, [first]) is not None
+    assert quarter_reason(question, [quote("Vantel's second-quarter revenue was $6.0 billion.")]) is None
+    assert quarter_reason(question, [quote("Vantel's revenue was $6.0 billion.")]) is None  # no quarter said
+    assert quarter_reason("What was Vantel's revenue in 2020?", [first]) is None  # no quarter asked

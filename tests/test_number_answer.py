@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.name_forms import event_name
-from assistant.number_answer import better_number, score_answer
+from assistant.number_answer import better_number, part_amount_reason, score_answer
 from assistant.short_answer import derive_short
 
 RESULTS = "Nordvik Shipping's fourth-quarter revenue rose 12% to $3.4 billion."
@@ -75,3 +75,23 @@ def test_an_event_question_gets_the_events_name_not_its_city() -> None:
     question = "During which meeting did Rajnath Singh hold talks with Belousov?"
     assert derive_short(talks, question, "name") == "SCO Defence Ministers' Meeting"
     assert event_name(talks, "Where did Rajnath Singh meet Belousov?") is None  # not asked for an event
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "sentences", "refused"),
+    [
+        ("What was Tesla's revenue in Q2 2020?", "$370 million",
+         ["Revenue was stagnant in Q2 2020, with $370 million from that business."], True),
+        ("What was Vantel's revenue?", "$2.1 billion", ["Revenue was $2.1 billion in its cloud unit."], True),
+        ("What was Tesla's revenue in Q2 2020?", "$6.04 billion", ["Tesla reported revenue of $6.04 billion."], False),
+        # The question asks about the part itself.
+        ("What did Vantel's cloud unit earn?", "$2.1 billion", ["Revenue was $2.1 billion in its cloud unit."], False),
+        # Another sentence states the amount of the whole.
+        ("What was Vantel's revenue?", "$2.1 billion",
+         ["Revenue was $2.1 billion in its cloud unit.", "Vantel's revenue reached $2.1 billion."], False),
+    ],
+)  # fmt: skip
+def test_an_amount_said_of_one_part_is_not_the_whole(
+    question: str, short: str, sentences: list[str], refused: bool
+) -> None:
+    assert (part_amount_reason(question, short, sentences) is not None) is refused

@@ -113,8 +113,12 @@ def test_a_bare_phrase_left_after_the_relation_sentence_went_is_checked_as_a_bar
     def sentence(n: int, text: str, title: str) -> Evidence:
         return Evidence(n, f"d{n}", title, None, "wire", None, text, 0, len(text), 1.0)
 
-    question = "Norland is grappling with its worst school shooting in decades. In which province did it occur?"
-    listed = sentence(1, "City: Valleyview, Ostria, Norland", "All the victims of the Vantia festival shooting")
+    question = (
+        "Norland is grappling with its worst school shooting in decades. In which province did it occur?"
+    )
+    listed = sentence(
+        1, "City: Valleyview, Ostria, Norland", "All the victims of the Vantia festival shooting"
+    )
     reply = "Norland is grappling with its worst school shooting in decades. In Ostria, Norland [1]."
     ev = EvidenceSet([listed], 0.8, 0.6, "place")
     reading = check_reply(reply, question, ev, None, lambda q: {})
