@@ -43,6 +43,7 @@ from assistant.reading import (
     check_reply,
     event_answer_reason,
     focused,
+    named_reading,
     only,
     second_reading_holds,
     without,
@@ -304,6 +305,11 @@ class Engine:
             again = yield from self._read_again(standalone, qt, ev, reading, base, timings, t0)
             if again is not None:
                 reading = again
+        named = named_reading(standalone, ev, self._texts) if reading.reason is not None else None
+        if named is not None and named.verified and stale_reason(qt.window, named.verified.used) is None:
+            # "What is it called?": the name a sentence gives, where the model only restated.
+            base.notes.append(f"the model's reading refused ({reading.reason})")
+            reading = named
         timings["llm"] = time.perf_counter() - t
         base.notes += reading.notes
         if reading.reason is not None or reading.verified is None:

@@ -18,6 +18,7 @@ from typing import Any
 from assistant.answerability import unanswered_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, strip_citations, verify_answer
 from assistant.evidence import EvidenceSet, in_family, term_set
+from assistant.naming import named_in
 from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_reason
 from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
@@ -138,6 +139,24 @@ def _bare_reason(question: str, quotes: Sequence[Evidence], documents: dict[str,
     relation said by the sentence itself (strict: not by an object noun alone)."""
     return year_reason(question, quotes, documents, required=True) or relation_reason(
         question, quotes, strict=True
+    )
+
+
+def named_reading(question: str, ev: EvidenceSet, texts: Texts) -> Reading | None:
+    """For "What is it called?", the name an evidence sentence gives (``assistant.naming``), cited
+    and checked like a reply; None when no sentence names it or a check rejects it."""
+    found = named_in(question, ev.items)
+    if found is None:
+        return None
+    quote, name = found
+    verified = verify_answer(f"{name} [{quote.n}].", ev.items, question=question)
+    if verified.supported_sentences == 0:
+        return None
+    documents = texts(verified.used)
+    if unanswered_reason(question, ev.answer_type, verified.text, name, verified.used, documents) is not None:
+        return None
+    return Reading(
+        verified, name, None, ["answered with the name a source sentence gives"], [], [quote.n], False, True
     )
 
 

@@ -201,6 +201,23 @@ def test_a_this_week_question_is_not_answered_from_an_article_years_older(
     assert not fresh.refused and fresh.short_answer == "Marenne", fresh.notes
 
 
+def test_a_naming_question_the_model_only_restates_is_answered_with_the_name_a_source_gives(
+    settings: Settings, tmp_path: Path
+) -> None:
+    eclipse = (
+        "date 2026-03-02\n\nWho can see the total lunar eclipse\n\n"
+        'Total lunar eclipses are often called "blood moons" because the moon turns a rusty red. '
+        "The eclipse will be visible across the Americas before dawn on Tuesday.\n"
+    )
+    engine, llm = engine_for(settings, tmp_path, eclipse)
+    restated = "Answer: A total lunar eclipse turned the moon red [2].\nShort: total lunar eclipse"
+    for _ in range(3):  # the first reading and the readings again
+        llm.enqueue(restated)
+    answer = engine.ask("A total lunar eclipse turned the moon red. What is the event called?")
+    assert not answer.refused and answer.short_answer == "blood moons", answer.notes
+    assert answer.citations and "blood moons" in answer.citations[0].quote
+
+
 def test_outcome_of_an_only_announced_event_is_refused_with_what_the_sources_say(
     settings: Settings, tmp_path: Path
 ) -> None:
