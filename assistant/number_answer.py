@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.citations import NUMBER
 from ingest.nlp import parse_one
 
 # A question after the change, not the level: "By how much did revenue rise?", "How much did
@@ -149,19 +150,18 @@ _PART_AFTER = re.compile(
     re.I,
 )
 _PART_ASKED = re.compile(rf"\b(?:{_PART_NOUNS})\b", re.I)
-_AMOUNT = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 
 
 def part_amount_reason(question: str, short: str, texts: Sequence[str]) -> str | None:
     """Every cited sentence that states the bare amount says it of a part ("from that
     business"), and the question asks about no part: the whole's figure is not given."""
-    wanted = {m.group(1).replace(",", "") for m in _AMOUNT.finditer(short)}
+    wanted = {m.group(1).replace(",", "") for m in NUMBER.finditer(short)}
     if not wanted or _PART_ASKED.search(question):
         return None
     parts = [
         _PART_AFTER.match(text[m.end() :])
         for text in texts
-        for m in _AMOUNT.finditer(text)
+        for m in NUMBER.finditer(text)
         if m.group(1).replace(",", "") in wanted
     ]
     if not parts or not all(parts):
