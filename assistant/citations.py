@@ -345,10 +345,8 @@ def _completed_citation(
     "The NFL has seen a shake-up of coaching staffs [1]" where [1] says "teams shake up their
     coaching staffs" and [5] of the same article "a dreaded day on the NFL calendar". Without this
     the claim went to [5] alone, which names the NFL and says nothing of coaches, and the answer
-    failed the relation check the model's own sentence passes. Not where one sentence states
-    the claim's facts and words on its own: that one sentence is the better citation."""
-    if any(supports(facts, [ev]) and overlap(sentence, ev) >= min_overlap for ev in evidence):
-        return []  # one sentence says it all: best_support cites it
+    failed the relation check the model's own sentence passes. Tried only where no one sentence
+    states the claim's facts and words on its own (that one is the better citation)."""
     for quote in cited:
         if overlap(sentence, quote) < min_overlap:
             continue
@@ -421,9 +419,10 @@ def verify_answer(
             if not supports(facts, backing):
                 backing = one_doc
         else:
-            backing = _completed_citation(facts, plain, cited, evidence, min_overlap) or best_support(
-                facts, plain, evidence
-            )
+            backing = best_support(facts, plain, evidence)
+            if not (len(backing) == 1 and overlap(plain, backing[0]) >= min_overlap):
+                # No one sentence says it all: the model's cited one, completed, before a stitch.
+                backing = _completed_citation(facts, plain, cited, evidence, min_overlap) or backing
         if backing and not facts.empty and len(backing) < MAX_CITES:
             # Also cite other sources that state every fact of the claim on their own
             # (citation recall; e.g. the article beside a record derived from it).

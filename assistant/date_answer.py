@@ -30,15 +30,6 @@ def _finer(said: DateMention, other: DateMention) -> bool:
     return other.day is not None if said.month is not None else other.month is not None
 
 
-def _agrees(said: DateMention, other: DateMention, publish_year: int | None) -> bool:
-    """``other`` falls within ``said`` (a year-less date in its article's publish year)."""
-    if said.month is not None and other.month != said.month:
-        return False
-    if said.year is not None:
-        return (other.year or publish_year) == said.year
-    return True
-
-
 def _within(coarse: tuple[int | None, ...], fine: tuple[int | None, ...]) -> bool:
     """``fine`` (year, month, day) is ``coarse`` with more said."""
     return all(c is None or c == f for c, f in zip(coarse, fine, strict=True))
@@ -63,7 +54,8 @@ def finer_date(short: str, quotes: Sequence[Evidence], question: str) -> str:
             key = (other.year, other.month, other.day)
             if key in asked or not _finer(said, other):
                 continue
-            if _agrees(said, other, published.year if published else None):
+            # Within the model's date, a year-less one on its article's clock.
+            if said.matches(other, years=frozenset({published.year}) if published else frozenset()):
                 found.setdefault(key, other.text)
     # "December 2017" and "December 1, 2017" in one sentence are one date said twice.
     finest = [k for k in found if not any(o != k and _within(k, o) for o in found)]
