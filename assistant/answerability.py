@@ -154,6 +154,11 @@ def _counted_noun(question: str) -> str | None:
 _COUNTED_WINDOW = 200
 
 
+# Nouns that count the same thing ("How many stories tall?" is answered by "the 101-floor
+# building"): each form stands for the others.
+_SAME_COUNT = (frozenset({"story", "storey", "floor"}), frozenset({"championship", "title"}))
+
+
 def counted_reason(
     question: str, kind: AnswerType, quotes: Sequence[Evidence], documents: Mapping[str, str] | None = None
 ) -> str | None:
@@ -167,6 +172,7 @@ def counted_reason(
         forms.add(counted[:-3] + "y")
     if counted.endswith("es"):
         forms.add(counted[:-2])
+    forms |= {other for same in _SAME_COUNT if forms & same for other in same}
     # Some form of it: "bids" -> "bid", "stories" -> "101-story", "rain" -> "rainfall".
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(f) for f in forms if len(f) >= 3) + r")", re.I)
     for q in quotes:

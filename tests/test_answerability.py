@@ -464,6 +464,9 @@ def test_year_less_dates_are_read_on_the_articles_clock(
         ("How much rainfall hit Maribor?", "Maribor got 120 mm of rainfall on Friday.", False),
         ("How many bids did the tender draw?", "The tender drew seven bids.", False),
         ("How many stories tall is the tower?", "He climbed the 101-story tower.", False),
+        # Another noun that counts the same thing.
+        ("How many stories tall was the building?", "He scaled the 101-floor building.", False),
+        ("How many stories tall was the building?", "He scaled the building in 101 minutes.", True),
         # People, money and times are said by the number itself ("eleven dead", "$5 million").
         ("How many people died?", "Eleven dead as floods sweep the region.", False),
         ("How much money did the conference raise?", "The conference raised 310 million euros.", False),
