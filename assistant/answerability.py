@@ -42,10 +42,11 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
+from assistant.date_verb import date_verb_reason
 from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.fragments import cut_reason
 from assistant.number_answer import part_amount_reason
-from assistant.outcome import loser_reason, outcome_reason, winner_named
+from assistant.outcome import finding_reason, loser_reason, outcome_reason, winner_named
 from assistant.querytime import find_dates
 from assistant.relation import asks_decisive_relation, relation_reason
 from assistant.short_answer import BUILDING_QUESTION, city_or_country
@@ -55,6 +56,7 @@ from assistant.subjects import (
     gender_reason,
     qualifier_reason,
     region_reason,
+    stage_reason,
     subject_reason,
     superlative_reason,
 )
@@ -120,6 +122,12 @@ def _nationality_adjective(said: str) -> bool:
 
 
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
+# "How many votes did she get?" counts votes: "44.2%" of them is a share, not their number
+# (unless a share is what is counted: "how many percentage points").
+_COUNT_ASKED = re.compile(r"\bhow many\b(?!\s+(?:percent|per cent|percentage|points?)\b)", re.I)
+_SHARE_ONLY = re.compile(
+    r"(?:about |around |nearly |almost |over |more than )?[\d.,]+\s*(?:%|percent|per cent)", re.I
+)
 # A duration or a length: "2 hours", "a decade", "12 km"; a bare count ("9,831") is neither.
 _LENGTH_UNIT = re.compile(
     r"\b(?:seconds?|minutes?|hours?|hrs?|days?|nights?|weeks?|months?|years?|decades?|centur(?:y|ies)|"
@@ -215,6 +223,8 @@ def type_reason(
         # A year is a date, not a count ("How many members?" -> "2025" is no answer).
         if not extract_facts(said).numbers and not extract_facts(strip_citations(answer)).numbers:
             return "a 'how many' question got no number"
+        if _COUNT_ASKED.search(question) and _SHARE_ONLY.fullmatch(said.strip(" .")):
+            return f"a 'how many' question got a share ({said.strip(' .')}), not a count"
         if (
             _HOW_LONG.search(question)
             and not _said_length(said)
@@ -329,15 +339,18 @@ def unanswered_reason(
         or planned_reason(question, answer, quotes)
         or year_reason(question, quotes, documents)
         or (part_date_reason(question, short, holding) if kind == "date" else None)
+        or (date_verb_reason(question, short, holding) if kind == "date" else None)
         or _relation_check(question, kind, short or answer, quotes, holding if short else None)
         or (part_amount_reason(question, short, [q.text for q in holding]) if kind == "number" else None)
         or quarter_reason(question, holding)
         or title_reason(question, quotes, documents)
         or outcome_reason(question, quotes)
+        or finding_reason(question, quotes)
         or loser_reason(question, short, quotes)
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)
         or city_reason(question, holding)
+        or stage_reason(question, holding)
         or qualifier_reason(question, kind, quotes)
         or gender_reason(question, holding, documents)
         or cut_reason(short, holding)

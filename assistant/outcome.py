@@ -8,6 +8,8 @@ sentence has that name *win* (no entailment model ships offline, see ``assistant
 - **Winner named**: a country answers "who won" only when a cited sentence has it win.
 - **Loser**: a name a cited sentence has lose ("Serena Williams lost to Bianca Andreescu",
   "Andreescu defeated Serena Williams") and none has win is not who won.
+- **Finding**: "What did the review find?" is answered by a sentence reporting a finding, not by
+  one saying the review will be ordered.
 """
 
 from __future__ import annotations
@@ -131,3 +133,29 @@ def loser_reason(question: str, short: str, quotes: Sequence[Evidence]) -> str |
     if any(_lost_in(said, q.text) for q in quotes) and not winner_named(said, question, quotes):
         return f"the question asks who won; the cited sentences have {said} lose"
     return None
+
+
+# "What did the review find / conclude / show?": asks what an inquiry, a study or a test came to.
+# ("find" and "show" are light verbs to the relation check: "Where can I find ...?")
+_FINDING_Q = re.compile(
+    r"\bwhat\b[^?]*\b(?:did|does|has|have|had)\b[^?]*\b(?:find|conclude|show|reveal|recommend|determine|uncover)\b",
+    re.I,
+)
+_FINDING_SAID = re.compile(
+    r"\b(?:found|finds|findings?|concluded|concludes|conclusions?|showed|shows|shown|revealed|reveals"
+    r"|recommended|recommends|recommendations?|determined|uncovered|according to)\b",
+    re.I,
+)
+
+
+def finding_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """A question about what an inquiry found cited to sentences that report no finding ("He said
+    his first decision would be to order a review": the review is yet to be made), or only one
+    wished or denied ("it could find", "has not found")."""
+    if not quotes or asks_about_future(question) or not _FINDING_Q.search(question):
+        return None
+    for q in quotes:
+        for m in _FINDING_SAID.finditer(q.text):
+            if not _NOT_YET.search(q.text[: m.start()]):
+                return None
+    return "the question asks what was found; no cited sentence reports a finding"

@@ -309,3 +309,18 @@ def says_relation(question: str, text: str) -> bool | None:
         return None
     own, families = _relation_prefixes(found[0])
     return _says_any(text, {own}.union(*families))
+
+
+def relation_prefixes(question: str) -> set[str] | None:
+    """The word beginnings that say the question's relation verb (its own and its families'), or
+    None when the question asks with a light verb."""
+    found = _root_verb(question)
+    if found is None:
+        return None
+    own, families = _relation_prefixes(found[0])
+    return {own}.union(*families)
+
+
+def says_word(word: str, prefixes: set[str]) -> bool:
+    """``word`` (as written or as its base) says one of ``prefixes``."""
+    return _says_word(word, prefixes)

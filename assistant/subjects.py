@@ -154,6 +154,42 @@ def superlative_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     return f"the question asks who or what is the {word}; no cited sentence ranks it so or says a record"
 
 
+# Stages of one contest, by the words that say them. A share, a score or a winner of one stage is
+# not another's: "Bíró took 38.9%" (the first round) does not answer "What share did he get in the
+# run-off?". The final is left out: winning it is winning the whole ("France won the 2018 World
+# Cup" answers "Who won the World Cup final?"), so only a sentence naming another stage fails it.
+_STAGES: dict[str, re.Pattern[str]] = {
+    "run-off": re.compile(r"\brun[- ]?offs?\b|\bsecond[- ]round\b", re.I),
+    "first round": re.compile(r"\bfirst[- ]round\b", re.I),
+    "semi-final": re.compile(r"\bsemi[- ]?finals?\b|\bsemis\b", re.I),
+    "quarter-final": re.compile(r"\bquarter[- ]?finals?\b", re.I),
+}
+# "The final" as a noun ("the cup final", "in the final", "the final on Sunday"), not the adjective
+# of "the final score".
+_FINAL_ASKED = re.compile(
+    r"(?<![\w-])finals?(?=\s*(?:[?.,;]|$|\s+(?:of|on|at|in|against|between|was|is|will|be|took|"
+    r"takes|held|played|last|this|next)\b))",
+    re.I,
+)
+
+
+def stage_reason(question: str, holding: Sequence[Evidence]) -> str | None:
+    """The question asks about one stage of a contest ("in the run-off", "the semi-finals") and no
+    sentence stating the answer names it: the first round's share, the semi-final's date or venue
+    is not the run-off's or the final's. For the final, only a sentence naming another stage fails."""
+    if not holding:
+        return None
+    said = " ".join(q.text for q in holding)
+    for stage, pattern in _STAGES.items():
+        if pattern.search(question) and not pattern.search(said):
+            return f"the question asks about the {stage}; no sentence stating the answer names it"
+    if _FINAL_ASKED.search(question) and not _FINAL_ASKED.search(said):
+        other = next((stage for stage, pattern in _STAGES.items() if pattern.search(said)), None)
+        if other is not None:
+            return f"the question asks about the final; the sentence stating the answer is about the {other}"
+    return None
+
+
 # The two sides of a gendered event or ranking ("the women's singles", "men's No 1"). Plural and
 # possessive forms only: "a man was arrested" does not make a passage about the men's event.
 # Tennis's two tours name their side: the ATP is the men's, the WTA the women's.

@@ -68,6 +68,15 @@ UNDATED = quote("The finance minister met Njuguna Ndung'u in Geneva.")
         ("number", "Roughly how long was his speech?", "1 hour and 47 minutes",
          [quote("The speech ran 1 hour and 47 minutes.")], False),
         ("other", "What was Tesla's revenue in Q2 2020?", "Tesla Q2 2020 revenue", [PAST], True),  # an echo
+        # "How many votes": a share of them is not their number; a share asked is.
+        ("number", "How many votes did Varga receive?", "44.2%",
+         [quote("Varga won 44.2% of the vote.")], True),
+        ("number", "How many votes did Varga receive?", "31,204",
+         [quote("Varga won 31,204 votes.")], False),
+        ("number", "By how many percentage points did turnout rise?", "7%",
+         [quote("Turnout rose by 7 percentage points to 61%.")], False),
+        ("number", "What share of the vote did Varga get?", "44.2%",
+         [quote("Varga won 44.2% of the vote.")], False),
     ],
 )  # fmt: skip
 def test_answer_type(kind: str, question: str, short: str, quotes: list[Evidence], refused: bool) -> None:

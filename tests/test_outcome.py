@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.outcome import loser_reason
+from assistant.outcome import finding_reason, loser_reason
 from assistant.types import Evidence
 
 
@@ -42,3 +42,21 @@ def test_who_won_is_not_answered_by_the_one_who_lost(
     question: str, short: str, sentences: list[str], refused: bool
 ) -> None:
     assert (loser_reason(question, short, [quote(s) for s in sentences]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        # A review to be ordered has found nothing yet.
+        ("What did the review of the depot closure find?",
+         "He said his first decision would be to order a review of the depot closure.", True),
+        ("What did the review of the depot closure find?",
+         "The review found that the closure saved 2 million euros a year.", False),
+        ("What did the audit show?", "The audit could show whether funds were misused.", True),
+        ("What did the inquiry conclude?", "The inquiry concluded that the dam was poorly maintained.", False),
+        # Not a question about a finding.
+        ("What did the minister announce?", "The minister said he would order a review.", False),
+    ],
+)  # fmt: skip
+def test_a_finding_asked_is_reported(question: str, sentence: str, refused: bool) -> None:
+    assert (finding_reason(question, [quote(sentence)]) is not None) is refused

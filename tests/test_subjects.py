@@ -10,6 +10,7 @@ from assistant.subjects import (
     gender_reason,
     qualifier_reason,
     question_names,
+    stage_reason,
     subject_reason,
     superlative_reason,
 )
@@ -165,3 +166,26 @@ def test_a_superlative_asked_must_be_said(question: str, sentence: str, refused:
 )  # fmt: skip
 def test_the_answer_is_of_the_side_the_question_asks(question: str, sentence: str, refused: bool) -> None:
     assert (gender_reason(question, [quote(sentence)]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        # The first round's share does not answer the run-off.
+        ("What share of the vote did Bíró get in the run-off?",
+         "Her challenger, Tamás Bíró, took 38.9%, while Eszter Kun came third.", True),
+        ("What share of the vote did Bíró get in the run-off?",
+         "Bíró defeated Varga in Sunday's runoff, winning 52.6% of the vote.", False),
+        ("What was the turnout in the first round?", "Turnout in the run-off was 57%.", True),
+        ("Who won the second round?", "Bíró won the run-off with 52.6%.", False),
+        ("When are the semi-finals?", "The final is set for Oct. 10 at Saltbridge Arena.", True),
+        # The final: winning the whole says it; only a sentence about another stage fails.
+        ("Who won the World Cup final in 2018?", "France won the 2018 World Cup.", False),
+        ("Where will the cup final be played?", "The semi-finals will be played at Harbour Park.", True),
+        ("Where will the cup final be played?", "The final moves to Greyhaven Stadium.", False),
+        # "The final score" names no stage.
+        ("What was the final score?", "The semi-final ended 2-1.", False),
+    ],
+)  # fmt: skip
+def test_a_stage_asked_is_named_where_the_answer_is(question: str, sentence: str, refused: bool) -> None:
+    assert (stage_reason(question, [quote(sentence)]) is not None) is refused

@@ -1,0 +1,57 @@
+"""Is the answer's date the date of what the question asks? ("When was the depot reopened?" is not
+answered by "a promise to reopen the depot, which the city closed in 2024": 2024 is when it closed.)
+
+A sentence may carry two acts and one date; the citation check sees the date in the quote and the
+relation check sees the question's verb, so neither notices that the date belongs to the other
+act. spaCy's parse says which verb a date hangs from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.querytime import find_dates
+from assistant.relation import relation_prefixes, says_word
+from assistant.types import Evidence
+from ingest.nlp import parse_one
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+
+def _verb_of(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb the text span [start, end) hangs from: up its head chain to the first verb."""
+    inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
+    if not inside:
+        return None
+    token = next((t for t in inside if not (start <= t.head.idx < end) or t.head is t), inside[0])
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return token if token.pos_ == "VERB" else None
+
+
+def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
+    """Every sentence stating the answer's date hangs it from another verb than the question's,
+    while saying the question's verb too (so the date is another act's, not a date of an act the
+    sentence does not name). None when the question asks with a light verb ("When is the final?")
+    or the answer states no date."""
+    wanted = find_dates(short)
+    prefixes = relation_prefixes(question) if wanted and holding else None
+    if not prefixes:
+        return None
+    other: str | None = None
+    for q in holding:
+        doc = parse_one(q.text)
+        spots = [d for d in find_dates(q.text) if any(w.matches(d) for w in wanted)]
+        if doc is None or not spots:
+            return None
+        for spot in spots:
+            verb = _verb_of(doc, spot.start, spot.end)
+            asked_elsewhere = any(
+                t.pos_ == "VERB" and t is not verb and says_word(t.text, prefixes) for t in doc
+            )
+            if verb is None or says_word(verb.text, prefixes) or not asked_elsewhere:
+                return None
+            other = verb.text
+    return f"the answer's date is said of '{other}', not of what the question asks" if other else None

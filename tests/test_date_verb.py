@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.date_verb import date_verb_reason
+from assistant.types import Evidence
+
+
+def quote(text: str) -> Evidence:
+    return Evidence(
+        n=1, doc_id="d1", title="Wire report", published="2026-05-11", source="wire", url="",
+        text=text, start=0, end=len(text), score=1.0, chunk_id="c1",
+    )  # fmt: skip
+
+
+REOPEN = "Bíró promised to reopen the city's second tram depot, which the city closed in 2024."
+BOTH = "The depot, closed in 2024, was reopened on May 30."
+SAID = "Kestrel said on Sept. 3 it would launch Tern II on Sept. 19."
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "text", "refused"),
+    [
+        # The date hangs from another act the sentence names beside the asked one.
+        ("When was the second tram depot reopened?", "2024", REOPEN, True),
+        ("When was the depot reopened?", "2024", BOTH, True),
+        ("When was the depot reopened?", "May 30", BOTH, False),
+        ("When will Kestrel launch Tern II?", "Sept. 3", SAID, True),
+        ("When will Kestrel launch Tern II?", "Sept. 19", SAID, False),
+        # A light verb asks for no act; a sentence not saying the asked verb is left to the
+        # relation check.
+        ("When is the final?", "Oct. 10", "The final is set for Oct. 10.", False),
+        ("When will the depot reopen?", "June 3", "The reopening is set for June 3, the city said.", False),
+    ],
+)
+def test_the_answers_date_is_of_the_act_asked(question: str, short: str, text: str, refused: bool) -> None:
+    assert (date_verb_reason(question, short, [quote(text)]) is not None) is refused
