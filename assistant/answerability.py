@@ -350,7 +350,7 @@ def unanswered_reason(
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)
         or city_reason(question, holding)
-        or stage_reason(question, holding)
+        or stage_reason(question, holding, documents)
         or qualifier_reason(question, kind, quotes)
         or gender_reason(question, holding, documents)
         or cut_reason(short, holding)

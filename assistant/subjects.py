@@ -173,15 +173,46 @@ _FINAL_ASKED = re.compile(
 )
 
 
-def stage_reason(question: str, holding: Sequence[Evidence]) -> str | None:
-    """The question asks about one stage of a contest ("in the run-off", "the semi-finals") and no
-    sentence stating the answer names it: the first round's share, the semi-final's date or venue
-    is not the run-off's or the final's. For the final, only a sentence naming another stage fails."""
+# A stage spoken of as still to come ("will meet in a run-off", "faces run-off", "short of the
+# majority needed to avoid a run-off"): a passage saying only that is about an earlier stage.
+_STAGE_AHEAD = re.compile(
+    r"\b(?:will|would|to|face[sd]?|facing|avoid|avoiding|force[sd]?|forcing|heads?|heading|set for|next"
+    r"|upcoming|possible|likely|expected|reach|reached)\s+(?:\S+\s+){0,3}$",
+    re.I,
+)
+
+
+def _stage_said(pattern: re.Pattern[str], text: str) -> bool:
+    """``text`` names the stage other than as one to come."""
+    return any(not _STAGE_AHEAD.search(text[: m.start()]) for m in pattern.finditer(text))
+
+
+def stage_reason(
+    question: str, holding: Sequence[Evidence], documents: Mapping[str, str] | None = None
+) -> str | None:
+    """The question asks about one stage of a contest ("in the run-off", "the semi-finals") and
+    no sentence stating the answer is about it: the first round's share, the semi-final's date or
+    venue is not the run-off's or the final's. A sentence naming no stage is about the one its
+    title or passage (``documents``) reports ("Turnout was 57%." under "Bíró unseats Varga in
+    run-off"), not one they only say is to come ("faces run-off"). For the final, only a sentence
+    naming another stage fails."""
     if not holding:
         return None
     said = " ".join(q.text for q in holding)
     for stage, pattern in _STAGES.items():
-        if pattern.search(question) and not pattern.search(said):
+        if not pattern.search(question) or pattern.search(said):
+            continue
+        if _FINAL_ASKED.search(said) or any(p.search(said) for p in _STAGES.values()):
+            return (
+                f"the question asks about the {stage}; the sentence stating the answer is about another stage"
+            )
+        for q in holding:
+            around = (documents or {}).get(q.doc_id, "")[
+                max(0, q.start - PASSAGE_WINDOW) : q.end + PASSAGE_WINDOW
+            ]
+            if _stage_said(pattern, q.title) or _stage_said(pattern, around):
+                break
+        else:
             return f"the question asks about the {stage}; no sentence stating the answer names it"
     if _FINAL_ASKED.search(question) and not _FINAL_ASKED.search(said):
         other = next((stage for stage, pattern in _STAGES.items() if pattern.search(said)), None)

@@ -189,3 +189,28 @@ def test_the_answer_is_of_the_side_the_question_asks(question: str, sentence: st
 )  # fmt: skip
 def test_a_stage_asked_is_named_where_the_answer_is(question: str, sentence: str, refused: bool) -> None:
     assert (stage_reason(question, [quote(sentence)]) is not None) is refused
+
+
+FIRST_ROUND = (
+    "Incumbent mayor Lili Varga won 44.2% of the vote in Sunday's election, short of the majority "
+    "needed to avoid a run-off. Her challenger, Tamás Bíró, took 38.9%. Varga and Bíró will meet "
+    "in a run-off on May 24."
+)
+RUN_OFF = "Bíró defeated Varga in Sunday's run-off, winning 52.6% of the vote. Turnout was 57%."
+
+
+def _in_passage(text: str, sentence: str, title: str) -> tuple[Evidence, dict[str, str]]:
+    start = text.index(sentence)
+    q = replace(quote(sentence, title=title), doc_id="d9", start=start, end=start + len(sentence))
+    return q, {"d9": text}
+
+
+def test_a_sentence_naming_no_stage_is_of_the_stage_its_passage_reports() -> None:
+    question = "What share of the vote did Bíró get in the run-off?"
+    took, docs = _in_passage(FIRST_ROUND, "Her challenger, Tamás Bíró, took 38.9%.", "Varga faces run-off")
+    # The passage and title speak of the run-off only as to come: the sentence is the first round's.
+    assert stage_reason(question, [took], docs) is not None
+    turnout, docs = _in_passage(RUN_OFF, "Turnout was 57%.", "Bíró unseats Varga in Szeged run-off")
+    assert stage_reason("What was the turnout in the run-off?", [turnout], docs) is None
+    # Without its passage, the bare sentence is not known to be the run-off's.
+    assert stage_reason("What was the turnout in the run-off?", [quote("Turnout was 57%.")]) is not None
