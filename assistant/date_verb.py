@@ -25,8 +25,8 @@ def _verb_of(doc: Doc, start: int, end: int) -> Token | None:
     inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
     if not inside:
         return None
-    token = next((t for t in inside if not (start <= t.head.idx < end) or t.head is t), inside[0])
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    token = next((t for t in inside if not (start <= t.head.idx < end) or t.head.i == t.i), inside[0])
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token if token.pos_ == "VERB" else None
 
@@ -48,10 +48,9 @@ def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> 
             return None
         for spot in spots:
             verb = _verb_of(doc, spot.start, spot.end)
-            asked_elsewhere = any(
-                t.pos_ == "VERB" and t is not verb and says_word(t.text, prefixes) for t in doc
-            )
-            if verb is None or says_word(verb.text, prefixes) or not asked_elsewhere:
+            if verb is None or says_word(verb.text, prefixes):
                 return None
+            if not any(t.pos_ == "VERB" and t.i != verb.i and says_word(t.text, prefixes) for t in doc):
+                return None  # the sentence does not say the asked act: the relation check's case
             other = verb.text
     return f"the answer's date is said of '{other}', not of what the question asks" if other else None

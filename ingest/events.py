@@ -19,6 +19,7 @@ from assistant.types import DocumentRecord, EventRecord, EventStatus, Granularit
 from ingest import event_nlp
 from ingest.dates import (
     DURATIONAL,
+    SPECIFICITY,
     DateExpression,
     DateSpan,
     Tense,
@@ -103,11 +104,18 @@ def _weak(expr: DateExpression) -> bool:
 # A search snippet's or wire story's dateline: "Jun 4, 2023 ... The iPhone 11, released on
 # September 20, 2019, ...", "Aug. 28, 2025 — ...". It dates the page, not the event the sentence
 # reports.
-_AFTER_DATELINE = re.compile(r"\s*(?:\.{3}|…|—|–|-\s|\|)")
+# A wire dateline names the city in capitals and the agency after the date: "MARROWICK, Sept 29
+# (Coastline Press Agency) – The final ...".
+_AFTER_DATELINE = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:\.{3}|…|—|–|-\s|\|)")
+_DATELINE_CITY = re.compile(r"\s*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*)?,\s*)?")
 
 
 def _is_dateline(text: str, expr: DateExpression) -> bool:
-    return not text[: expr.start].strip() and bool(_AFTER_DATELINE.match(text, expr.end))
+    return _dateline_at(text, expr.start, expr.end)
+
+
+def _dateline_at(text: str, start: int, end: int) -> bool:
+    return bool(_DATELINE_CITY.fullmatch(text[:start])) and bool(_AFTER_DATELINE.match(text, end))
 
 
 def _candidates(doc: DocumentRecord) -> list[tuple[Sentence, list[DateExpression]]]:
@@ -179,14 +187,19 @@ def _event(
             continue
         anchor = event_nlp.anchor_of(sent, event_nlp.date_tokens(sent, probe))
         tense = event_nlp.local_tense(anchor)
+        if _MOVED_TO.search(sentence.text[max(0, expr.start - 160) : expr.start]):
+            tense = "future"  # "has postponed the launch to Sept. 19": a past act, a date ahead
         span = resolve(expr, base, tense)
         if span is not None:
             spans.append(span)
             tenses[span.char_start] = tense
-    covered = [(e.start, e.end) for e in exprs]
+    # Every date our rules read, datelines too: spaCy tags parts of them ("14" of "Aug 14").
+    covered = [(e.start, e.end) for e in find_expressions(sentence.text)]
     for ent in sent.ents:  # dates our rules do not know ("the first week of March")
         if ent.label_ != "DATE" or any(ent.start_char < e and s < ent.end_char for s, e in covered):
             continue
+        if _dateline_at(sentence.text, ent.start_char, ent.end_char):
+            continue  # the dateline our rules dropped: spaCy tags it too
         extra = resolve_text(ent.text, base)
         if extra is not None and re.search(r"\d", ent.text):
             spans.append(
@@ -195,6 +208,18 @@ def _event(
     primary = most_specific(spans)
     if primary is None:
         return None
+    # Of dates as specific as the most specific, the one of the sentence's main verb: "Because the
+    # stadium hosts a concert on Saturday, Oct. 10, the match will now be played on Sunday, Oct. 11"
+    # dates the match, not the concert of its subordinate clause.
+    peers = [s for s in spans if SPECIFICITY[s.granularity] == SPECIFICITY[primary.granularity]]
+    if len(peers) > 1:
+        primary = min(
+            peers,
+            key=lambda s: (
+                _clause_rank(event_nlp.anchor_of(sent, event_nlp.date_tokens(sent, s)), sentence.text, s),
+                s.char_start,
+            ),
+        )
     tokens = event_nlp.date_tokens(sent, primary)
     anchor = event_nlp.anchor_of(sent, tokens)
     tense = tenses.get(primary.char_start, event_nlp.local_tense(anchor))
@@ -221,6 +246,30 @@ def _event(
         participants=tuple(event_nlp.people_in(sent, people)),
         published=doc.published,
     )
+
+
+# The date a plan was moved to: "has postponed the launch ... to no earlier than Sept. 19".
+_MOVED_TO = re.compile(
+    r"\b(?:postpon|delay|push|mov|reschedul|put off|pushed back)\w*\b[^.;]*?\b(?:to|until|till)\s+"
+    r"(?:no earlier than\s+|at least\s+|as late as\s+)?$",
+    re.I,
+)
+# A date a plan moved away from: "postponed from Sept. 28 to Oct. 5", "which had been due to lift
+# off on Thursday" (the new date, after "to", is the event's).
+_LEFT_DATE = re.compile(r"\b(?:from|had been (?:due|scheduled|set|expected|planned)\b[^,;]*?)\s*$", re.I)
+
+
+def _clause_rank(anchor: Any, sentence: str, span: DateSpan) -> int:
+    """How far a date is from dating the sentence's act: +1 in an adverbial clause ("Because the
+    stadium hosts a concert on Saturday, Oct. 10, ..."), which dates a circumstance; +1 for a date
+    a plan was moved from."""
+    rank = 1 if _LEFT_DATE.search(sentence[max(0, span.char_start - 60) : span.char_start]) else 0
+    node = anchor
+    while node.head.i != node.i:
+        if node.dep_ == "advcl":
+            return rank + 1
+        node = node.head
+    return rank
 
 
 # -- records ----------------------------------------------------------------------------------

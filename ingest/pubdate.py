@@ -63,6 +63,27 @@ def _named_month(raw: str) -> str | None:
     return None
 
 
+# A line that is a date and nothing else: "2026-10-08", "2026-10-08T09:30:00Z", "August 14, 2026",
+# "Thu, 14 Aug 2026" (no dateparser: a headline such as "May 5 rally" must not pass).
+_YMD_LINE = re.compile(
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def bare_date(line: str) -> str | None:
+    """The ISO date a line holds when the line is only a date (year, month and day), else None."""
+    line = line.strip()
+    if _YMD_LINE.fullmatch(line):
+        return parse_published(line)
+    for pattern in (_MDY, _DMY):
+        if pattern.fullmatch(line):
+            try:
+                return _named_month(line)
+            except UnparseableDateError:
+                return None
+    return None
+
+
 @lru_cache(maxsize=1)
 def _dateparser_settings() -> dict[str, Any]:
     # Require all three parts and no relative parser: otherwise dateparser fills the gaps from

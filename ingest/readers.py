@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 from assistant.errors import IngestError
 from ingest.chunking import split_sentences
 from ingest.credits import credit_source
-from ingest.pubdate import UnparseableDateError, parse_published
+from ingest.pubdate import UnparseableDateError, bare_date, parse_published
 
 ARTICLE_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 TITLE_MAX_CHARS = 160
@@ -101,6 +101,8 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 _DATE_LINE = re.compile(
     r"\A\s*(?:date|published)\s*[:=]?[ \t]+(?=[^\n]*\d)([^\n]{1,60}?)[ \t]*(?:\n|\Z)", re.I
 )
+# ... or a first line that is only a date ("2026-10-08", "August 14, 2026": ``bare_date``).
+_FIRST_LINE = re.compile(r"\A\s*([^\n]{6,60}?)[ \t]*(?:\n|\Z)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _SETEXT = re.compile(r"\A\s*([^\n]{1,200})\n(?:=+|-+)[ \t]*\n")
 
@@ -146,8 +148,8 @@ def read_text_article(path: Path) -> ArticleData:
     if date_key:
         published = parse_date_field(meta.pop(date_key), where, date_key, line=None)
     else:
-        match = _DATE_LINE.match(body)
-        if match:
+        match = _DATE_LINE.match(body) or _FIRST_LINE.match(body)
+        if match and (match.re is _DATE_LINE or bare_date(match.group(1))):
             line = raw[: len(raw) - len(body) + match.start(1)].count("\n") + 1
             published = parse_date_field(match.group(1), where, "date", line=line)
             body = body[match.end() :]

@@ -35,3 +35,11 @@ SAID = "Kestrel said on Sept. 3 it would launch Tern II on Sept. 19."
 )
 def test_the_answers_date_is_of_the_act_asked(question: str, short: str, text: str, refused: bool) -> None:
     assert (date_verb_reason(question, short, [quote(text)]) is not None) is refused
+
+
+def test_a_sentence_without_a_verb_is_left_alone() -> None:
+    # The head chain ends at a noun root: the check stops there (no verb, no reason).
+    assert (
+        date_verb_reason("When was Diablo 3 released?", "May 2012", [quote("Release date: May 2012.")])
+        is None
+    )

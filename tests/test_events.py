@@ -245,3 +245,28 @@ def test_record_participants_from_a_string() -> None:
     )
     assert event.participants == ("Ann Lee", "Bo Chan")
     assert event.sentence == "They met in Paris on 3 March 2025."
+
+
+# -- which date of a sentence is its event's ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "published", "date_start", "status"),
+    [
+        # A wire dateline (city in capitals, agency in brackets) dates the page, not the event.
+        ("MARROWICK, Aug 14 (Coastline Press Agency) – Kestrel Orbital will attempt to launch its "
+         "rocket on Sept. 3, the company said on Thursday.", "2026-08-14", "2026-09-03", "scheduled"),
+        # An adverbial clause's date is a circumstance: the main clause dates the match.
+        ("Because Greyhaven Stadium is hosting a concert on Saturday, Oct. 10, the match will now be "
+         "played on Sunday, Oct. 11, with kick-off at 14:00.", "2026-09-29", "2026-10-11", "scheduled"),
+        # Moved from one date to another: the new one, ahead however past the moving is.
+        ("Closing arguments in the trial have been postponed from Sept. 28 to Oct. 5 after the "
+         "defence lawyer was admitted to hospital.", "2026-09-24", "2026-10-05", "scheduled"),
+        ("FENWICK HEAD, Sept 2 – Kestrel Orbital has postponed the launch of its Tern II rocket, which "
+         "had been due to lift off on Thursday, to no earlier than Sept. 19 after engineers found a "
+         "faulty valve, the company said on Wednesday.", "2026-09-02", "2026-09-19", "scheduled"),
+    ],
+)  # fmt: skip
+def test_the_events_date_is_its_acts_not_a_dateline_or_a_left_plan(
+    text: str, published: str, date_start: str, status: str
+) -> None:
+    [event] = extract_events(article(text, published))
+    assert (event.date_start, event.status) == (date_start, status)

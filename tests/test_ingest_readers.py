@@ -81,6 +81,31 @@ def test_markdown_heading_is_title_and_date_line_variants(tmp_path: Path) -> Non
     assert (art.title, art.published) == ("Council votes budget", "2025-08-28")
 
 
+@pytest.mark.parametrize(
+    ("first_line", "published"),
+    [
+        ("2026-10-08", "2026-10-08"),
+        ("August 14, 2026", "2026-08-14"),
+        ("Thursday, 14 Aug 2026", "2026-08-14"),
+        ("2026-10-08T09:30:00Z", "2026-10-08"),
+        # A headline that starts with a date is not a date line.
+        ("May 5 rally draws thousands", None),
+        ("2026-10-08 council meeting", None),
+    ],
+)
+def test_a_first_line_that_is_only_a_date_is_the_published_date(
+    tmp_path: Path, first_line: str, published: str | None
+) -> None:
+    path = tmp_path / "d.txt"
+    path.write_text(
+        f"{first_line}\nPike races to be fit\n\nGREYHAVEN, Oct 8 - Pike trained.\n", encoding="utf-8"
+    )
+    art = read_article(path)
+    assert art.published == published
+    if published:
+        assert art.title == "Pike races to be fit" and art.text.startswith("Pike races")
+
+
 def test_sentence_starting_with_date_word_is_not_a_header(tmp_path: Path) -> None:
     path = tmp_path / "c.txt"
     path.write_text("Date night ideas are everywhere this spring. Restaurants agree.\n", encoding="utf-8")
