@@ -62,6 +62,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     charg indict
     investig probe inquir examin
     spot sight observ witness
+    postpon delay push defer reschedul moved
     face against versus rematch matchup opponent play beat defeat match game""".splitlines()
 )
 

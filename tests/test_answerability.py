@@ -196,6 +196,9 @@ def test_unanswered_reason_combines_the_checks() -> None:
         ("When did the delegation visit Russia?", "The delegation was received in Moscow in May.", True),
         # A relation found through its family: "talk" in "exchanged views".
         ("When did Lavrov and Jaishankar talk at the summit?", "They exchanged views at the summit on July 6.", False),
+        # "Pushed back" is said as "postponed".
+        ("Closing arguments were pushed back to next week. On what date are they now due?",
+         "Closing arguments have been postponed from Sept. 28 to Oct. 5.", False),
         # Every other word of the question is cited: the relation is there in other words.
         ("Which state is investigating an alleged arson at its largest and oldest synagogue?",
          "An alleged arson hit the state's largest and oldest synagogue in Jackson, Mississippi.", False),
