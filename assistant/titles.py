@@ -35,7 +35,8 @@ _ROMAN = {str(n): r for r, n in ROMAN_NUMERALS.items() if n <= 10}
 _ARABIC = {roman: arabic for arabic, roman in _ROMAN.items()}
 # A capitalised title of up to four words ("Marvel's Spider-Man", "Assassin's Creed Valhalla").
 _TITLE = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+(?:of|the|and|de|[A-Z][\w'’.-]*)){0,5}")
-_SEQUEL = r"(?:\s+|-)(?:[2-9]|II|III|IV|V|VI|VII|VIII|IX)\b"
+# Not a score or a range after a name ("beat Port Lesk 3-1", "Athletic 2–0").
+_SEQUEL = r"(?:\s+|-)(?:[2-9]|II|III|IV|V|VI|VII|VIII|IX)\b(?!\s*[-–:]\s*\d)"
 # "The Legend of Zelda: Breath of the Wild": the series, then the subtitle's first word.
 _SUBTITLED = re.compile(r"\b([A-Z][\w'’-]*(?:\s+(?:of|the|[A-Z][\w'’-]*)){0,4}):\s+([A-Z][\w'’-]*)")
 # The whole subtitle: "Breath of the Wild", "New Horizons" (a lower-case word other than these ends it).

@@ -30,6 +30,8 @@ def quote(text: str, title: str = "Wire report") -> Evidence:
         ("When was Marvel's Hollowman released?", "Marvel's Hollowman was released on September 7, 2018.", False),
         ("When was Marvel's Hollowman released?",
          "Marvel's Hollowman 2 came out in 2023, five years after Marvel's Hollowman.", False),
+        # A score after a name is no sequel number.
+        ("Where did Marrowick Athletic play Port Lesk?", "Athletic beat Port Lesk 3-1 at Harbourside Park.", False),
         # Editions numbered past 9 are left alone (the question may mean any of them).
         ("Where was the Super Bowl held?", "Super Bowl 55 was held in Tampa.", False),
         ("Where was Super Bowl 2021 held?", "Super Bowl LV was held in Tampa.", False),
