@@ -56,6 +56,7 @@ from assistant.subjects import (
     gender_reason,
     qualifier_reason,
     region_reason,
+    role_reason,
     stage_reason,
     subject_reason,
     superlative_reason,
@@ -352,6 +353,7 @@ def unanswered_reason(
         or city_reason(question, holding)
         or stage_reason(question, holding, documents)
         or qualifier_reason(question, kind, quotes)
+        or role_reason(question, kind, holding)
         or gender_reason(question, holding, documents)
         or cut_reason(short, holding)
         or region_reason(question, short)

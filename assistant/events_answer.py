@@ -115,8 +115,17 @@ def _says_numbered_names(row: TimelineRow, question: str) -> bool:
 
 def score_row(row: TimelineRow, question: str, as_of: date | None) -> float:
     """How well a row matches the question: people (by surname), venue, words, date, tense;
-    0 for a row that does not say a numbered name the question asks about."""
+    0 for a row that does not say a numbered name the question asks about, or for a plan whose
+    date had passed when a question about what will happen was asked (as of 21 September, the
+    launch "set for Sept. 3" is not the next attempt)."""
     if not _says_numbered_names(row, question):
+        return 0.0
+    if (
+        as_of is not None
+        and row.date_end
+        and _FUTURE_Q.search(question)
+        and date.fromisoformat(row.date_end) < as_of
+    ):
         return 0.0
     names = capitalised_words(question)
     people = surnames(row.participants)

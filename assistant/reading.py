@@ -21,6 +21,7 @@ from assistant.evidence import EvidenceSet, in_family, term_set
 from assistant.naming import named_in
 from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_reason
+from assistant.relative_dates import dated_weekdays
 from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
 from assistant.time_checks import year_reason
 from assistant.titles import by_subtitle
@@ -61,6 +62,9 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
     """Verify the reply's citations and run the refusal checks (see ``assistant.engine``)."""
     answer_text, short = parse_reply(raw)
     leaned_on = [n for n in dict.fromkeys(parse_citation_ids(answer_text)) if any(e.n == n for e in ev.items)]
+    if ev.answer_type == "date":  # "on Tuesday" -> its date on the cited article's clock
+        cited = [e for e in ev.items if e.n in leaned_on]
+        answer_text, short = dated_weekdays(answer_text, cited), dated_weekdays(short, cited)
     notes: list[str] = []
     bare_only = False
     refused = is_refusal(answer_text)

@@ -9,11 +9,14 @@ never today (the two clocks of the design).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from assistant.querytime import is_future_wording
+from assistant.types import Evidence
 from ingest import event_nlp
 from ingest.dates import DateSpan, Tense, find_expressions, parse_iso, resolve
 from ingest.nlp import parse_one
@@ -98,3 +101,26 @@ def resolved_years(text: str, published: str | None) -> str:
             if span is not None and span.granularity == "year":
                 years.append(str(span.start.year))
     return " ".join(years)
+
+
+# A weekday the answer says without its date ("will try again on Tuesday").
+_BARE_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?!,?\s+(?:the\s+)?\d)", re.I)
+
+
+def dated_weekdays(text: str, quotes: Sequence[Evidence]) -> str:
+    """``text`` with each bare weekday followed by the date it names in the cited ``quotes``
+    ("on Tuesday" -> "on Tuesday, 22 September 2026" where a quote of Sunday 20 September says
+    "would try again on Tuesday"): a "when" answer is a date on the article's clock, not a
+    weekday the reader must place. Left alone when the quotes give that weekday no date, or two."""
+    for m in reversed(list(_BARE_WEEKDAY.finditer(text))):
+        word = m.group(0).lower()
+        days = {
+            r.day
+            for q in quotes
+            for r in resolve_relative(q.text, q.published)
+            if word in q.text[r.start : r.end].lower() and f"{r.day:%A}".lower() == word
+        }
+        if len(days) == 1:
+            day = days.pop()
+            text = f"{text[: m.end()]}, {day.day} {day:%B} {day.year}{text[m.end() :]}"
+    return text

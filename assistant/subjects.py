@@ -124,6 +124,46 @@ def qualifier_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]
     return None
 
 
+# "Who is the chief prosecutor in the case?", "Who is the current mayor of Marrowick?": a role
+# asked by its noun. The sentence stating the answer must name that role: a witness who
+# testified in the case is not its prosecutor.
+_ROLE_NOUNS = (
+    "prosecutor|judge|lawyer|attorney|mayor|minister|president|chief executive|ceo|chairman|chairwoman"
+    "|chair|manager|coach|captain|referee|director|spokesman|spokeswoman|spokesperson|governor|ambassador"
+    "|commissioner|chief of staff|speaker|founder|owner|editor|host|head coach|secretary"
+)
+_ASKED_ROLE = re.compile(
+    rf"^\s*who\s+(?:is|was|will be|are|were|has been)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
+    rf"((?:[\w-]+\s+){{0,2}}?)({_ROLE_NOUNS})\b",
+    re.I,
+)
+# A role another person holds beside the one asked: the former or deputy mayor is not the mayor.
+_OTHER_HOLDER = re.compile(r"\b(?:former|deputy|vice|ex|assistant)[\s-]+(?:[\w-]+\s+){0,1}$", re.I)
+
+
+def role_reason(question: str, kind: AnswerType, holding: Sequence[Evidence]) -> str | None:
+    """A 'who is the <role>' question answered by sentences that name no such role ("Lena
+    Hartwick, the former finance director, told the court" for the chief prosecutor), or name it
+    only as a former or deputy one when the question does not ("former deputy mayor Oskar
+    Pellow" for "Who is the current mayor?")."""
+    m = _ASKED_ROLE.search(question)
+    if kind != "person" or m is None or not holding:
+        return None
+    qualifiers, role = m.group(1).lower(), m.group(2).lower()
+    if _OTHER_HOLDER.search(qualifiers + " "):
+        return None  # "Who was the former mayor?": asked as such, said as such
+    head = role.split()[-1]
+    # An agent noun is said by its verb too: "directed by" names the director.
+    root = re.sub(r"(?:or|er)$", "", head) if len(head) > 6 else head
+    texts = [f"{q.title} {q.text}" for q in holding]
+    said = [(text, found) for text in texts for found in re.finditer(rf"\b{re.escape(root)}", text, re.I)]
+    if not said:
+        return f"no sentence stating the answer names the {role} the question asks about"
+    if all(_OTHER_HOLDER.search(text[max(0, f.start() - 30) : f.start()]) for text, f in said):
+        return f"the sentences stating the answer name a former or deputy {role}, not the {role}"
+    return None
+
+
 # "Which actress has won the most Oscars?", "Which is the tallest building?": the wh-word asks for
 # the holder of a superlative (said in the question's first clause, not in a preamble).
 _ASKED_SUPERLATIVE = re.compile(

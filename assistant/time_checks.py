@@ -121,6 +121,8 @@ def tense_reason(question: str, quotes: Sequence[Evidence], short: str = "") -> 
             last = d.last_day(year)
             if last is None or published is None or last >= published:
                 return None  # a date on/after the publish date: the sentence looks ahead
+        if published is not None and any(m.day >= published for m in resolve_relative(q.text, q.published)):
+            return None  # "would try again on Tuesday" in a Sunday story
     return "the question asks what will happen; the cited sentences only report the past"
 
 

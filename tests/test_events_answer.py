@@ -236,3 +236,14 @@ def test_a_year_said_as_a_boundary_does_not_date_the_event() -> None:
 def test_when_is_asks_for_the_event_to_come(question: str, to_come: bool) -> None:
     # Rows that are scheduled score up for these, rows that happened down (see score_row).
     assert bool(_FUTURE_Q.search(question)) is to_come
+
+
+def test_a_plan_whose_date_had_passed_is_not_what_will_happen(settings: Settings, tmp_path: Path) -> None:
+    library = _corpus_library(settings, tmp_path, [
+        "Kestrel Orbital will launch its Tern II rocket from Fenwick Head on March 20, 2024.",
+    ])  # fmt: skip
+    question = "When will Kestrel Orbital launch its Tern II rocket?"
+    found = answer_from_events(question, _ids(library), library, "2024-03-10")
+    assert found is not None and found.short_answer == "20 March 2024"
+    # Asked after that day, the plan is no answer to what will happen (a later report may be).
+    assert answer_from_events(question, _ids(library), library, "2024-03-25") is None

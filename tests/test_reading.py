@@ -128,3 +128,14 @@ def test_a_bare_phrase_left_after_the_relation_sentence_went_is_checked_as_a_bar
     said = sentence(1, "The shooting that Norland is grappling with took place in Ostria.", "School shooting")
     kept = check_reply(reply, question, EvidenceSet([said], 0.8, 0.6, "place"), None, lambda q: {})
     assert kept.reason is None, kept.reason
+
+
+def test_a_weekday_answer_is_dated_on_its_articles_clock() -> None:
+    said = "Kestrel Orbital said it would try to launch Tern II again on Tuesday, with a 60-minute window."
+    quote = Evidence(1, "d1", "Kestrel scrubs launch", "2026-09-20", "wire", None, said, 0, len(said), 1.0)
+    ev = EvidenceSet([quote], 0.8, 0.6, "date")
+    reply = "Answer: Kestrel will try to launch Tern II again on Tuesday [1].\nShort: Tuesday"
+    reading = check_reply(reply, "When will Kestrel try to launch Tern II again?", ev, None, lambda q: {})
+    assert reading.reason is None and reading.verified is not None
+    assert "Tuesday, 22 September 2026 [1]" in reading.verified.text
+    assert reading.short == "Tuesday, 22 September 2026"

@@ -50,3 +50,18 @@ def test_a_weekday_takes_its_own_clauses_tense_not_the_sentences() -> None:
     assert [m.label for m in resolve_relative(ended, "2026-03-21")] == ["20 March 2026"]
     both = "The minister, who toured the site on Monday, will return on Friday."
     assert [m.label for m in resolve_relative(both, "2024-03-12")] == ["11 March 2024", "15 March 2024"]
+
+
+def test_a_bare_weekday_in_an_answer_gets_the_date_its_quote_names() -> None:
+    from assistant.relative_dates import dated_weekdays
+    from assistant.types import Evidence
+
+    said = "Kestrel said it would try again on Tuesday, with a window opening at 07:15."
+    quote = Evidence(1, "d1", "Kestrel scrubs launch", "2026-09-20", "wire", None, said, 0, len(said), 1.0)
+    assert dated_weekdays("It will try again on Tuesday [1].", [quote]) == (
+        "It will try again on Tuesday, 22 September 2026 [1]."
+    )
+    assert dated_weekdays("Tuesday", [quote]) == "Tuesday, 22 September 2026"
+    # A weekday the quote does not date, or an answer already dated, is left alone.
+    assert dated_weekdays("on Friday [1]", [quote]) == "on Friday [1]"
+    assert dated_weekdays("on Tuesday, 22 September [1]", [quote]) == "on Tuesday, 22 September [1]"

@@ -10,6 +10,7 @@ from assistant.subjects import (
     gender_reason,
     qualifier_reason,
     question_names,
+    role_reason,
     stage_reason,
     subject_reason,
     superlative_reason,
@@ -214,3 +215,23 @@ def test_a_sentence_naming_no_stage_is_of_the_stage_its_passage_reports() -> Non
     assert stage_reason("What was the turnout in the run-off?", [turnout], docs) is None
     # Without its passage, the bare sentence is not known to be the run-off's.
     assert stage_reason("What was the turnout in the run-off?", [quote("Turnout was 57%.")]) is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        # A witness in the case is not its prosecutor.
+        ("Who is the chief prosecutor in the case against Oskar Pellow?",
+         "Lena Hartwick, the former finance director of Grayling, told the court she paid Oskar Pellow.", True),
+        ("Who is the chief prosecutor in the case against Oskar Pellow?",
+         "Chief prosecutor Marta Quillan asked for an eight-year prison sentence.", False),
+        # The former deputy mayor is not the mayor, unless that is what is asked.
+        ("Who is the current mayor of Marrowick?", "The court jailed former deputy mayor Oskar Pellow.", True),
+        ("Who was the former deputy mayor?", "The court jailed former deputy mayor Oskar Pellow.", False),
+        ("Who is the mayor of Szeged?", "Bíró defeated incumbent mayor Lili Varga to become mayor of Szeged.", False),
+        # An agent noun said by its verb.
+        ("Who is the director of the Avatar movie?", "Avatar was directed by James Cameron.", False),
+    ],
+)  # fmt: skip
+def test_a_role_asked_is_named_where_the_answer_is(question: str, sentence: str, refused: bool) -> None:
+    assert (role_reason(question, "person", [quote(sentence)]) is not None) is refused
