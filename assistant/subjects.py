@@ -222,6 +222,19 @@ _STAGE_AHEAD = re.compile(
 )
 
 
+# The stages that come after one ("final" is ``_FINAL_ASKED``'s).
+_LATER_STAGES: dict[str, tuple[str, ...]] = {
+    "first round": ("run-off",),
+    "quarter-final": ("semi-final", "final"),
+    "semi-final": ("final",),
+}
+
+
+def _stage_ahead(pattern: re.Pattern[str], text: str) -> bool:
+    """``text`` names the stage as one to come."""
+    return any(_STAGE_AHEAD.search(text[: m.start()]) for m in pattern.finditer(text))
+
+
 def _stage_said(pattern: re.Pattern[str], text: str) -> bool:
     """``text`` names the stage other than as one to come."""
     return any(not _STAGE_AHEAD.search(text[: m.start()]) for m in pattern.finditer(text))
@@ -242,7 +255,7 @@ def stage_reason(
     for stage, pattern in _STAGES.items():
         if not pattern.search(question) or pattern.search(said):
             continue
-        if _FINAL_ASKED.search(said) or any(p.search(said) for p in _STAGES.values()):
+        if _stage_said(_FINAL_ASKED, said) or any(_stage_said(p, said) for p in _STAGES.values()):
             return (
                 f"the question asks about the {stage}; the sentence stating the answer is about another stage"
             )
@@ -251,6 +264,11 @@ def stage_reason(
                 max(0, q.start - PASSAGE_WINDOW) : q.end + PASSAGE_WINDOW
             ]
             if _stage_said(pattern, q.title) or _stage_said(pattern, around):
+                break
+            # A passage saying only that a later stage is to come reports an earlier one: "Varga
+            # won 44.2% ... short of the majority needed to avoid a run-off" is the first round.
+            later = [_STAGES.get(name, _FINAL_ASKED) for name in _LATER_STAGES.get(stage, ())]
+            if any(_stage_ahead(p, f"{q.title} {q.text} {around}") for p in later):
                 break
         else:
             return f"the question asks about the {stage}; no sentence stating the answer names it"

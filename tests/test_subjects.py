@@ -213,6 +213,19 @@ def test_a_sentence_naming_no_stage_is_of_the_stage_its_passage_reports() -> Non
     assert stage_reason(question, [took], docs) is not None
     turnout, docs = _in_passage(RUN_OFF, "Turnout was 57%.", "Bíró unseats Varga in Szeged run-off")
     assert stage_reason("What was the turnout in the run-off?", [turnout], docs) is None
+    # A passage saying only that the run-off is to come reports the first round.
+    assert (
+        stage_reason(
+            "What share of the vote did Bíró get in the first round?",
+            [took],
+            _in_passage(FIRST_ROUND, "Her challenger, Tamás Bíró, took 38.9%.", "Varga faces run-off")[1],
+        )
+        is None
+    )
+    share = (
+        "Varga won 44.2% of the vote in Sunday's election, short of the majority needed to avoid a run-off."
+    )
+    assert stage_reason("What share did Varga get in the first round?", [quote(share)]) is None
     # Without its passage, the bare sentence is not known to be the run-off's.
     assert stage_reason("What was the turnout in the run-off?", [quote("Turnout was 57%.")]) is not None
 
