@@ -257,6 +257,10 @@ def test_record_participants_from_a_string() -> None:
         # An adverbial clause's date is a circumstance: the main clause dates the match.
         ("Because Greyhaven Stadium is hosting a concert on Saturday, Oct. 10, the match will now be "
          "played on Sunday, Oct. 11, with kick-off at 14:00.", "2026-09-29", "2026-10-11", "scheduled"),
+        # The act reported, even in an adverbial clause, before the report's own date.
+        ("MARIBOR (Alpine Press) - At least eleven people have died after the Drava river burst its banks "
+         "on Saturday, flooding towns, the civil protection agency said on Monday.", "2025-10-07", "2025-10-04",
+         "happened"),
         # Moved from one date to another: the new one, ahead however past the moving is.
         ("Closing arguments in the trial have been postponed from Sept. 28 to Oct. 5 after the "
          "defence lawyer was admitted to hospital.", "2026-09-24", "2026-10-05", "scheduled"),
