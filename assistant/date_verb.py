@@ -14,21 +14,20 @@ from typing import TYPE_CHECKING
 from assistant.querytime import find_dates
 from assistant.relation import relation_prefixes, says_word
 from assistant.types import Evidence
+from ingest.event_nlp import head_chain
 from ingest.nlp import parse_one
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def _verb_of(doc: Doc, start: int, end: int) -> Token | None:
-    """The verb the text span [start, end) hangs from: up its head chain to the first verb."""
+def _chain_to_verb(doc: Doc, start: int, end: int) -> list[Token]:
+    """The head chain of the text span [start, end) up to the first verb (last in the list)."""
     inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
     if not inside:
-        return None
+        return []
     token = next((t for t in inside if not (start <= t.head.idx < end) or t.head.i == t.i), inside[0])
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token if token.pos_ == "VERB" else None
+    return head_chain(token)
 
 
 def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
@@ -47,8 +46,10 @@ def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> 
         if doc is None or not spots:
             return None
         for spot in spots:
-            verb = _verb_of(doc, spot.start, spot.end)
-            if verb is None or says_word(verb.text, prefixes):
+            chain = _chain_to_verb(doc, spot.start, spot.end)
+            verb = chain[-1] if chain and chain[-1].pos_ == "VERB" else None
+            # The date of a noun saying the act ("highlighted by the May 2025 visit") is its date.
+            if verb is None or any(says_word(t.text, prefixes) for t in chain):
                 return None
             if not any(t.pos_ == "VERB" and t.i != verb.i and says_word(t.text, prefixes) for t in doc):
                 return None  # the sentence does not say the asked act: the relation check's case

@@ -114,8 +114,28 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
     # A long title can throw the parse ("When was The Legend of Zelda: Breath of the Wild
     # released?" roots at "was", the verb hangs off the title): the asking sentence's first
     # content verb is its relation ("... nations urging their citizens to leave?": "urging").
-    verbs = [t for t in sentences[ask] if t.pos_ == "VERB" and not _forms(base_form(t.text)) & _LIGHT_VERBS]
-    return (base_form(verbs[0].text), []) if verbs else None
+    # A verb modifying a noun ("the delegation led by X") is the subject's description, not the
+    # question's act: it comes last.
+    asking = sentences[ask]
+    verbs = [t for t in asking if t.pos_ == "VERB" and not _forms(base_form(t.text)) & _LIGHT_VERBS]
+    acts = [t for t in verbs if not _describes_noun(t)]
+    if not acts and asking.root.lower_ in _AUX_WORDS:
+        # Do-support with the verb parsed as a noun of the subject ("When did the delegation led
+        # by Kanimozhi visit Russia?" hangs "visit" off "by"): a word after "did" that names a
+        # relation family is the act.
+        acts = [
+            t for t in asking
+            if t.i > asking.root.i and t.pos_ == "NOUN" and _relation_prefixes(base_form(t.text))[1]
+        ]  # fmt: skip
+    chosen = (acts or verbs)[:1]
+    return (base_form(chosen[0].text), []) if chosen else None
+
+
+def _describes_noun(verb: Token) -> bool:
+    """A relative clause or a passive participle with its agent ("the delegation led by X")
+    describes a noun; a bare participle may be the small parser's reading of the act ("are
+    several nations urging ...?" hangs "urging" off "nations")."""
+    return verb.dep_ == "relcl" or (verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children))
 
 
 # Do-support and modals: a word they govern is a verb, whatever the small parser tagged it

@@ -99,15 +99,20 @@ def _sent_root(sent: Doc | Span) -> Token:
     return sent[0]
 
 
+def head_chain(token: Token) -> list[Token]:
+    """``token`` and its heads up to the first verb or auxiliary (last in the list), or up to the
+    root when no verb governs it. The one walk the event rules and the date-verb check share.
+    (Compare tokens by ``.i``: spaCy's ``is`` between tokens is never true.)"""
+    chain = [token]
+    while chain[-1].pos_ not in ("VERB", "AUX") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
 def _verb_of(token: Token) -> Token | None:
-    node = token
-    for _ in range(8):
-        if node.pos_ in ("VERB", "AUX"):
-            return node
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
+    """The verb a word hangs from within eight steps (a longer walk leaves its clause)."""
+    chain = head_chain(token)
+    return chain[-1] if len(chain) <= 8 and chain[-1].pos_ in ("VERB", "AUX") else None
 
 
 def local_tense(anchor: Token) -> Tense:

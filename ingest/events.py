@@ -273,9 +273,7 @@ def _clause_rank(anchor: Any, sentence: str, span: DateSpan) -> int:
     dates a circumstance; +2 for the date of the reporting verb that is the sentence's root
     ("... burst its banks on Saturday, the agency said on Monday": Saturday)."""
     rank = 1 if _LEFT_DATE.search(sentence[max(0, span.char_start - 60) : span.char_start]) else 0
-    verb = anchor
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = event_nlp.head_chain(anchor)[-1]
     if verb.dep_ == "ROOT" and verb.lower_ in _REPORTING:
         return rank + 2
     node = anchor

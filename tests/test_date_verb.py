@@ -43,3 +43,22 @@ def test_a_sentence_without_a_verb_is_left_alone() -> None:
         date_verb_reason("When was Diablo 3 released?", "May 2012", [quote("Release date: May 2012.")])
         is None
     )
+
+
+def test_a_date_of_a_noun_saying_the_act_is_its_date() -> None:
+    # "the May 2025 visit" hangs the date from "highlighted", through the noun that says the act.
+    text = "Ties, highlighted by the May 2025 visit of a delegation that travelled to Moscow, deepened."
+    assert date_verb_reason("When did the delegation visit Moscow?", "May 2025", [quote(text)]) is None
+
+
+def test_a_do_support_question_misparsed_keeps_its_act() -> None:
+    # The small parser reads "Kanimozhi visit" as a noun under "led by": the act is still "visit",
+    # not the subject's description "led".
+    from assistant.relation import relation_prefixes
+
+    prefixes = relation_prefixes(
+        "When did the all-party parliamentary delegation led by Kanimozhi visit Russia?"
+    )
+    assert prefixes is not None
+    assert "visit" in prefixes
+    assert "lea" not in prefixes
