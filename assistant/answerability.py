@@ -53,6 +53,7 @@ from assistant.short_answer import BUILDING_QUESTION, city_or_country
 from assistant.subjects import (
     anchor_reason,
     city_reason,
+    division_reason,
     gender_reason,
     qualifier_reason,
     region_reason,
@@ -355,6 +356,7 @@ def unanswered_reason(
         or qualifier_reason(question, kind, quotes)
         or role_reason(question, kind, holding)
         or gender_reason(question, holding, documents)
+        or division_reason(question, holding)
         or cut_reason(short, holding)
         or region_reason(question, short)
         or superlative_reason(question, quotes)

@@ -306,6 +306,27 @@ def gender_reason(
     return f"the sentences naming the answer speak of the {other} side, the question of the {asked[0]}"
 
 
+# Divisions that make a competition or ranking another one than the open event: the wheelchair
+# tour's No. 1 is not "women's year-end No 1", the junior champion not "the winner of the US Open".
+# Lower-case "junior"/"youth": capitalised, they are names ("Vinícius Júnior", "Youth Party").
+_DIVISION = re.compile(
+    r"\b(?:[Ww]heelchair|[Pp]aralympic|[Pp]ara-\w+|junior|juniors|youth|amateur|veterans|"
+    r"[Uu]nder-\d{2}|U-?\d{2})\b"
+)
+
+
+def division_reason(question: str, holding: Sequence[Evidence]) -> str | None:
+    """Every sentence naming the answer speaks of a division of the competition (wheelchair,
+    junior, under-21) that the question does not name."""
+    if not holding or _DIVISION.search(question):
+        return None
+    found = [_DIVISION.search(q.text) for q in holding]
+    if not all(found):
+        return None
+    division = next(m.group(0).lower() for m in found if m)
+    return f"the sentence naming the answer speaks of the {division} division, which the question does not ask about"
+
+
 # Capitalised words of a question that name nothing it is about: its opening word, titles and
 # roles, days and months (a date is checked by the date rules).
 _UNNAMED_TEXT = """what who whom which where when why how whose did does do is was were are will would can could has

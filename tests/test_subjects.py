@@ -7,6 +7,7 @@ import pytest
 from assistant.subjects import (
     anchor_reason,
     city_reason,
+    division_reason,
     gender_reason,
     qualifier_reason,
     question_names,
@@ -248,3 +249,17 @@ def test_a_sentence_naming_no_stage_is_of_the_stage_its_passage_reports() -> Non
 )  # fmt: skip
 def test_a_role_asked_is_named_where_the_answer_is(question: str, sentence: str, refused: bool) -> None:
     assert (role_reason(question, "person", [quote(sentence)]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        ("What is women's year-end No 1 in 2020?", "Okafor and De Wit ended 2020 as the Wheelchair Tennis Tour's No.1s.", True),
+        ("Who won the US Open in 2019?", "Mirren won the junior title at the US Open in 2019.", True),
+        ("Who won the wheelchair singles in 2020?", "Okafor won the wheelchair singles in 2020.", False),
+        ("Who won the US Open in 2019?", "Mirren won the US Open in 2019.", False),
+        ("Who scored for Madrid?", "Vinícius Júnior scored for Madrid.", False),  # a name, not a division
+    ],
+)  # fmt: skip
+def test_the_answer_is_of_the_division_the_question_asks(question: str, sentence: str, refused: bool) -> None:
+    assert (division_reason(question, [quote(sentence)]) is not None) is refused
