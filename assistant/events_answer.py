@@ -19,7 +19,7 @@ from assistant.querytime import asks_about_outcome
 from assistant.relation import says_relation
 from assistant.time_checks import question_years
 from assistant.titles import numbered_names, says_numbered_name
-from assistant.types import EventRecord
+from assistant.types import DocumentRecord, EventRecord
 from ingest.dates import SPECIFICITY, find_dates, parse_iso
 
 QuestionKind = Literal["when", "where", "who", "what"]
@@ -212,6 +212,48 @@ def _latest(best: TimelineRow, best_score: float, scored: list[tuple[float, Time
     return max(close, key=lambda r: _span(r)[1]) if close else best
 
 
+# A later report that the plan moved: "the match will now be played on Sunday, Oct. 11",
+# "postponed to", "pushed back to", "rescheduled for".
+_RESCHEDULED = re.compile(
+    r"\b(?:now|moved|postpon\w*|reschedul\w*|pushed back|put back|brought forward|delayed)\b", re.I
+)
+# How much of a document's opening names what it is about (its title and lead sentence).
+_LEAD_CHARS = 400
+
+
+def _published(row: TimelineRow) -> str:
+    return max((s.published or "" for s in row.sources), default="")
+
+
+def _superseding(
+    best: TimelineRow, scored: list[tuple[float, TimelineRow]], question: str, docs: dict[str, DocumentRecord]
+) -> TimelineRow | None:
+    """A later report moving the plan the best row dates: a scheduled row published after it,
+    at another date, whose sentence says the plan moved and whose article's title and lead name
+    what the question asks about as fully as the best row does ("the match will now be played on
+    Sunday, Oct. 11" in a report led by "The Calder Coast Cup final ... will be moved"). The
+    sentence itself often names the event only as "the match", so the lead stands in for it."""
+    if best.status != "scheduled" or not best.date_start:
+        return None
+    q_terms = question_terms(question, surnames(best.participants))
+    if not q_terms:
+        return None
+    best_said = q_terms & terms(" ".join([best.what, *(s.quote for s in best.sources)]))
+    later = []
+    for _, row in scored:
+        if row.status != "scheduled" or not row.date_start or _span(row) == _span(best):
+            continue
+        if _published(row) <= _published(best) or not any(_RESCHEDULED.search(s.quote) for s in row.sources):
+            continue
+        leads = " ".join(
+            f"{d.title} {d.text[:_LEAD_CHARS]}" for d in (docs.get(s.doc_id) for s in row.sources) if d
+        )
+        said = q_terms & terms(" ".join([row.what, leads, *(s.quote for s in row.sources)]))
+        if len(said) >= max(2, len(best_said)):
+            later.append(row)
+    return max(later, key=_published) if later else None
+
+
 def _names_row_date(question: str, row: TimelineRow, as_of: date | None) -> bool:
     """The question names a date inside the row's span. A year-less "August 21" is read in the
     row's own year (the question's clock is unknown without as_of; the row's is not)."""
@@ -259,6 +301,10 @@ def answer_from_events(
         row = _latest(row, best_score, scored)
         if row.status != "happened":
             return None
+    elif kind in ("when", "where") and (moved := _superseding(row, scored, question, docs)) is not None:
+        if kind == "where" and not moved.venue:
+            return None  # the plan moved; the later report's record names no venue: the evidence answers
+        row = moved
     elif kind == "when":
         if _dates_disagree(row, best_score, scored):
             return None

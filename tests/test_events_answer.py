@@ -247,3 +247,29 @@ def test_a_plan_whose_date_had_passed_is_not_what_will_happen(settings: Settings
     assert found is not None and found.short_answer == "20 March 2024"
     # Asked after that day, the plan is no answer to what will happen (a later report may be).
     assert answer_from_events(question, _ids(library), library, "2024-03-25") is None
+
+
+FIRST_REPORT = (
+    "The Harbour Shield final will be played on Saturday, March 16, at Kelso Park, the league said."
+)
+MOVED_REPORT = (
+    "The Harbour Shield final between Lisk and Orra has been moved to Brandon Oval. Because Brandon Oval hosts"
+    " a concert on Saturday, March 16, the match will now be played on Sunday, March 17."
+)
+
+
+def test_a_later_report_moving_the_plan_supersedes_it(settings: Settings, tmp_path: Path) -> None:
+    # The later report names the event in its lead and "the match" in the dated sentence.
+    library = _corpus_library(settings, tmp_path, [FIRST_REPORT, MOVED_REPORT])
+    when = answer_from_events("When will the Harbour Shield final be played?", _ids(library), library, None)
+    assert when is not None and when.short_answer == "17 March 2024"
+    assert any("now be played" in s.quote for s in when.row.sources)
+    # Its record names no venue: the old venue is not given as the answer.
+    where = answer_from_events("Where will the Harbour Shield final be played?", _ids(library), library, None)
+    assert where is None or "Kelso" not in where.short_answer
+
+
+def test_an_earlier_report_does_not_supersede_a_later_plan(settings: Settings, tmp_path: Path) -> None:
+    library = _corpus_library(settings, tmp_path, [MOVED_REPORT, FIRST_REPORT])
+    when = answer_from_events("When will the Harbour Shield final be played?", _ids(library), library, None)
+    assert when is None or when.short_answer == "16 March 2024"
