@@ -48,6 +48,7 @@ from assistant.reading import (
     second_reading_holds,
     without,
 )
+from assistant.relation import relation_prefixes, says_any
 from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
 from assistant.short_answer import final_short, visible_reply
@@ -235,9 +236,11 @@ class Engine:
         qt = result.query_time
         timings["retrieve"] = time.perf_counter() - t
         t = time.perf_counter()
+        act = relation_prefixes(standalone)
         ev = self.selector.select(
-            standalone, result.nodes, query_embedding=result.query_embedding, query_time=qt
-        )
+            standalone, result.nodes, query_embedding=result.query_embedding, query_time=qt,
+            must_say=(lambda text: says_any(text, act)) if act else None,
+        )  # fmt: skip
         ev, finding = self._with_event_evidence(standalone, ev, result.nodes, as_of_d)
         timings["evidence"] = time.perf_counter() - t
         base = Answer(

@@ -19,7 +19,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -333,7 +333,13 @@ class EvidenceSelector:
         query_embedding: Sequence[float] | None = None,
         query_time: QueryTime | None = None,
         k: int | None = None,
+        must_say: Callable[[str], bool] | None = None,
     ) -> EvidenceSet:
+        """The k best sentences for the question. ``must_say``: a test for what the answer's
+        sentence must say (the question's act, "referee"); when no chosen sentence passes it,
+        the best candidate that does and covers another word of the question takes the last
+        place: a set of sentences that all name the event but none its referee cannot answer
+        "Who will referee the final?", however well they match."""
         k = k or self.k
         kind = answer_type(question)
         cands = self.candidates(nodes)
@@ -365,6 +371,8 @@ class EvidenceSelector:
             c.score = c.rank_score
         short.sort(key=lambda c: c.score, reverse=True)
         chosen = _trim(_dedupe(short, k))
+        if must_say is not None and chosen and not any(must_say(c.text) for c in chosen):
+            chosen = _with_one_saying(chosen, [*short, *cands], must_say, q_terms, k)
         items = [
             Evidence(
                 n=i,
@@ -482,6 +490,25 @@ def _trim(chosen: list[_Candidate]) -> list[_Candidate]:
         out.append(c)
         total += len(c.text)
     return out
+
+
+def _with_one_saying(
+    chosen: list[_Candidate],
+    ranked: Sequence[_Candidate],
+    must_say: Callable[[str], bool],
+    q_terms: dict[str, float],
+    k: int,
+) -> list[_Candidate]:
+    """``chosen`` with the first of ``ranked`` that passes ``must_say`` and, in its sentence or
+    its article's title, says another word of the question than the act; in the last place
+    when ``chosen`` is full."""
+    for c in ranked:
+        if c in chosen or not must_say(c.text):
+            continue
+        said = c.terms | term_set(c.doc.title)
+        if any(in_family(t, said) and not must_say(t) for t in q_terms):
+            return [*chosen[: k - 1], c] if len(chosen) >= k else [*chosen, c]
+    return chosen
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -234,7 +234,7 @@ def relation_reason(
         if i > 0 and (decisive or (strict and not families)):
             continue  # "win its appeal" is not said by "would appeal", nor "scored goals" by "goals came"
         prefixes |= {own}.union(*families)
-    saying = [q for q in quotes if _says_any(_read(q, titles), prefixes)]
+    saying = [q for q in quotes if says_any(_read(q, titles), prefixes)]
     if not saying:
         return f"no cited sentence says what the question asks ('{verb}')"
     if decisive and not _about_the_question(question, verb, saying, titles):
@@ -251,7 +251,7 @@ def _headless_if_other(quote: Evidence, prefixes: set[str]) -> Evidence:
     headline "... iPhone 11 ... was released on September 20th" does not make "Preorders began on
     September 13th" a release date (the title names the thing; the sentence's verb says what
     happened on its date)."""
-    if not quote.title or _says_any(quote.text, prefixes):
+    if not quote.title or says_any(quote.text, prefixes):
         return quote
     doc = parse_one(quote.text)
     root = next((t for t in doc if t.dep_ == "ROOT"), None) if doc is not None else None
@@ -317,7 +317,7 @@ def _says_word(word: str, prefixes: set[str]) -> bool:
     return any(form.startswith(p) for form in (word.lower(), base_form(word)) for p in prefixes)
 
 
-def _says_any(text: str, prefixes: set[str]) -> bool:
+def says_any(text: str, prefixes: set[str]) -> bool:
     """Some word of ``text`` says one of the prefixes (``_says_word``)."""
     return any(_says_word(w, prefixes) for w in set(re.findall(r"[A-Za-z]+", text)))
 
@@ -329,7 +329,7 @@ def says_relation(question: str, text: str) -> bool | None:
     if found is None:
         return None
     own, families = _relation_prefixes(found[0])
-    return _says_any(text, {own}.union(*families))
+    return says_any(text, {own}.union(*families))
 
 
 def relation_prefixes(question: str) -> set[str] | None:

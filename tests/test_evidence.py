@@ -389,3 +389,13 @@ def test_a_roman_numeral_in_capitals_is_its_number() -> None:
     # A lone letter, lower case, or an abbreviation is no numeral.
     assert {"3", "10", "5"}.isdisjoint(term_set("Orrin Chronicles X, mix, vii and V for Vendetta"))
     assert "cd" in term_set("a CD of the album")
+
+
+def test_a_sentence_saying_the_act_asked_takes_the_last_place(library: Library) -> None:
+    # k=2: the two sentences naming the dock strike best do not say who welcomed anything.
+    selector = EvidenceSelector(library, HashEmbedding(), k=2)
+    question = "Who welcomed the end of the Valdora dock workers' strike that began on February 23?"
+    plain = selector.select(question, chunk_nodes(library)).items
+    assert not any("welcomed" in e.text for e in plain)
+    says = selector.select(question, chunk_nodes(library), must_say=lambda t: "welcom" in t.lower()).items
+    assert len(says) == 2 and "welcomed" in says[-1].text and says[0].text == plain[0].text
