@@ -76,6 +76,12 @@ from ingest.nlp import parse_one
 
 logger = logging.getLogger(__name__)
 
+# A name ending in one of these is a venue (not "Park" or "Hall": surnames too).
+_VENUE_NAME = re.compile(
+    r"\b[A-Z][\w'’.-]*\s+(?:Stadium|Arena|Oval|Airport|Museum|Cathedral|Velodrome|Racecourse|Speedway|Ballpark)\W*$"
+)
+# "Who will host the final?" may be answered by a venue.
+_HOSTS = re.compile(r"\bhost", re.I)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PERSON_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 _WHO = re.compile(r"\bwhom?\b", re.I)
@@ -244,6 +250,14 @@ def type_reason(
             return "a 'who' question got an adjective ('Democratic', 'French'), not who"
         if kind == "person" and (award := _namesake(said, question)):
             return f"a 'who' question got the namesake of the {award} it asks about"
+        if (
+            kind == "person"
+            and _WHO.search(question)
+            and _VENUE_NAME.search(said)
+            and not _HOSTS.search(question)
+        ):
+            # spaCy calls a bare "Saltbridge Arena" a person; its last word says it is a place.
+            return "a 'who' question got a venue, not who"
         if (
             kind == "person"
             and (head := _THING_HEAD.search(said))

@@ -449,11 +449,25 @@ def final_short(
             short = bare
     if ASKS_COUNTRY.search(question):
         short = country_answer(short, question, verified.used)
+    if ev.answer_type == "person":
+        short = _without_asked_role(short, question)
     # The cited articles may name the person in full; not for a place ("Washington").
     articles = list(documents.values()) if documents and ev.answer_type in ("person", "other") else []
     short = full_name(drop_leading_the(short, ev.items), verified.used, ev.items, articles)
     short = spelled_out(short, ev.items)
     return complete_name(short, verified.used, place=ev.answer_type == "place")
+
+
+def _without_asked_role(short: str, question: str) -> str:
+    """ "Mirela Castan" for "Who will referee the final?", not "Referee Mirela Castan": the
+    leading words the question already says (its role) are no part of the name; two words of
+    the name at least stay."""
+    words = short.split()
+    asked = term_set(question)
+    lead = 0
+    while lead < len(words) - 2 and words[lead][:1].isupper() and set() < term_set(words[lead]) <= asked:
+        lead += 1
+    return " ".join(words[lead:]) if lead else short
 
 
 def bare_answer(answer_text: str, short: str, question: str, ev: EvidenceSet) -> VerifiedAnswer | None:

@@ -235,6 +235,13 @@ def _stage_ahead(pattern: re.Pattern[str], text: str) -> bool:
     return any(_STAGE_AHEAD.search(text[: m.start()]) for m in pattern.finditer(text))
 
 
+# A stage of another edition: "who took charge of last season's semi-final" says nothing of
+# this season's final.
+_OTHER_EDITION = re.compile(
+    r"\b(?:(?:last|previous|past)\s+(?:season|year|edition|campaign)|(?:19|20)\d\d)['’]?s?\s+$", re.I
+)
+
+
 def _stage_said(pattern: re.Pattern[str], text: str) -> bool:
     """``text`` names the stage other than as one to come."""
     return any(not _STAGE_AHEAD.search(text[: m.start()]) for m in pattern.finditer(text))
@@ -273,7 +280,14 @@ def stage_reason(
         else:
             return f"the question asks about the {stage}; no sentence stating the answer names it"
     if _FINAL_ASKED.search(question) and not _FINAL_ASKED.search(said):
-        other = next((stage for stage, pattern in _STAGES.items() if pattern.search(said)), None)
+        other = next(
+            (
+                stage
+                for stage, pattern in _STAGES.items()
+                if any(not _OTHER_EDITION.search(said[: m.start()]) for m in pattern.finditer(said))
+            ),
+            None,
+        )
         if other is not None:
             return f"the question asks about the final; the sentence stating the answer is about the {other}"
     return None

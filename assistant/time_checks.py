@@ -210,6 +210,11 @@ def _clock_years(quote: Evidence) -> set[int]:
         for d in find_spans(quote.text, base, tense)
         if not _YEAR_DIGITS.search(d.text)
     }
+    if base is not None and tenses == ("future",) and not _YEAR_DIGITS.search(quote.text):
+        # A sentence looking ahead with no year of its own speaks of its article's year ("Referee
+        # Mirela Castan, who took charge of last season's semi-final, will officiate"), whatever
+        # years its passage names.
+        spans.add(base.year)
     return spans | {m.day.year for m in resolve_relative(quote.text, quote.published)}
 
 

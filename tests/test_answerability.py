@@ -255,6 +255,14 @@ def test_who_needs_a_person_or_organisation_not_another_kind_of_name() -> None:
     assert type_reason("person", "United States [1]", "United States", question, [quote(won, None)])
 
 
+def test_who_is_not_answered_by_a_venue() -> None:
+    said = "The final will be played at Saltbridge Arena."
+    question = "Who will referee the cup final?"
+    assert type_reason("person", f"{said} [1]", "Saltbridge Arena", question, [quote(said, None)]) is not None
+    hosts = "Who will host the cup final?"
+    assert type_reason("person", f"{said} [1]", "Saltbridge Arena", hosts, [quote(said, None)]) is None
+
+
 @pytest.mark.parametrize(
     ("sentence", "refused"),
     [
@@ -463,6 +471,14 @@ def test_year_less_dates_are_read_on_the_articles_clock(
     question: str, quotes: list[Evidence], refused: bool
 ) -> None:
     assert (year_reason(question, quotes, {}) is not None) is refused
+
+
+def test_a_sentence_looking_ahead_speaks_of_its_articles_year_not_its_passages() -> None:
+    text = "Referee Mira Ostan, who took charge of last season's semi-final, will officiate."
+    passage = {"d1": f"Athletic last won the cup in 2011. {text}"}
+    ahead = quote(text, "2026-10-08")
+    assert year_reason("Who will referee the 2026 cup final?", [ahead], passage) is None
+    assert year_reason("Who will referee the 2025 cup final?", [ahead], passage) is not None
 
 
 @pytest.mark.parametrize(

@@ -392,6 +392,20 @@ def test_a_sentence_given_as_a_typed_bare_answer_is_cut_to_the_name() -> None:
     )
 
 
+def test_a_persons_bare_answer_drops_the_role_the_question_names() -> None:
+    from assistant.citations import verify_answer
+    from assistant.evidence import EvidenceSet
+    from assistant.short_answer import final_short
+    from assistant.types import Evidence
+
+    text = "Referee Mira Ostan, who took charge of last season's semi-final, will officiate."
+    ev = Evidence(1, "d", "Preview", "2026-10-08", None, None, text, 0, len(text), 1.0)
+    verified = verify_answer("Referee Mira Ostan will officiate [1].", [ev])
+    question = "Who will referee the cup final?"
+    short = final_short("Referee Mira Ostan", verified, question, EvidenceSet([ev], 0.9, 0.9, "person"))
+    assert short == "Mira Ostan"
+
+
 def test_a_future_question_answered_with_a_past_events_venue_is_refused() -> None:
     from types import SimpleNamespace
 

@@ -185,6 +185,9 @@ def test_the_answer_is_of_the_side_the_question_asks(question: str, sentence: st
         ("Who won the World Cup final in 2018?", "France won the 2018 World Cup.", False),
         ("Where will the cup final be played?", "The semi-finals will be played at Harbour Park.", True),
         ("Where will the cup final be played?", "The final moves to Greyhaven Stadium.", False),
+        # Another edition's stage says nothing of this one's final.
+        ("Who will referee the cup final?", "Ana Mirren, who took charge of last season's semi-final, will officiate.", False),
+        ("Who will referee the cup final?", "Ana Mirren took charge of the semi-final.", True),
         # "The final score" names no stage.
         ("What was the final score?", "The semi-final ended 2-1.", False),
     ],
