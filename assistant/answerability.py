@@ -42,6 +42,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
+from assistant.date_answer import span_day_reason
 from assistant.date_verb import date_verb_reason
 from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.fragments import cut_reason
@@ -49,7 +50,7 @@ from assistant.number_answer import part_amount_reason
 from assistant.outcome import finding_reason, loser_reason, outcome_reason, winner_named
 from assistant.querytime import find_dates
 from assistant.relation import asks_decisive_relation, relation_reason
-from assistant.short_answer import BUILDING_QUESTION, city_or_country
+from assistant.short_answer import BUILDING_QUESTION, city_or_country, only_date
 from assistant.subjects import (
     anchor_reason,
     city_reason,
@@ -211,6 +212,10 @@ _PUBLISH_DATED_Q = re.compile(
 )
 
 
+# Words that let a "what" question be answered with a date ("What is the premiere date?").
+_ASKS_TIME = re.compile(r"\b(?:when|date|day|days|year|month|week|time|deadline|period|season|era)\b", re.I)
+
+
 def type_reason(
     kind: AnswerType, answer: str, short: str, question: str, quotes: Sequence[Evidence]
 ) -> str | None:
@@ -219,6 +224,14 @@ def type_reason(
     said_terms = term_set(said)
     if said_terms and said_terms <= term_set(question):
         return "the answer only repeats the question"
+    if (
+        kind in ("other", "place", "person")
+        and short
+        and only_date(short)
+        and not _ASKS_TIME.search(question)
+    ):
+        # "What started the fire in 2022?" -> "August": the model kept the cited sentence's date.
+        return "a question that asks no time got only a date"
     if kind == "date":
         if not find_dates(said) and not find_dates(strip_citations(answer)):
             return "a 'when' question got no date"
@@ -356,6 +369,7 @@ def unanswered_reason(
         or year_reason(question, quotes, documents)
         or (part_date_reason(question, short, holding) if kind == "date" else None)
         or (date_verb_reason(question, short, holding) if kind == "date" else None)
+        or (span_day_reason(question, short, holding) if kind == "date" else None)
         or _relation_check(question, kind, short or answer, quotes, holding if short else None)
         or (part_amount_reason(question, short, [q.text for q in holding]) if kind == "number" else None)
         or quarter_reason(question, holding)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from assistant.enumerations import listed_counts, own_count
@@ -27,6 +27,7 @@ from assistant.relative_dates import resolved_labels, resolved_years
 from assistant.sentences import STOPWORDS
 from assistant.titles import by_subtitle
 from assistant.types import Citation, Evidence
+from ingest.events import dateline_at
 from prompts import CANNOT_ANSWER, CITATION_PATTERN
 
 MAX_CITES = 2  # citations per answer sentence
@@ -199,8 +200,17 @@ def text_states_date(said: str, quotes: Sequence[Evidence]) -> bool:
     claims = [d for d in find_dates(said) if d.month is not None or d.year is not None]
     if not claims:
         return True
-    pairs = _quote_dates(quotes, with_published=False)
+    # A wire dateline's date ("KARVO, March 10 (Northwind News) – ... voted on Tuesday") is when
+    # the story was filed, like the publish date: it states no event's date.
+    pairs = _quote_dates([replace(q, text=_without_dateline(q.text)) for q in quotes], with_published=False)
     return any(claim.matches(d, years=years) for claim in claims for d, years in pairs)
+
+
+def _without_dateline(text: str) -> str:
+    for d in find_dates(text[:80]):
+        if dateline_at(text, d.start, d.end):
+            return text[: d.start] + " " * (d.end - d.start) + text[d.end :]
+    return text
 
 
 def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:

@@ -64,3 +64,33 @@ def finer_date(short: str, quotes: Sequence[Evidence], question: str) -> str:
     key = finest[0]
     (year, _month, _day), text = key, found[key]
     return f"{text}, {said.year}" if year is None and said.year is not None else text
+
+
+# "On what date / which day ...?": one day is asked, not a span's first or last.
+_ASKS_ONE_DAY = re.compile(r"\b(?:on\s+)?(?:what|which)\s+(?:date|day)\b(?!\s+of the week)", re.I)
+# A span's bounds asked for: "When does the race start?", "What day does it end?".
+_ASKS_BOUND = re.compile(r"\b(?:start|begin|began|open|end|close|finish|run|last)\w*\b", re.I)
+_SPAN_JOIN = re.compile(r"^\s*(?:to|until|till|through|thru|and|[–—-])\s*$", re.I)
+
+
+def span_day_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
+    """ "On what date will the stage be raced?" is not answered by the first or last day of the
+    race's span ("will run from July 15 to July 23"): every sentence stating the answer's date
+    gives it as a bound of a span, and the question asks for one day, not a bound."""
+    wanted = find_dates(short)
+    if not wanted or not holding or not _ASKS_ONE_DAY.search(question) or _ASKS_BOUND.search(question):
+        return None
+    bounds = 0
+    for q in holding:
+        dates = find_dates(q.text)
+        for i, d in enumerate(dates):
+            if not any(w.matches(d) for w in wanted):
+                continue
+            after = i + 1 < len(dates) and _SPAN_JOIN.match(q.text[d.end : dates[i + 1].start])
+            before = i > 0 and _SPAN_JOIN.match(q.text[dates[i - 1].end : d.start])
+            if not (after or before):
+                return None
+            bounds += 1
+    if not bounds:
+        return None  # no sentence states the date as written: the citation checks' case
+    return "the answer's date is a bound of a span the sentence gives, not the day the question asks"

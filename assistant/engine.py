@@ -341,14 +341,28 @@ class Engine:
             # focused reads the passages from the library: only when this reading is reached.
             return focused(question, rest, self._texts) if rest is not None else None
 
-        for how, subset_of in (("over only", over_only), ("without", without_them)):
+        def over_the_act() -> EvidenceSet | None:
+            # The sentences saying the question's act by its word ("voted" for "vote"), when the
+            # first reply leaned on none of them: the small model may skip the one that says it.
+            act = relation_prefixes(question)
+            saying = [e.n for e in ev.items if act and says_any(e.text, act)]
+            return only(ev, saying) if saying and not set(saying) & set(first.leaned_on) else None
+
+        for how, subset_of in (
+            ("over only", over_only),
+            ("without", without_them),
+            ("over the act in", over_the_act),
+        ):
             subset = subset_of()
             if subset is None:
                 continue
             again = yield from self._read(question, qt, subset, None, timings, t0, stream=False)
-            base.notes.append(
-                f"first reading refused ({first.reason}); read again {how} sentence(s) {first.leaned_on}"
+            read = (
+                [e.n for e in ev.items if e.text in {s.text for s in subset.items}]
+                if how.startswith("over the")
+                else first.leaned_on
             )
+            base.notes.append(f"first reading refused ({first.reason}); read again {how} sentence(s) {read}")
             # Kept only when the model's own sentence passed and its citations name what the
             # question names and hold most of its words: a bare answer cited to some other
             # sentence, or a bare name, is too weak a second guess (RGB negative: wrong answers).

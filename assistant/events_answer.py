@@ -60,7 +60,7 @@ _REFINE_MIN_SCORE = 1.5
 # (a record of "Xenoblade Chronicles" dates the first game, not the second). Months are dates,
 # and so is a day before a capitalised word ("Moscow 21 August").
 _QUESTION_STOP = frozenset(
-    terms("when where who whom which what will did does do held take place meet met happen")
+    terms("when where who whom which what will did does do held take place meet met happen date day")
 )
 
 
@@ -98,10 +98,17 @@ def question_terms(question: str, people: set[str]) -> set[str]:
 
 
 def _covers(row: TimelineRow, question: str) -> bool:
-    """Every content word of the question is in the row's sentences (at least two words)."""
+    """Every content word of the question is in the row's sentences (at least two words); of a
+    long question, all but one (its verb said otherwise: "give the contract" as "award")."""
     q_terms = question_terms(question, surnames(row.participants))
-    text = " ".join([row.what, *(s.quote for s in row.sources)])
-    return len(q_terms) >= 2 and q_terms <= terms(text)
+    said = terms(" ".join([row.what, *(s.quote for s in row.sources)]))
+    # A word's other forms count ("vote" in "voted"): terms are cut to a prefix, not stemmed.
+    missing = {t for t in q_terms if t not in said and not any(len(t) >= 4 and w.startswith(t) for w in said)}
+    return len(q_terms) >= 2 and (not missing or (len(q_terms) >= _LONG_QUESTION and len(missing) == 1))
+
+
+# Content words from which a question may leave one unsaid by the row (see ``_covers``).
+_LONG_QUESTION = 6
 
 
 def _venue_words(row: TimelineRow) -> set[str]:

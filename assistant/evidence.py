@@ -404,7 +404,7 @@ class EvidenceSelector:
                 c.fresh = RECENT_FLOOR + (1.0 - RECENT_FLOOR) * 0.25
                 continue
             age = abs((ref - published).days)
-            decay = 0.5 ** (age / self.half_life_days)
+            decay = 0.5 ** (age / query_time.half_life(self.half_life_days))
             c.fresh = RECENT_FLOOR - STALE_SPAN * (1.0 - 0.5 ** (age / 365)) + (1.0 - RECENT_FLOOR) * decay
 
     def _add_cues(

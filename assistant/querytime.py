@@ -213,6 +213,10 @@ _PRESENT = re.compile(
 _HISTORY = re.compile(r"\b(?:first|originally|history|historically|founded|in (?:18|19)\d\d|ago)\b", re.I)
 
 
+# The least half-life (days) a relative word's span asks for.
+_HALF_LIFE_FLOOR = {"this_month": 30.0, "last_month": 45.0, "this_year": 120.0, "last_year": 180.0}
+
+
 def _window(kind: str, ref: date) -> DateWindow:
     if kind == "today":
         return DateWindow(ref - timedelta(days=1), ref, kind)
@@ -247,6 +251,13 @@ class QueryTime:
     about_present: bool
     mentioned: tuple[DateMention, ...]  # explicit dates/months in the question
     window: DateWindow | None  # the published-date window relative words name (once resolved)
+
+    def half_life(self, default: float) -> float:
+        """How fast freshness fades for this question, in days: ``default`` for "this week" or
+        "currently"; a month's or a year's relative words keep their whole span fresh ("this
+        year's race" is not about the newest week's articles). The narrowest word wins."""
+        spans = [_HALF_LIFE_FLOOR.get(kind, 0.0) for kind in self.relative]
+        return max(default, min(spans)) if spans else default
 
     @property
     def needs_reference(self) -> bool:

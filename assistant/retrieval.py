@@ -640,7 +640,7 @@ class HybridRetriever:
         recency = RecencyPostprocessor(
             as_of=as_of,
             reference=qt.reference,
-            half_life_days=self.settings.recency_half_life_days,
+            half_life_days=qt.half_life(self.settings.recency_half_life_days),
             prefer_recent=qt.about_present or bool(qt.relative),
         )
         nodes = recency.postprocess_nodes(nodes, query_bundle=query)

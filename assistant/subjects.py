@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.evidence import AnswerType
+from assistant.sentences import STOPWORDS
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
 from ingest.nlp import parse_one
@@ -130,13 +131,17 @@ def qualifier_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]
 _ROLE_NOUNS = (
     "prosecutor|judge|lawyer|attorney|mayor|minister|president|chief executive|ceo|chairman|chairwoman"
     "|chair|manager|coach|captain|referee|director|spokesman|spokeswoman|spokesperson|governor|ambassador"
-    "|commissioner|chief of staff|speaker|founder|owner|editor|host|head coach|secretary"
+    "|commissioner|chief of staff|speaker|founder|owner|editor|host|head coach|secretary|officer"
 )
 _ASKED_ROLE = re.compile(
     rf"^\s*who\s+(?:is|was|will be|are|were|has been)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
-    rf"((?:[\w-]+\s+){{0,2}}?)({_ROLE_NOUNS})\b",
+    rf"((?:[\w'’-]+\s+){{0,3}}?)({_ROLE_NOUNS})\b",
     re.I,
 )
+# "the chief executive of the Dravik-Holm consortium": the organisation whose role is asked.
+_ROLE_OF = re.compile(r"\s+(?:of|at)\s+(?:the\s+)?([A-Z][\w'’-]*)")
+# A capitalised name just before the role names whose it is ("Caldris chief executive").
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w'’-]*)\s+(?:[a-z]+\s+)?$")
 # A role another person holds beside the one asked: the former or deputy mayor is not the mayor.
 _OTHER_HOLDER = re.compile(r"\b(?:former|deputy|vice|ex|assistant)[\s-]+(?:[\w-]+\s+){0,1}$", re.I)
 
@@ -153,15 +158,30 @@ def role_reason(question: str, kind: AnswerType, holding: Sequence[Evidence]) ->
     if _OTHER_HOLDER.search(qualifiers + " "):
         return None  # "Who was the former mayor?": asked as such, said as such
     head = role.split()[-1]
-    # An agent noun is said by its verb too: "directed by" names the director.
-    root = re.sub(r"(?:or|er)$", "", head) if len(head) > 6 else head
+    # An agent noun is said by its verb too: "directed by" names the director (not "office" the
+    # officer).
+    root = re.sub(r"(?:or|er)$", "", head) if len(head) > 6 and not head.endswith("icer") else head
     texts = [f"{q.title} {q.text}" for q in holding]
     said = [(text, found) for text in texts for found in re.finditer(rf"\b{re.escape(root)}", text, re.I)]
     if not said:
         return f"no sentence stating the answer names the {role} the question asks about"
     if all(_OTHER_HOLDER.search(text[max(0, f.start() - 30) : f.start()]) for text, f in said):
         return f"the sentences stating the answer name a former or deputy {role}, not the {role}"
+    owner = _ROLE_OF.match(question, m.end())
+    if owner and all(_another_owner(text, f.start(), owner.group(1)) for text, f in said):
+        return (
+            f"the sentences stating the answer name the {role} of another organisation than {owner.group(1)}"
+        )
     return None
+
+
+def _another_owner(text: str, at: int, asked: str) -> bool:
+    """The role said at ``at`` is another organisation's: a name stands before it ("Caldris chief
+    executive") and the sentence does not name the one asked."""
+    before = _NAME_BEFORE.search(text[max(0, at - 40) : at])
+    if before is None or before.group(1).lower() in STOPWORDS:
+        return False  # "The new chief executive": no name
+    return asked.lower() not in text.lower() and before.group(1).lower() != asked.lower()
 
 
 # "Which actress has won the most Oscars?", "Which is the tallest building?": the wh-word asks for

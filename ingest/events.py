@@ -111,10 +111,11 @@ _DATELINE_CITY = re.compile(r"\s*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,
 
 
 def _is_dateline(text: str, expr: DateExpression) -> bool:
-    return _dateline_at(text, expr.start, expr.end)
+    return dateline_at(text, expr.start, expr.end)
 
 
-def _dateline_at(text: str, start: int, end: int) -> bool:
+def dateline_at(text: str, start: int, end: int) -> bool:
+    """The date at [start, end) is a wire dateline's ("MARROWICK, Sept 29 (Agency) –")."""
     return bool(_DATELINE_CITY.fullmatch(text[:start])) and bool(_AFTER_DATELINE.match(text, end))
 
 
@@ -198,7 +199,7 @@ def _event(
     for ent in sent.ents:  # dates our rules do not know ("the first week of March")
         if ent.label_ != "DATE" or any(ent.start_char < e and s < ent.end_char for s, e in covered):
             continue
-        if _dateline_at(sentence.text, ent.start_char, ent.end_char):
+        if dateline_at(sentence.text, ent.start_char, ent.end_char):
             continue  # the dateline our rules dropped: spaCy tags it too
         extra = resolve_text(ent.text, base)
         if extra is not None and re.search(r"\d", ent.text):

@@ -255,6 +255,27 @@ def test_who_needs_a_person_or_organisation_not_another_kind_of_name() -> None:
     assert type_reason("person", "United States [1]", "United States", question, [quote(won, None)])
 
 
+def test_a_question_asking_no_time_is_not_answered_by_a_date() -> None:
+    said = "The Ulven Forest fire of August 2022 burned 3,100 hectares."
+    cause = "What started the Ulven Forest fire in 2022?"
+    assert type_reason("other", f"{said} [1]", "August", cause, [quote(said, None)]) is not None
+    month = "In what month of 2022 did the Ulven Forest fire start?"
+    assert type_reason("other", f"{said} [1]", "August", month, [quote(said, None)]) is None
+
+
+def test_one_day_asked_is_not_a_spans_bound() -> None:
+    from assistant.date_answer import span_day_reason
+
+    span = quote("The 2028 race will run from July 15 to July 23, 2028, with a summit finish.", "2027-09-24")
+    assert span_day_reason("On what date will the 2028 summit stage be raced?", "July 15", [span]) is not None
+    assert span_day_reason("On what date will the 2028 race start?", "July 15", [span]) is None
+    assert span_day_reason("When will the 2028 race be held?", "July 15", [span]) is None
+    other = quote("KARVO, March 10 (Northwind) - The council voted on Tuesday.", "2027-03-10")
+    assert span_day_reason("On what date did the council vote?", "March 10, 2027", [other]) is None
+    day = quote("The summit stage will be raced on July 20, 2028.", "2027-09-24")
+    assert span_day_reason("On what date will the 2028 summit stage be raced?", "July 20", [day]) is None
+
+
 def test_who_is_not_answered_by_a_venue() -> None:
     said = "The final will be played at Saltbridge Arena."
     question = "Who will referee the cup final?"

@@ -544,3 +544,16 @@ def test_which_building_takes_the_building_not_the_city_it_stands_in() -> None:
     assert derive_short(said, question, "place") == "Giuseppe Meazza Stadium"
     # Other place questions keep the sentence's first place.
     assert derive_short(said, "Which city will host the opening ceremony?", "place") == "Milan"
+
+
+def test_a_wire_datelines_date_states_no_event_date() -> None:
+    from assistant.citations import text_states_date
+
+    text = "KARVO, March 10 (Northwind News) – The council voted 29 to 20 on Tuesday to award the contract."
+    filed = Evidence(1, "d", "Vote", "2027-03-10", None, None, text, 0, len(text), 1.0)
+    assert not text_states_date("March 10, 2027", [filed])
+    assert text_states_date("March 9, 2027", [filed])  # "on Tuesday" on the article's clock
+    said = "The council voted on March 10, 2027."
+    assert text_states_date(
+        "March 10, 2027", [Evidence(1, "d", "Vote", "2027-03-11", None, None, said, 0, len(said), 1.0)]
+    )

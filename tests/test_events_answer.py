@@ -273,3 +273,19 @@ def test_an_earlier_report_does_not_supersede_a_later_plan(settings: Settings, t
     library = _corpus_library(settings, tmp_path, [MOVED_REPORT, FIRST_REPORT])
     when = answer_from_events("When will the Harbour Shield final be played?", _ids(library), library, None)
     assert when is None or when.short_answer == "16 March 2024"
+
+
+def test_a_long_question_may_say_one_word_otherwise_than_the_record(
+    settings: Settings, tmp_path: Path
+) -> None:
+    library = _corpus_library(settings, tmp_path, [
+        "Karvo City Council voted 29 to 20 on Feb. 27 to award the contract to replace the Eskel Bridge"
+        " to the Dravik-Holm consortium.",
+    ])  # fmt: skip
+    # "give" is said as "award"; "vote" as "voted".
+    asked = "On what date did Karvo City Council vote to give the Eskel Bridge contract to Dravik-Holm?"
+    found = answer_from_events(asked, _ids(library), library, None)
+    assert found is not None and found.short_answer == "27 February 2024"
+    # Two words the record does not say: no record answers alone.
+    other = "On what date did Karvo City Council vote to give the Eskel Bridge tunnel contract to Lund?"
+    assert answer_from_events(other, _ids(library), library, None) is None

@@ -248,6 +248,14 @@ def test_a_sentence_naming_no_stage_is_of_the_stage_its_passage_reports() -> Non
         ("Who is the mayor of Szeged?", "Bíró defeated incumbent mayor Lili Varga to become mayor of Szeged.", False),
         # An agent noun said by its verb.
         ("Who is the director of the Avatar movie?", "Avatar was directed by James Cameron.", False),
+        # A possessive before the role; an officer is not said by "office".
+        ("Who is the city's mayor now?", "Former mayor Anton Rein said he would table an amendment.", True),
+        ("Who was the region's chief fire officer?", "The prosecutor's office received the report from Ana Lind.", True),
+        ("Who was the region's chief fire officer?", "Chief fire officer Hedda Wiig said the fire was out.", False),
+        # Another organisation's chief executive is not the one asked.
+        ("Who is the chief executive of the Dravik-Holm consortium?", "Caldris chief executive Hanne Lys said so.", True),
+        ("Who is the chief executive of the Dravik-Holm consortium?", "Dravik-Holm chief executive Per Lund said so.", False),
+        ("Who is the chief executive of the Dravik-Holm consortium?", "The new chief executive Per Lund said so.", False),
     ],
 )  # fmt: skip
 def test_a_role_asked_is_named_where_the_answer_is(question: str, sentence: str, refused: bool) -> None:
