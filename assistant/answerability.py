@@ -46,8 +46,8 @@ from assistant.date_answer import span_day_reason
 from assistant.date_verb import date_verb_reason
 from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.fragments import cut_reason
-from assistant.number_answer import part_amount_reason
-from assistant.outcome import finding_reason, loser_reason, outcome_reason, winner_named
+from assistant.number_answer import money_count_reason, part_amount_reason
+from assistant.outcome import choice_reason, finding_reason, loser_reason, outcome_reason, winner_named
 from assistant.querytime import find_dates
 from assistant.relation import asks_decisive_relation, relation_reason
 from assistant.short_answer import BUILDING_QUESTION, city_or_country, only_date
@@ -56,6 +56,7 @@ from assistant.subjects import (
     city_reason,
     division_reason,
     gender_reason,
+    placed_count_reason,
     qualifier_reason,
     region_reason,
     role_reason,
@@ -372,10 +373,13 @@ def unanswered_reason(
         or (span_day_reason(question, short, holding) if kind == "date" else None)
         or _relation_check(question, kind, short or answer, quotes, holding if short else None)
         or (part_amount_reason(question, short, [q.text for q in holding]) if kind == "number" else None)
+        or (money_count_reason(question, short, [q.text for q in holding]) if kind == "number" else None)
+        or (placed_count_reason(question, holding) if kind == "number" else None)
         or quarter_reason(question, holding)
         or title_reason(question, quotes, documents)
         or outcome_reason(question, quotes)
         or finding_reason(question, quotes)
+        or choice_reason(question, answer)
         or loser_reason(question, short, quotes)
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)

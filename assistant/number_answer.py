@@ -168,3 +168,41 @@ def part_amount_reason(question: str, short: str, texts: Sequence[str]) -> str |
         return None
     part = next(p for p in parts if p is not None).group(1).lower()
     return f"the amount is said of one {part}, a part of what the question asks about"
+
+
+# "How much has the fund paid out?": an amount of money is asked.
+_ASKS_MONEY = re.compile(
+    r"\bhow much\b.*\b(?:pa(?:y|id|ys)|cost|spen[dt]|rais|fund|compensat|fine|worth|price|award|earn|charg|bid|offer)",
+    re.I,
+)
+# Words after a number that still make it money (or a scale of it).
+_MONEY_AFTER = re.compile(
+    r"^[\s-]*(?:million|billion|trillion|thousand|bn|m|k|crowns?|euros?|dollars?|pounds?|yen|yuan|rupees?|"
+    r"francs?|kronor|kroner|krona|rand|pesos?|shillings?|naira|rubles?|roubles?|[A-Z]{3}\b)",
+    re.I,
+)
+_COUNT_NOUN = re.compile(r"^\s+([a-z]{3,})\b")
+
+
+def money_count_reason(question: str, short: str, texts: Sequence[str]) -> str | None:
+    """A 'how much' question about money answered by a count: every cited sentence stating the
+    bare number says it of a thing counted ("received 186 claims" for "How much has the fund
+    paid out?")."""
+    wanted = {m.group(1).replace(",", "") for m in NUMBER.finditer(short)}
+    if not wanted or not _ASKS_MONEY.search(question) or re.search(r"[$€£¥₹]", short):
+        return None
+    counted = []
+    for text in texts:
+        for m in NUMBER.finditer(text):
+            if m.group(1).replace(",", "") not in wanted:
+                continue
+            after = text[m.end() :]
+            if re.search(r"[$€£¥₹]\s*$", text[: m.start()]) or _MONEY_AFTER.match(after):
+                return None
+            noun = _COUNT_NOUN.match(after)
+            if noun is None:
+                return None
+            counted.append(noun.group(1))
+    if not counted:
+        return None
+    return f"a 'how much' question about money got a count of {counted[0]}"

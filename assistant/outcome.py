@@ -159,3 +159,24 @@ def finding_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
             if not _NOT_YET.search(q.text[: m.start()]):
                 return None
     return "the question asks what was found; no cited sentence reports a finding"
+
+
+# "Did the court annul or uphold the award?": a yes/no question offering two choices.
+_CHOICE = re.compile(
+    r"^\s*(?:did|does|do|will|would|was|were|is|are|has|have|should|could)\b[^?]*?\b([a-z]{3,})\s+or\s+([a-z]{3,})\b",
+    re.I,
+)
+
+
+def choice_reason(question: str, answer: str) -> str | None:
+    """The question offers two choices and the answer says neither: "The court suspended the
+    award" does not say whether it annulled or upheld it."""
+    m = _CHOICE.search(question)
+    if m is None:
+        return None
+    words = re.findall(r"[A-Za-z]+", answer.lower())
+    said = {stem(w) for w in words} | {base_form(w) for w in words}
+    choices = [stem(m.group(1).lower()), stem(m.group(2).lower())]
+    if any(any(w.startswith(c[:5]) for w in said) for c in choices):
+        return None
+    return f"the question asks '{m.group(1)} or {m.group(2)}'; the answer says neither"

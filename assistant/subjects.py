@@ -101,6 +101,32 @@ def city_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     return None
 
 
+# "How many homes were destroyed in Tarrow Vale?": a count placed by a name after "in"/"at".
+# The name ends the phrase ("in Tarrow Vale?", "in Poland this year"), not a noun's modifier
+# ("in the Kessen Ridge fire" is the fire).
+_PLACED = re.compile(
+    r"\b(?:in|at)\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+    r"(?=\s*(?:[?.,;:]|$)|\s+(?:this|last|on|in|during|since|after|before|over|so|by|from)\b)"
+)
+
+
+def placed_count_reason(question: str, holding: Sequence[Evidence]) -> str | None:
+    """A count the question places somewhere ("in Tarrow Vale") stated only by sentences that do
+    not name that place: "The fire destroyed 41 homes" is the whole fire's toll, not the
+    village's, though the village is named in the passage around it."""
+    if not holding:
+        return None
+    doc = parse_one(question)
+    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")} if doc is not None else set()
+    for m in _PLACED.finditer(question):
+        words = [w for w in m.group(1).split() if w.lower() not in MONTH_WORDS]
+        if not words or m.group(1) not in places:
+            continue  # an organisation or event ("in Parliament", "at the Winter Olympics")
+        if not any(all(re.search(rf"\b{re.escape(w)}", q.text, re.I) for w in words) for q in holding):
+            return f"no sentence stating the number names {m.group(1)}, where the question places it"
+    return None
+
+
 # Words that make a role another role: the interim chief executive is not the permanent one,
 # the deputy minister not the minister.
 _ROLE_QUALIFIER = re.compile(

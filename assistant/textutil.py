@@ -73,7 +73,7 @@ FUNCTION_WORDS = frozenset(
 
 # Irregular past forms news questions use, to their base ("met" is "meet").
 IRREGULAR_VERBS = {
-    "won": "win", "met": "meet", "held": "hold", "led": "lead", "said": "say", "began": "begin",
+    "won": "win", "met": "meet", "held": "hold", "upheld": "uphold", "withheld": "withhold", "led": "lead", "said": "say", "began": "begin",
     "begun": "begin", "took": "take", "taken": "take", "gave": "give", "given": "give", "made": "make",
     "went": "go", "gone": "go", "bought": "buy", "sold": "sell", "chose": "choose", "chosen": "choose",
     "ran": "run", "fought": "fight", "struck": "strike", "told": "tell", "found": "find", "left": "leave",

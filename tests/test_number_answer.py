@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.name_forms import event_name
-from assistant.number_answer import better_number, part_amount_reason, score_answer
+from assistant.number_answer import better_number, money_count_reason, part_amount_reason, score_answer
 from assistant.short_answer import derive_short
 
 RESULTS = "Nordvik Shipping's fourth-quarter revenue rose 12% to $3.4 billion."
@@ -95,3 +95,18 @@ def test_an_amount_said_of_one_part_is_not_the_whole(
     question: str, short: str, sentences: list[str], refused: bool
 ) -> None:
     assert (part_amount_reason(question, short, sentences) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "sentence", "refused"),
+    [
+        ("How much has the compensation fund paid out so far?", "186", "The fund received 186 claims on its first day.", True),
+        ("How much has the compensation fund paid out so far?", "12 million", "The fund has paid 12 million crowns.", False),
+        ("How much did Google pay for YouTube?", "1.65 billion", "Google paid $1.65 billion for YouTube.", False),
+        ("How many claims did the fund receive?", "186", "The fund received 186 claims.", False),
+    ],
+)  # fmt: skip
+def test_a_money_question_is_not_answered_by_a_count(
+    question: str, short: str, sentence: str, refused: bool
+) -> None:
+    assert (money_count_reason(question, short, [sentence]) is not None) is refused

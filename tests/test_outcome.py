@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.outcome import finding_reason, loser_reason
+from assistant.outcome import choice_reason, finding_reason, loser_reason
 from assistant.types import Evidence
 
 
@@ -60,3 +60,17 @@ def test_who_won_is_not_answered_by_the_one_who_lost(
 )  # fmt: skip
 def test_a_finding_asked_is_reported(question: str, sentence: str, refused: bool) -> None:
     assert (finding_reason(question, [quote(sentence)]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "refused"),
+    [
+        ("Did the court annul or uphold the contract award?", "The court suspended the award [1].", True),
+        ("Did the court annul or uphold the contract award?", "The court annulled the award [1].", False),
+        ("Did the court uphold or annul the award?", "The court upheld the award [1].", False),
+        ("Will the match be played on Saturday or Sunday?", "On Sunday, Oct. 11 [1].", False),
+        ("Who won the final?", "Dunleith won [1].", False),
+    ],
+)
+def test_a_choice_asked_is_answered_by_one_of_its_options(question: str, answer: str, refused: bool) -> None:
+    assert (choice_reason(question, answer) is not None) is refused

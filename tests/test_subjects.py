@@ -9,6 +9,7 @@ from assistant.subjects import (
     city_reason,
     division_reason,
     gender_reason,
+    placed_count_reason,
     qualifier_reason,
     question_names,
     role_reason,
@@ -274,3 +275,20 @@ def test_a_role_asked_is_named_where_the_answer_is(question: str, sentence: str,
 )  # fmt: skip
 def test_the_answer_is_of_the_division_the_question_asks(question: str, sentence: str, refused: bool) -> None:
     assert (division_reason(question, [quote(sentence)]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        # The whole fire's toll is not the village's.
+        ("How many homes were destroyed in Tarrow Vale?", "The fire burned 8,400 hectares and destroyed 41 homes.", True),
+        ("How many homes were destroyed in Tarrow Vale?", "In Tarrow Vale, 12 homes were destroyed.", False),
+        # An organisation or a noun's modifier is no place the count is in.
+        ("How many seats did Labour win in Parliament?", "Labour won 412 seats.", False),
+        ("How many people died in the Kessen Ridge fire?", "The fire killed two people.", False),
+    ],
+)  # fmt: skip
+def test_a_count_placed_by_the_question_is_said_of_that_place(
+    question: str, sentence: str, refused: bool
+) -> None:
+    assert (placed_count_reason(question, [quote(sentence)]) is not None) is refused
