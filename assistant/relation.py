@@ -50,7 +50,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     elect vote won win ballot
     attack strike struck assault bomb raid
     sue lawsuit suit court
-    lead led head chair helm
+    lead led head chair helm ran run
     host held venue stage
     fetch sold sell auction bid paid price
     overtak overtook surpass pass outsell top

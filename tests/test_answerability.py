@@ -237,6 +237,9 @@ def test_unanswered_reason_combines_the_checks() -> None:
         # A question whose parse roots at "are": its first content verb, stem-matched ("urged").
         ("Which country are several nations urging their citizens to leave due to a crackdown?",
          "Several nations urged their citizens to depart Sudmark at once.", False),
+        # Running a company is heading it.
+        ("Who ran Nordgrid before Carina Holt took over?",
+         "Carina Holt, who replaced Stellan Ekdahl at the head of the utility in May, apologised.", False),
     ],
 )  # fmt: skip
 def test_the_relation_asked_about_must_be_in_a_cited_sentence(
