@@ -56,6 +56,7 @@ from assistant.subjects import (
     city_reason,
     division_reason,
     gender_reason,
+    other_place_reason,
     placed_count_reason,
     qualifier_reason,
     region_reason,
@@ -384,6 +385,7 @@ def unanswered_reason(
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)
         or city_reason(question, holding)
+        or other_place_reason(question, holding)
         or stage_reason(question, holding, documents)
         or qualifier_reason(question, kind, quotes)
         or role_reason(question, kind, holding)

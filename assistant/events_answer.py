@@ -21,6 +21,7 @@ from assistant.time_checks import question_years
 from assistant.titles import numbered_names, says_numbered_name
 from assistant.types import DocumentRecord, EventRecord
 from ingest.dates import SPECIFICITY, find_dates, parse_iso
+from ingest.nlp import parse_one
 
 QuestionKind = Literal["when", "where", "who", "what"]
 
@@ -104,7 +105,17 @@ def _covers(row: TimelineRow, question: str) -> bool:
     said = terms(" ".join([row.what, *(s.quote for s in row.sources)]))
     # A word's other forms count ("vote" in "voted"): terms are cut to a prefix, not stemmed.
     missing = {t for t in q_terms if t not in said and not any(len(t) >= 4 and w.startswith(t) for w in said)}
-    return len(q_terms) >= 2 and (not missing or (len(q_terms) >= _LONG_QUESTION and len(missing) == 1))
+    if len(q_terms) < 2:
+        return False
+    if not missing:
+        return True
+    # Only a verb may be said otherwise; "finally", "first" or a name left unsaid is another event.
+    return len(q_terms) >= _LONG_QUESTION and len(missing) == 1 and missing <= _verb_terms(question)
+
+
+def _verb_terms(question: str) -> set[str]:
+    doc = parse_one(question)
+    return terms(" ".join(t.text for t in doc if t.pos_ == "VERB")) if doc is not None else set()
 
 
 # Content words from which a question may leave one unsaid by the row (see ``_covers``).

@@ -286,6 +286,11 @@ def test_a_long_question_may_say_one_word_otherwise_than_the_record(
     asked = "On what date did Karvo City Council vote to give the Eskel Bridge contract to Dravik-Holm?"
     found = answer_from_events(asked, _ids(library), library, None)
     assert found is not None and found.short_answer == "27 February 2024"
+    # Only a verb may be said otherwise: "finally" asks about another event than this one.
+    final = (
+        "On what date did Karvo City Council finally vote to award the Eskel Bridge contract to Dravik-Holm?"
+    )
+    assert answer_from_events(final, _ids(library), library, None) is None
     # Two words the record does not say: no record answers alone.
     other = "On what date did Karvo City Council vote to give the Eskel Bridge tunnel contract to Lund?"
     assert answer_from_events(other, _ids(library), library, None) is None
