@@ -27,7 +27,11 @@ answer a question of a given kind:
 - **How long**: a duration or a length, not a bare count.
 - **Owner** and **Subject** (``assistant.subjects``): "Who is China's minister?" needs a cited
   sentence naming China (or the Chinese); a name the question asks about is in a cited sentence,
-  its title or its passage.
+  its title or its passage; the role asked is the one named (not a former one, nor another
+  organisation's); a place asked is the one the answer's sentence names.
+- **Contest** (``assistant.contests``): the stage, side and division asked (the run-off, the
+  women's event, not the wheelchair one).
+- **Choice**: "Did the court annul or uphold it?" is answered by one of the two.
 - **Cut** (``assistant.fragments``): the sentence naming the answer is not a snippet cut off right
   after its verb ("In 2019, Federer has ...").
 - **Topic**: the cited sentences share at least one content word with the question.
@@ -42,6 +46,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
+from assistant.contests import division_reason, gender_reason, stage_reason
 from assistant.date_answer import span_day_reason
 from assistant.date_verb import date_verb_reason
 from assistant.evidence import AnswerType, lexical_coverage, term_set
@@ -54,14 +59,11 @@ from assistant.short_answer import BUILDING_QUESTION, city_or_country, only_date
 from assistant.subjects import (
     anchor_reason,
     city_reason,
-    division_reason,
-    gender_reason,
     other_place_reason,
     placed_count_reason,
     qualifier_reason,
     region_reason,
     role_reason,
-    stage_reason,
     subject_reason,
     superlative_reason,
 )

@@ -4,17 +4,15 @@ from dataclasses import replace
 
 import pytest
 
+from assistant.contests import division_reason, gender_reason, stage_reason
 from assistant.subjects import (
     anchor_reason,
     city_reason,
-    division_reason,
-    gender_reason,
     other_place_reason,
     placed_count_reason,
     qualifier_reason,
     question_names,
     role_reason,
-    stage_reason,
     subject_reason,
     superlative_reason,
 )
