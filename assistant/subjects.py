@@ -225,7 +225,13 @@ def role_reason(question: str, kind: AnswerType, holding: Sequence[Evidence]) ->
     if all(_OTHER_HOLDER.search(text[max(0, f.start() - 30) : f.start()]) for text, f in said):
         return f"the sentences stating the answer name a former or deputy {role}, not the {role}"
     owner = _ROLE_OF.match(question, m.end())
-    if owner and all(_another_owner(text, f.start(), owner.group(1)) for text, f in said):
+    # Whose role it is, the sentence alone says (its title names the story's topic).
+    in_sentences = [(q.text, f) for q in holding for f in re.finditer(rf"\b{re.escape(root)}", q.text, re.I)]
+    if (
+        owner
+        and in_sentences
+        and all(_another_owner(text, f.start(), owner.group(1)) for text, f in in_sentences)
+    ):
         return (
             f"the sentences stating the answer name the {role} of another organisation than {owner.group(1)}"
         )

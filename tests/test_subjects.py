@@ -262,6 +262,12 @@ def test_a_role_asked_is_named_where_the_answer_is(question: str, sentence: str,
     assert (role_reason(question, "person", [quote(sentence)]) is not None) is refused
 
 
+def test_whose_role_it_is_the_sentence_says_not_its_title() -> None:
+    said = "Caldris chief executive Hanne Lys said the company would accept the decision."
+    titled = replace(quote(said), title="Court suspends Dravik-Holm contract")
+    assert role_reason("Who is the chief executive of the Dravik-Holm consortium?", "person", [titled])
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "refused"),
     [
