@@ -136,11 +136,16 @@ def other_place_reason(question: str, holding: Sequence[Evidence]) -> str | None
         return None
     # A place's own name before its people ("Brask residents") may be read as a people (NORP);
     # a known people ("French") or a plural ("Democrats") is not a place.
+    # A possessor ("India's Defence Minister") owns a role; it is no place the answer is in (the
+    # owner check's case).
     asked = [
         e.text
         for e in doc.ents
-        if e.label_ in ("GPE", "LOC")
-        or (e.label_ == "NORP" and e.text not in DEMONYMS and not e.text.endswith("s"))
+        if (
+            e.label_ in ("GPE", "LOC")
+            or (e.label_ == "NORP" and e.text not in DEMONYMS and not e.text.endswith("s"))
+        )
+        and not (e.end < len(doc) and doc[e.end].lower_ in ("'s", "’s"))
     ]
     if not asked or any(is_region(a) for a in asked) or asked_region(question):
         # A region ("Which Gulf country ...?") is answered by the places in it: the region check's.

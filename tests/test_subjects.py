@@ -311,6 +311,8 @@ def test_a_count_placed_by_the_question_is_said_of_that_place(
         ("When did Lavrov meet Jaishankar in Moscow?", "Lavrov and Jaishankar met in Russia on Monday.", False),
         ("When did Lavrov meet Jaishankar in Moscow?", "Lavrov and Jaishankar met on Monday.", False),
         ("When did Lavrov meet Jaishankar in Moscow?", "Lavrov met Jaishankar in Beijing on Monday.", True),
+        # A possessor owns the role asked; the sentence may be set elsewhere.
+        ("Who is India's Defence Minister?", "Defence Minister Rajnath Singh met Belousov in Qingdao, China.", False),
     ],
 )  # fmt: skip
 def test_the_answer_is_of_the_place_the_question_asks(question: str, sentence: str, refused: bool) -> None:
