@@ -28,7 +28,7 @@ answer a question of a given kind:
 - **Owner** and **Subject** (``assistant.subjects``): "Who is China's minister?" needs a cited
   sentence naming China (or the Chinese); a name the question asks about is in a cited sentence,
   its title or its passage; the role asked is the one named (not a former one, nor another
-  organisation's); a place asked is the one the answer's sentence names.
+  organisation's).
 - **Contest** (``assistant.contests``): the stage, side and division asked (the run-off, the
   women's event, not the wheelchair one).
 - **Choice**: "Did the court annul or uphold it?" is answered by one of the two.
@@ -59,7 +59,6 @@ from assistant.short_answer import BUILDING_QUESTION, city_or_country, only_date
 from assistant.subjects import (
     anchor_reason,
     city_reason,
-    other_place_reason,
     placed_count_reason,
     qualifier_reason,
     region_reason,
@@ -387,7 +386,6 @@ def unanswered_reason(
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)
         or city_reason(question, holding)
-        or other_place_reason(question, holding)
         or stage_reason(question, holding, documents)
         or qualifier_reason(question, kind, quotes)
         or role_reason(question, kind, holding)

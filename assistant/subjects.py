@@ -21,7 +21,7 @@ from assistant.sentences import STOPWORDS
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
 from ingest.nlp import parse_one
-from ingest.places import DEMONYMS, countries_in, country_of_city, is_region
+from ingest.places import countries_in, country_of_city, is_region
 from ingest.regions import asked_region, in_region
 
 # How far around a cited sentence its passage is read (for a name here, for years by the year check).
@@ -125,42 +125,6 @@ def placed_count_reason(question: str, holding: Sequence[Evidence]) -> str | Non
         if not any(all(re.search(rf"\b{re.escape(w)}", q.text, re.I) for w in words) for q in holding):
             return f"no sentence stating the number names {m.group(1)}, where the question places it"
     return None
-
-
-def other_place_reason(question: str, holding: Sequence[Evidence]) -> str | None:
-    """The question is about a place ("Brask residents") and every sentence stating the answer
-    names other places but not it, nor its country: "Residents of Ulvenholm and Tarrow Vale were
-    allowed to return on Monday" does not date Brask's return."""
-    doc = parse_one(question)
-    if doc is None or not holding:
-        return None
-    # A place's own name before its people ("Brask residents") may be read as a people (NORP);
-    # a known people ("French") or a plural ("Democrats") is not a place.
-    # A possessor ("India's Defence Minister") owns a role; it is no place the answer is in (the
-    # owner check's case).
-    asked = [
-        e.text
-        for e in doc.ents
-        if (
-            e.label_ in ("GPE", "LOC")
-            or (e.label_ == "NORP" and e.text not in DEMONYMS and not e.text.endswith("s"))
-        )
-        and not (e.end < len(doc) and doc[e.end].lower_ in ("'s", "’s"))
-    ]
-    if not asked or any(is_region(a) for a in asked) or asked_region(question):
-        # A region ("Which Gulf country ...?") is answered by the places in it: the region check's.
-        return None
-    kin = {w.lower() for a in asked for w in [a, country_of_city(a) or ""] if w}
-    others: list[str] = []
-    for q in holding:
-        if any(k in q.text.lower() for k in kin):
-            return None
-        parsed = parse_one(q.text)
-        named = [e.text for e in parsed.ents if e.label_ in ("GPE", "LOC")] if parsed is not None else []
-        if not named or any((country_of_city(n) or "").lower() in kin for n in named):
-            return None
-        others += named
-    return f"the sentences stating the answer name {', '.join(dict.fromkeys(others))}, not {', '.join(asked)}"
 
 
 # Words that make a role another role: the interim chief executive is not the permanent one,

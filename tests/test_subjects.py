@@ -8,7 +8,6 @@ from assistant.contests import division_reason, gender_reason, stage_reason
 from assistant.subjects import (
     anchor_reason,
     city_reason,
-    other_place_reason,
     placed_count_reason,
     qualifier_reason,
     question_names,
@@ -297,23 +296,3 @@ def test_a_count_placed_by_the_question_is_said_of_that_place(
     question: str, sentence: str, refused: bool
 ) -> None:
     assert (placed_count_reason(question, [quote(sentence)]) is not None) is refused
-
-
-@pytest.mark.parametrize(
-    ("question", "sentence", "refused"),
-    [
-        # Other villages' return does not date Brask's.
-        ("On what date were Brask residents allowed back into their homes?",
-         "Residents of Ulvenholm and Tarrow Vale were allowed to return to their homes on Monday.", True),
-        ("On what date were Brask residents allowed back into their homes?",
-         "The service lifted the evacuation order for Brask on Thursday.", False),
-        # The city's country, or no place at all, is left to the other checks.
-        ("When did Lavrov meet Jaishankar in Moscow?", "Lavrov and Jaishankar met in Russia on Monday.", False),
-        ("When did Lavrov meet Jaishankar in Moscow?", "Lavrov and Jaishankar met on Monday.", False),
-        ("When did Lavrov meet Jaishankar in Moscow?", "Lavrov met Jaishankar in Beijing on Monday.", True),
-        # A possessor owns the role asked; the sentence may be set elsewhere.
-        ("Who is India's Defence Minister?", "Defence Minister Rajnath Singh met Belousov in Qingdao, China.", False),
-    ],
-)  # fmt: skip
-def test_the_answer_is_of_the_place_the_question_asks(question: str, sentence: str, refused: bool) -> None:
-    assert (other_place_reason(question, [quote(sentence)]) is not None) is refused
