@@ -30,6 +30,7 @@ from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore
 
 import prompts
+from assistant.as_of_checks import as_of_reason
 from assistant.citations import is_refusal, strip_citations
 from assistant.components.library import Library
 from assistant.direct_answers import answer_without_llm
@@ -52,7 +53,6 @@ from assistant.relation import relation_prefixes, says_any
 from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
 from assistant.short_answer import final_short, visible_reply
-from assistant.time_checks import stale_reason
 from assistant.types import Answer, Citation, Evidence
 
 logger = logging.getLogger(__name__)
@@ -309,7 +309,7 @@ class Engine:
             if again is not None:
                 reading = again
         named = named_reading(standalone, ev, self._texts) if reading.reason is not None else None
-        if named is not None and named.verified and stale_reason(qt.window, named.verified.used) is None:
+        if named is not None and named.verified and as_of_reason(qt, named.verified.used) is None:
             # "What is it called?": the name a sentence gives, where the model only restated.
             base.notes.append(f"the model's reading refused ({reading.reason})")
             reading = named
@@ -396,7 +396,7 @@ class Engine:
         reading = check_reply(raw, question, ev, finding, self._texts)
         if reading.reason is None and reading.verified is not None:
             # Two clocks: "this week" read on the question's date, the articles on theirs.
-            stale = stale_reason(qt.window, reading.verified.used)
+            stale = as_of_reason(qt, reading.verified.used)
             if stale is not None:
                 used = [e.n for e in reading.verified.used]
                 return replace(reading, reason=stale, leaned_on=reading.leaned_on or used)

@@ -332,7 +332,7 @@ def asks_about_outcome(question: str) -> bool:
     return bool(_OUTCOME_Q.search(question)) and not _CIRCUMSTANCE_Q.search(question)
 
 
-_FUTURE_Q = re.compile(r"\b(?:will|shall|going to|upcoming|next|scheduled to|planned|plans? to)\b", re.I)
+_FUTURE_Q = re.compile(r"\b(?:will|shall|going to|upcoming|next|soon|scheduled to|planned|plans? to)\b", re.I)
 
 
 def asks_about_future(question: str) -> bool:

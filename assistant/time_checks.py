@@ -7,8 +7,6 @@ the event's.
   it was planned ("is expected to start in late June", published in March).
 - **Quarter**: a fiscal quarter the question names ("Q2 2020") is not answered by a sentence that
   states the answer of another ("during the first quarter").
-- **Stale**: a question whose relative words ("this week", "recently") name a span is not
-  answered from articles published more than a year before it.
 - **Years**: a year the question names must not be contradicted by the cited sentences (they name
   other years, or their year-less dates fall in another on their article's clock), read in their
   passage when they name no year; a bare answer kept after the model's own sentence failed must
@@ -22,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from assistant.citations import strip_citations
-from assistant.querytime import DateWindow, asks_about_future, find_dates, is_future_wording, parse_date
+from assistant.querytime import asks_about_future, find_dates, is_future_wording, parse_date
 from assistant.relation import base_form, question_verb
 from assistant.relative_dates import resolve_relative
 from assistant.subjects import PASSAGE_WINDOW
@@ -312,32 +310,6 @@ def _part_before(text: str, at: int, question: str) -> str | None:
     if number in ("1", "01", "I") or re.search(rf"\b{re.escape(word.rstrip('.'))}", question, re.I):
         return None
     return f"{word.lower()} {number}"
-
-
-# An article published more than this long before the span a question's relative words name
-# does not report what happened in it: a 2022 report that life expectancy fell to 76.4 answers no
-# question about this week's federal data asked in 2026. A year, so a preview or a background
-# piece from earlier in the season still counts.
-STALE_AFTER_DAYS = 365
-
-
-def stale_reason(window: DateWindow | None, quotes: Sequence[Evidence]) -> str | None:
-    """The cited articles are all from long before the span the question's relative words name
-    (``window``, resolved against its as-of date); None when an article is undated (it may be
-    of any time) or the question names no span."""
-    if window is None or window.start is None or not quotes:
-        return None
-    published = [parse_date(q.published) for q in quotes]
-    dated = [d for d in published if d is not None]
-    if len(dated) < len(published):
-        return None
-    newest = max(dated)
-    if (window.start - newest).days <= STALE_AFTER_DAYS:
-        return None
-    return (
-        f"the cited articles (the newest of {newest.isoformat()}) are from long before the time the "
-        f"question asks about (from {window.start.isoformat()})"
-    )
 
 
 # A fiscal quarter: "Q2", "the second quarter", "second-quarter".
