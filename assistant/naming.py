@@ -56,4 +56,16 @@ def named_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] |
                 best = (share, item, name)
     if best is None or best[0] < MIN_SHARE:
         return None
-    return best[1], best[2]
+    return best[1], _in_number_asked(question, best[2])
+
+
+# "What is the event called?" asks the name of one: 'eclipses are often called "blood moons"'
+# names them all. A lower-case plural (a common name, not "the Kings") is given in the singular.
+_ASKS_ONE = re.compile(r"\bwhat (?:is|was) (?:it|this|that|the [\w'’ -]{1,40}?) called\b", re.I)
+_PLURAL_END = re.compile(r"(?<![su])s$")
+
+
+def _in_number_asked(question: str, name: str) -> str:
+    if not _ASKS_ONE.search(question) or name != name.lower() or not _PLURAL_END.search(name):
+        return name
+    return name[:-3] + "y" if name.endswith("ies") else name[:-1]

@@ -316,6 +316,8 @@ def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
         if any(start <= span.start and span.end <= end for start, end in passed):
             continue  # "Foreign Affairs" inside "the Russian Ministry of Foreign Affairs", passed over
         if term_set(span.root.text) <= asked or span.root.lower_ in _META_NOUNS:
+            if named := _name_before_asked_noun(span, asked):
+                return named  # 'the popular "Dilbert" comic strip' for "which comic strip?"
             passed.append((span.start, span.end))
             continue  # "the new flu strain", "American Eddie Eagan": the thing the question names
         tokens = list(span)
@@ -344,6 +346,28 @@ def novel_phrase(sentence: str, question: str, doc: Any = None) -> str | None:
         if len(words - asked) * 2 < len(words):
             continue
         return clean_short(sentence[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)])
+    return None
+
+
+_QUOTED = re.compile(r"[\"“‘]([^\"”’]{2,60}?)[\"”’]")
+
+
+def _name_before_asked_noun(span: Any, asked: set[str]) -> str | None:
+    """The name a phrase gives the common noun the question asks for: 'the popular "Dilbert"
+    comic strip' answers "which comic strip?" with "Dilbert", "the Artemis mission" "which
+    mission?" with "Artemis". A quoted title first, else the proper nouns before the noun; not
+    of a phrase headed by a name ("American Eddie Eagan": the person the question names)."""
+    if span.root.pos_ != "NOUN":
+        return None
+    text = span.text
+    for m in _QUOTED.finditer(text):
+        if not term_set(m.group(1)) <= asked:
+            return clean_short(m.group(1))
+    names = [t for t in span if t.i < span.root.i and t.pos_ == "PROPN"]
+    if names and not term_set(" ".join(t.text for t in names)) <= asked:
+        first, last = names[0], names[-1]
+        if last.i - first.i + 1 == len(names):  # one unbroken run of them
+            return clean_short(span.doc.text[first.idx : last.idx + len(last.text)])
     return None
 
 

@@ -223,6 +223,17 @@ def test_a_number_counts_the_same_thing(claim: str, quote: str, ok: bool) -> Non
             "What is the name of the virus strain driving high levels of flu activity across the US?",
             "subclade K",
         ),  # a one-letter name part the parser does not call a proper noun
+        # The name a phrase gives the noun asked ("which comic strip?"), quoted or not.
+        (
+            'Scott Adams was best known for creating the popular "Dilbert" comic strip',
+            "Cartoonist Scott Adams died this week. He was best known for creating which comic strip?",
+            "Dilbert",
+        ),
+        (
+            "Engineers delayed the Artemis mission until April",
+            "Which mission did engineers delay this week?",
+            "Artemis",
+        ),
         # A day is no answer to what was announced.
         (
             "Second lady Usha Vance announced on Tuesday, Jan. 20, that she is expecting her fourth child",

@@ -214,7 +214,7 @@ def test_a_naming_question_the_model_only_restates_is_answered_with_the_name_a_s
     for _ in range(3):  # the first reading and the readings again
         llm.enqueue(restated)
     answer = engine.ask("A total lunar eclipse turned the moon red. What is the event called?")
-    assert not answer.refused and answer.short_answer == "blood moons", answer.notes
+    assert not answer.refused and answer.short_answer == "blood moon", answer.notes
     assert answer.citations and "blood moons" in answer.citations[0].quote
 
 

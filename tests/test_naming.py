@@ -16,7 +16,12 @@ def test_the_name_is_read_after_the_naming_words_of_the_sentence_about_the_thing
         _quote(1, "The eclipse will be visible across the Americas before dawn."),
         _quote(2, 'Total lunar eclipses are often called "blood moons" because the moon turns red.'),
     ]
-    assert named_in(ECLIPSE, items) == (items[1], "blood moons")
+    # The question asks the name of one event; the sentence names all of them.
+    assert named_in(ECLIPSE, items) == (items[1], "blood moon")
+    asks_all = "Total lunar eclipses turn the moon red. What are they called?"
+    assert named_in(asks_all, items) == (items[1], "blood moons")
+    team = _quote(3, "The Sacramento side, known as the Kings, won again.", "Who won the game?")
+    assert named_in("Who won the game? What is the team called?", [team]) == (team, "Kings")
     skater = "Ilia Malinin lands quadruple jumps. The skill has earned him what nickname?"
     said = _quote(1, "Malinin, known as the Quad God, landed six quads.", "Ilia Malinin wins gold")
     assert named_in(skater, [said]) == (said, "Quad God")
