@@ -43,6 +43,11 @@ def fresh_from(qt: QueryTime) -> date | None:
     return None
 
 
+def is_stale(published: date | None, start: date) -> bool:
+    """An article of ``published`` is from long before ``start`` (undated: of any time, never)."""
+    return published is not None and (start - published).days > STALE_AFTER_DAYS
+
+
 def stale_reason(qt: QueryTime, quotes: Sequence[Evidence]) -> str | None:
     """The cited articles are all from long before the time the question asks about
     (``fresh_from``); None when an article is undated (it may be of any time) or the question
@@ -55,7 +60,7 @@ def stale_reason(qt: QueryTime, quotes: Sequence[Evidence]) -> str | None:
     if len(dated) < len(published):
         return None
     newest = max(dated)
-    if (start - newest).days <= STALE_AFTER_DAYS:
+    if not is_stale(newest, start):
         return None
     return (
         f"the cited articles (the newest of {newest.isoformat()}) are from long before the time the "

@@ -201,6 +201,34 @@ def test_a_this_week_question_is_not_answered_from_an_article_years_older(
     assert not fresh.refused and fresh.short_answer == "Marenne", fresh.notes
 
 
+def test_a_this_week_question_is_read_over_the_fresh_articles_only(
+    settings: Settings, tmp_path: Path
+) -> None:
+    heat = (
+        "date 2022-06-13\n\nMore than 125 million people are under heat alerts\n\n"
+        "More than 125 million Americans received heat alerts this week due to severe weather.\n"
+    )
+    snow = (
+        "date 2026-01-21\n\nSnowstorm brewing this week puts millions on alert\n\n"
+        "Millions of Americans received alerts this week for a winter storm. "
+        "Forecasters warn of a sprawling snow and ice storm later this week.\n"
+    )
+    question = (
+        "More than 125 million Americans received alerts this week due to which type of severe weather?"
+    )
+    engine, llm = engine_for(settings, tmp_path, heat, snow)
+    llm.enqueue("Answer: A winter storm [1].\nShort: winter storm")
+    answer = engine.ask(question, as_of="2026-01-22")
+    # The 2022 article's sentence (every word of the question but one) is not shown to the model:
+    # an answer from it could only be refused as stale.
+    assert "heat alerts this week" not in llm.prompts[-1] and "winter storm" in llm.prompts[-1]
+    assert not answer.refused and answer.short_answer == "winter storm", answer.notes
+    # Asked in 2022, the 2022 article is the fresh one.
+    llm.enqueue("Answer: Heat [1].\nShort: heat")
+    engine.ask(question, as_of="2022-06-14")
+    assert "heat alerts this week" in llm.prompts[-1]
+
+
 def test_a_naming_question_the_model_only_restates_is_answered_with_the_name_a_source_gives(
     settings: Settings, tmp_path: Path
 ) -> None:
