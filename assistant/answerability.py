@@ -47,7 +47,7 @@ from collections.abc import Mapping, Sequence
 
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
 from assistant.contests import division_reason, gender_reason, stage_reason
-from assistant.date_answer import span_day_reason
+from assistant.date_answer import planned_date_reason, span_day_reason
 from assistant.date_verb import date_verb_reason
 from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.fragments import cut_reason
@@ -373,6 +373,7 @@ def unanswered_reason(
         or (part_date_reason(question, short, holding) if kind == "date" else None)
         or (date_verb_reason(question, short, holding) if kind == "date" else None)
         or (span_day_reason(question, short, holding) if kind == "date" else None)
+        or (planned_date_reason(question, short, holding) if kind == "date" else None)
         or _relation_check(question, kind, short or answer, quotes, holding if short else None)
         or (part_amount_reason(question, short, [q.text for q in holding]) if kind == "number" else None)
         or (money_count_reason(question, short, [q.text for q in holding]) if kind == "number" else None)

@@ -140,9 +140,12 @@ def gender_reason(
 # Divisions that make a competition or ranking another one than the open event: the wheelchair
 # tour's No. 1 is not "women's year-end No 1", the junior champion not "the winner of the US Open".
 # Lower-case "junior"/"youth": capitalised, they are names ("Vinícius Júnior", "Youth Party").
+# A rank before an office is no division: "junior minister for social care", "junior partner".
 _DIVISION = re.compile(
     r"\b(?:[Ww]heelchair|[Pp]aralympic|[Pp]ara-\w+|junior|juniors|youth|amateur|veterans|"
     r"[Uu]nder-\d{2}|U-?\d{2})\b"
+    r"(?!\s+(?:minister|partner|doctor|officer|staff|employee|secretary|analyst|associate|member|clerk|"
+    r"lecturer|government|coalition)s?\b)"
 )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.querytime import DateMention, find_dates, parse_date, strip_dates
+from assistant.querytime import DateMention, asks_about_future, find_dates, parse_date, strip_dates
 from assistant.types import Evidence
 
 # A question after one granularity: "In what year was it founded?" is answered with the year.
@@ -94,3 +94,45 @@ def span_day_reason(question: str, short: str, holding: Sequence[Evidence]) -> s
     if not bounds:
         return None  # no sentence states the date as written: the citation checks' case
     return "the answer's date is a bound of a span the sentence gives, not the day the question asks"
+
+
+# A date the sentence gives as a plan, not as what happened: "had aimed to restart on Monday,
+# June 5, but ...", "had been due to rule on June 2", "postponed from June 2".
+_PLAN_BEFORE = re.compile(
+    r"\b(?:aim(?:ed|s|ing)?|plan(?:ned|s|ning)?|due|scheduled|set|expected|hop(?:ed|es|ing)|"
+    r"intend(?:ed|s|ing)?|supposed|slated|meant)\s+to\b[^.;]*$"
+    r"|\b(?:postponed|delayed|moved|pushed back|brought forward|rescheduled)\s+from\s+(?:\w+,?\s+)?$",
+    re.I,
+)
+# Where the clause a date belongs to starts: "... on Tuesday, a day later than planned" is not
+# the plan's; "but" turns from the plan to what happened.
+_CLAUSE_START = re.compile(r"[.;]\s|\bbut\b|\bwhile\b|\bafter\b", re.I)
+# The question asks about the plan itself: "When had the ruling originally been due?"
+_ASKS_PLAN = re.compile(
+    r"\b(?:originally|initially|first|supposed|planned|scheduled|due|expected|meant|aim\w*|set to|slated)\b",
+    re.I,
+)
+
+
+def planned_date_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
+    """ "When did production actually restart?" is not answered by the date a sentence gives as
+    the plan ("had aimed to restart on Monday, June 5, but the results did not arrive"): every
+    sentence stating the answer's date states it as a plan, or as the date a thing was moved
+    from, and the question asks what happened, not what was planned or is to come."""
+    wanted = find_dates(short)
+    if not wanted or not holding or _ASKS_PLAN.search(question) or asks_about_future(question):
+        return None
+    planned = 0
+    for q in holding:
+        for d in find_dates(q.text):
+            if not any(w.matches(d) for w in wanted):
+                continue
+            before = q.text[: d.start]
+            starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+            clause = before[starts[-1] :] if starts else before
+            if not _PLAN_BEFORE.search(clause):
+                return None
+            planned += 1
+    if not planned:
+        return None  # no sentence states the date as written: the citation checks' case
+    return "the sentence gives the answer's date as a plan, and the question asks what happened"

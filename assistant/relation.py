@@ -30,6 +30,24 @@ _LIGHT_VERBS_TEXT = """be have do hold take happen occur get make go come become
     put let seem look want need announce confirm reveal claim schedule accord
     cost weigh measure total"""
 _LIGHT_VERBS = frozenset(_LIGHT_VERBS_TEXT.split())
+# Phrasal verbs that say no more than that the thing happened ("Where was the recount carried
+# out?", "Where did the festival end up taking place?", "Did the match go ahead?"): the verb with
+# its particle. "end" alone ("When did the strike end?") is a relation.
+_LIGHT_PHRASAL = frozenset(
+    {("carry", "out"), ("end", "up"), ("wind", "up"), ("turn", "out"), ("go", "ahead")}
+)
+
+
+def _light(verb: Token) -> bool:
+    """The verb carries no relation of its own (``_LIGHT_VERBS``, ``_LIGHT_PHRASAL``)."""
+    base = base_form(verb.text)
+    if _forms(base) & _LIGHT_VERBS:
+        return True
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
+    bases = _forms(base) | {re.sub(r"ied$", "y", verb.lower_)}  # "carried" is "carry"
+    return any((b, p) in _LIGHT_PHRASAL for b in bases for p in particles)
+
+
 # Relations news words in many ways: a question's verb is found through its family ("talk" is
 # in "exchanged views", "held discussions", "dialogue"). Prefixes; a verb without a family is
 # looked for by its own prefix only.
@@ -55,6 +73,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     fetch sold sell auction bid paid price
     overtak overtook surpass pass outsell top
     direct director film
+    office sworn swear inaugurat oath assum
     accelerat speed faster expedit
     bolster strengthen boost reinforc
     lay layoff cut slash elimin axe
@@ -100,7 +119,9 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
         candidates = [token, *(c for c in token.children if c.dep_ in ("xcomp", "ccomp", "conj", "dep"))]
         for verb in candidates:
             base = base_form(verb.text)
-            if _is_verb(verb) and not _forms(base) & _LIGHT_VERBS:
+            if _is_verb(verb) and _takes_office(verb):
+                return "office", []  # "take office": said as "sworn in", "inaugurated"
+            if _is_verb(verb) and not _light(verb):
                 # Its object nouns say the relation too: "filed lawsuits" (said as "sued"), "was
                 # plunged into a blackout" (said as "leading to blackouts").
                 objects = [
@@ -117,7 +138,7 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
     # A verb modifying a noun ("the delegation led by X") is the subject's description, not the
     # question's act: it comes last.
     asking = sentences[ask]
-    verbs = [t for t in asking if t.pos_ == "VERB" and not _forms(base_form(t.text)) & _LIGHT_VERBS]
+    verbs = [t for t in asking if t.pos_ == "VERB" and not _light(t) and not _sets_the_time(t)]
     acts = [t for t in verbs if not _describes_noun(t)]
     if not acts and asking.root.lower_ in _AUX_WORDS:
         # Do-support with the verb parsed as a noun of the subject ("When did the delegation led
@@ -129,6 +150,24 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
         ]  # fmt: skip
     chosen = (acts or verbs)[:1]
     return (base_form(chosen[0].text), []) if chosen else None
+
+
+def _takes_office(verb: Token) -> bool:
+    """ "When did she take office?": a light verb whose object makes the act (taking office)."""
+    return bool(_forms(base_form(verb.text)) & {"take", "took", "taken"}) and any(
+        c.dep_ == "dobj" and c.lower_ in ("office", "oath") for c in verb.children
+    )
+
+
+# Words opening a clause that says when, not what ("... end up with once the result was settled?").
+_TIME_CLAUSE_WORDS = frozenset({"once", "after", "before", "when", "while", "until", "since", "as"})
+
+
+def _sets_the_time(verb: Token) -> bool:
+    """The verb of an adverbial clause saying when the asked thing holds: not the question's act."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _TIME_CLAUSE_WORDS for c in verb.children
+    )
 
 
 def _describes_noun(verb: Token) -> bool:

@@ -64,7 +64,10 @@ def anchor_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -
     if not quotes or kind != "person":
         return None
     said = " ".join(f"{q.title} {q.text}" for q in quotes)
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)}
+    # A national outlet frames its own country's offices: "Health Minister Anselm Varga" from the
+    # Valdenian Press Agency is Valdenia's minister, named or not.
+    outlets = " ".join(q.source or "" for q in quotes)
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", f"{said} {outlets}")}
     # A city or US state the sentences name stands for its country, when they name no country
     # or people at all: "Transport minister X toured the site at Mombasa port" is about Kenya's
     # minister; "India's minister met his counterpart in Qingdao" is not about China's.

@@ -11,7 +11,6 @@ from assistant.answerability import (
     type_reason,
     unanswered_reason,
 )
-from assistant.querytime import analyze_question
 from assistant.relation import relation_reason
 from assistant.time_checks import quarter_reason, tense_reason, year_reason
 from assistant.types import Evidence
@@ -279,6 +278,33 @@ def test_one_day_asked_is_not_a_spans_bound() -> None:
     assert span_day_reason("On what date will the 2028 summit stage be raced?", "July 20", [day]) is None
 
 
+def test_a_date_given_as_the_plan_does_not_say_when_it_happened() -> None:
+    from assistant.date_answer import planned_date_reason
+
+    aimed = quote(
+        "The company had aimed to restart on Monday, June 5, but the results came late.", "2028-06-08"
+    )
+    done = quote("Harrowfield resumed production on Tuesday, a day later than planned.", "2028-06-08")
+    asked = "On what date did production actually restart at the plant?"
+    assert planned_date_reason(asked, "June 5", [aimed]) is not None
+    assert planned_date_reason(asked, "June 6", [done]) is None  # no date written: the citation checks'
+    due = quote(
+        "Justice Rusk had been due to rule on June 2 but postponed her decision by a week.", "2028-06-10"
+    )
+    assert planned_date_reason("On what date did the court decide the dispute?", "June 2", [due]) is not None
+    moved = quote("The ruling, postponed from June 2, was given on June 9.", "2028-06-10")
+    assert (
+        planned_date_reason("On what date did the court decide the dispute?", "June 2", [moved]) is not None
+    )
+    assert planned_date_reason("On what date did the court decide the dispute?", "June 9", [moved]) is None
+    # The plan asked for, or what is to come: the plan's date answers.
+    assert planned_date_reason("When had the ruling originally been due?", "June 2", [due]) is None
+    assert planned_date_reason("When will production restart?", "June 5", [aimed]) is None
+    # What happened after the plan turned ("but"), in the same sentence, is no plan.
+    turned = quote("The firm had planned to reopen in May but reopened on June 6 instead.", "2028-06-08")
+    assert planned_date_reason(asked, "June 6", [turned]) is None
+
+
 def test_who_is_not_answered_by_a_venue() -> None:
     said = "The final will be played at Saltbridge Arena."
     question = "Who will referee the cup final?"
@@ -436,6 +462,43 @@ def test_a_past_question_answered_from_a_plan_is_refused() -> None:
     done = quote("Construction, expected to start in January, began on February 2, 2024.")
     assert planned_reason(question, "Construction began on February 2, 2024 [1].", [done]) is None
     assert planned_reason("When will construction begin?", "In late June [1].", [plan]) is None
+
+
+def test_a_national_outlet_frames_its_own_countrys_offices() -> None:
+    from assistant.subjects import anchor_reason
+
+    text = "Prime Minister Aurelia Stenmark appointed Greta Holloway to replace Health Minister Anselm Varga."
+    wire = Evidence(
+        1, "d1", "Varga quits", "2028-05-19", "Valdenian Press Agency", None, text, 0, len(text), 1.0
+    )
+    other = Evidence(1, "d1", "Varga quits", "2028-05-19", "Northlight", None, text, 0, len(text), 1.0)
+    question = "Who took over from Anselm Varga as Valdenia's health minister?"
+    assert anchor_reason(question, "person", [wire]) is None
+    assert anchor_reason(question, "person", [other]) is not None
+    assert anchor_reason("Who is Ostrava's health minister?", "person", [wire]) is not None
+
+
+def test_a_phrasal_verb_saying_only_that_it_happened_asks_no_relation() -> None:
+    done = quote("The recount finished on Tuesday at the Eastvale Convention Centre in Linmouth.")
+    assert relation_reason("Where was the Tollen North recount actually carried out?", [done]) is None
+    moved = quote("The Saltmarsh Festival drew 38,500 people to the Tollen Showground over three days.")
+    assert relation_reason("Where did the Saltmarsh Festival end up taking place?", [moved]) is None
+    # Nor a clause saying when: the seats held "once the result was settled".
+    seats = quote("The Civic Union is left with 28 seats after the court ruling on Friday.")
+    asked = (
+        "How many assembly seats did the Civic Union end up with once the Tollen North result was settled?"
+    )
+    assert relation_reason(asked, [seats]) is None
+    # "Take office" is an act, said as being sworn in: not a bill introduced by the premier.
+    office = "On what date did Cormac Delane take office as premier of Eastvale?"
+    bill = quote(
+        "Premier Cormac Delane's government introduced the Food Safety Bill in the assembly on Monday."
+    )
+    assert relation_reason(office, [bill]) is not None
+    assert relation_reason(office, [quote("Delane will be sworn in as premier on Monday.")]) is None
+    # "end" alone is the act asked about; "carried" a load is a relation.
+    assert relation_reason("When did the Saltmarsh Festival end?", [moved]) is not None
+    assert relation_reason("Which ship carried the grain to Linmouth?", [done]) is not None
 
 
 def test_a_telling_reported_as_done_answers_how_it_was_told() -> None:

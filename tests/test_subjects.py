@@ -275,6 +275,9 @@ def test_whose_role_it_is_the_sentence_says_not_its_title() -> None:
         ("Who won the wheelchair singles in 2020?", "Okafor won the wheelchair singles in 2020.", False),
         ("Who won the US Open in 2019?", "Mirren won the US Open in 2019.", False),
         ("Who scored for Madrid?", "Vinícius Júnior scored for Madrid.", False),  # a name, not a division
+        # A rank before an office is no division.
+        ("Who replaced the health minister?", "Stenmark appointed Holloway, until now junior minister for social care.", False),
+        ("Which party joined the coalition?", "The Greens joined as the junior partner.", False),
     ],
 )  # fmt: skip
 def test_the_answer_is_of_the_division_the_question_asks(question: str, sentence: str, refused: bool) -> None:
