@@ -14,7 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.querytime import DateMention, asks_about_future, find_dates, parse_date, strip_dates
+from assistant.querytime import (
+    PLAN_WORDS,
+    DateMention,
+    asks_about_future,
+    find_dates,
+    parse_date,
+    strip_dates,
+)
 from assistant.types import Evidence
 
 # A question after one granularity: "In what year was it founded?" is answered with the year.
@@ -99,8 +106,7 @@ def span_day_reason(question: str, short: str, holding: Sequence[Evidence]) -> s
 # A date the sentence gives as a plan, not as what happened: "had aimed to restart on Monday,
 # June 5, but ...", "had been due to rule on June 2", "postponed from June 2".
 _PLAN_BEFORE = re.compile(
-    r"\b(?:aim(?:ed|s|ing)?|plan(?:ned|s|ning)?|due|scheduled|set|expected|hop(?:ed|es|ing)|"
-    r"intend(?:ed|s|ing)?|supposed|slated|meant)\s+to\b[^.;]*$"
+    rf"\b(?:{PLAN_WORDS})\s+to\b[^.;]*$"
     r"|\b(?:postponed|delayed|moved|pushed back|brought forward|rescheduled)\s+from\s+(?:\w+,?\s+)?$",
     re.I,
 )

@@ -22,7 +22,7 @@ import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.base.llms.types import ChatMessage, MessageRole
@@ -30,24 +30,21 @@ from llama_index.core.llms import LLM
 from llama_index.core.schema import NodeWithScore
 
 import prompts
-from assistant.as_of_checks import as_of_reason, fresh_from, is_stale
+from assistant.as_of_checks import as_of_reason
 from assistant.citations import is_refusal, strip_citations
 from assistant.components.library import Library
 from assistant.direct_answers import answer_without_llm
 from assistant.elapsed import elapsed_answer, elapsed_question
 from assistant.errors import LLMError
 from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
-from assistant.querytime import QueryTime, analyze_question, find_upcoming, parse_date
+from assistant.querytime import analyze_question, find_upcoming, parse_date
 from assistant.reading import (
     Reading,
     answer_from_finding,
     check_reply,
     event_answer_reason,
-    focused,
     named_reading,
-    only,
-    second_reading_holds,
-    without,
+    read_again,
 )
 from assistant.relation import relation_prefixes, says_any
 from assistant.retrieval import HybridRetriever, node_published
@@ -56,6 +53,7 @@ from assistant.short_answer import final_short, visible_reply
 from assistant.types import Answer, Citation, Evidence
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Refusal (a): the best evidence sentence must reach one (MiniLM cosine; weighted share of the
 # question's content words). Set on general behaviour, never on particular questions.
@@ -237,7 +235,7 @@ class Engine:
         timings["retrieve"] = time.perf_counter() - t
         t = time.perf_counter()
         act = relation_prefixes(standalone)
-        nodes = _fresh(result.nodes, qt)
+        nodes = result.nodes
         ev = self.selector.select(
             standalone, nodes, query_embedding=result.query_embedding, query_time=qt,
             must_say=(lambda text: says_any(text, act)) if act else None,
@@ -306,9 +304,13 @@ class Engine:
         t = time.perf_counter()
         reading = yield from self._read(standalone, qt, ev, finding, timings, t0, stream=True)
         if reading.reason is not None and not reading.model_refused and self.settings.second_reading:
-            again = yield from self._read_again(standalone, qt, ev, reading, base, timings, t0)
+
+            def read_over(subset: EvidenceSet) -> Reading:
+                return _drain(self._read(standalone, qt, subset, None, timings, t0, stream=False))
+
+            again = read_again(standalone, ev, reading, read_over, self._texts, base.notes)
             if again is not None:
-                reading = again
+                reading, base.evidence = again[0], again[1].items
         named = named_reading(standalone, ev, self._texts) if reading.reason is not None else None
         if named is not None and named.verified and as_of_reason(qt, named.verified.used) is None:
             # "What is it called?": the name a sentence gives, where the model only restated.
@@ -321,61 +323,6 @@ class Engine:
             yield from self._refuse(base, t0, reading.reason or "the model found no answer in the sources")
             return
         yield self._finish(base, reading.verified, reading.short, t0)
-
-    def _read_again(
-        self, question: str, qt: Any, ev: EvidenceSet, first: Reading, base: Answer,
-        timings: dict[str, float], t0: float,
-    ) -> Generator[str, None, Reading | None]:  # fmt: skip
-        """A second reading when the checks rejected the first; its Reading when one holds.
-
-        A garbled copy of the cited sentence (``MISQUOTED``) is read again over just the
-        sentences it cited: the small model found the place and botched the words ("The WTA
-        rankings are the ... year-end world No. 1" over "Australia's Ashleigh Barty finishes the
-        year as the WTA Year-End World No.1"). Otherwise, or when that fails too, the evidence is
-        read without them (the small model often answers from the wrong one of several)."""
-
-        def over_only() -> EvidenceSet | None:
-            return only(ev, first.leaned_on) if first.misquoted else None
-
-        def without_them() -> EvidenceSet | None:
-            rest = without(ev, first.leaned_on)
-            # focused reads the passages from the library: only when this reading is reached.
-            return focused(question, rest, self._texts) if rest is not None else None
-
-        def over_the_act() -> EvidenceSet | None:
-            # The sentences saying the question's act by its word ("voted" for "vote"), when the
-            # first reply leaned on none of them: the small model may skip the one that says it.
-            act = relation_prefixes(question)
-            saying = [e.n for e in ev.items if act and says_any(e.text, act)]
-            return only(ev, saying) if saying and not set(saying) & set(first.leaned_on) else None
-
-        for how, subset_of in (
-            ("over only", over_only),
-            ("without", without_them),
-            ("over the act in", over_the_act),
-        ):
-            subset = subset_of()
-            if subset is None:
-                continue
-            again = yield from self._read(question, qt, subset, None, timings, t0, stream=False)
-            read = (
-                [e.n for e in ev.items if e.text in {s.text for s in subset.items}]
-                if how.startswith("over the")
-                else first.leaned_on
-            )
-            base.notes.append(f"first reading refused ({first.reason}); read again {how} sentence(s) {read}")
-            # Kept only when the model's own sentence passed and its citations name what the
-            # question names and hold most of its words: a bare answer cited to some other
-            # sentence, or a bare name, is too weak a second guess (RGB negative: wrong answers).
-            if (
-                again.reason is None
-                and not again.bare
-                and again.verified is not None
-                and second_reading_holds(question, again.verified.used)
-            ):
-                base.evidence = subset.items
-                return again
-        return None
 
     def _read(
         self, question: str, qt: Any, ev: EvidenceSet, finding: Any, timings: dict[str, float], t0: float,
@@ -508,29 +455,18 @@ def _cite(cid: int, ev: Evidence) -> Citation:
     )
 
 
-def _fresh(nodes: list[NodeWithScore], qt: QueryTime) -> list[NodeWithScore]:
-    """The retrieved passages the answer may come from on the question's clock: a question about
-    "this week" (or asking for the newest, as of a date) is not answered from articles a year
-    older (``assistant.as_of_checks``), so the small model is not shown them ("125 million under
-    heat alerts" of 2022 beside this week's winter storm warnings); all of them when none is fresh."""
-    start = fresh_from(qt)
-    if start is None:
-        return nodes
-    return [n for n in nodes if not is_stale(node_published(n), start)] or nodes
-
-
 def _newest(items: Sequence[Evidence]) -> date | None:
     dates = [d for d in (parse_date(e.published) for e in items) if d]
     return max(dates) if dates else None
 
 
-def _drain(generating: Generator[str, None, str]) -> str:
+def _drain(generating: Generator[str, None, T]) -> T:
     """Run a generator to its return value, dropping what it yields."""
     while True:
         try:
             next(generating)
         except StopIteration as stop:
-            return str(stop.value)
+            return cast(T, stop.value)
 
 
 def _last(items: Iterator[str | Answer]) -> Answer:

@@ -312,9 +312,15 @@ _OUTCOME_Q = re.compile(
     r"|\b(?:outcome|result|results|conclusion|takeaways?)\s+of\b|\bwho won\b|\bwhat came out of\b",
     re.I,
 )
+# Words giving a date as a plan ("set to", "had aimed to", "was due to"): shared by the future
+# wording below and the planned-date check (``assistant.date_answer``).
+PLAN_WORDS = (
+    r"aim(?:ed|s|ing)?|plan(?:ned|s|ning)?|due|scheduled|set|expected|hop(?:ed|es|ing)|"
+    r"intend(?:ed|s|ing)?|supposed|slated|meant"
+)
 _FUTURE = re.compile(
-    r"\b(?:will|shall|is set to|are set to|is scheduled|are scheduled|scheduled to|scheduled for|is due to|"
-    r"are due to|is expected to|are expected to|expected to|plans to|plan to|is to|are to|upcoming|forthcoming|"
+    rf"\b(?:will|shall|(?:is|are)\s+(?:{PLAN_WORDS})\s+to|is scheduled|are scheduled|scheduled to|scheduled for|"
+    r"expected to|plans to|plan to|is to|are to|upcoming|forthcoming|"
     r"next week|next month|later this (?:week|month|year)|to be held|is slated|are slated|would meet|will be)\b",
     re.I,
 )

@@ -20,7 +20,7 @@ from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, 
 from assistant.evidence import EvidenceSet, in_family, term_set
 from assistant.naming import named_in
 from assistant.querytime import asks_about_future
-from assistant.relation import COVERED, question_coverage, relation_reason
+from assistant.relation import COVERED, question_coverage, relation_prefixes, relation_reason, says_any
 from assistant.relative_dates import dated_weekdays
 from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
 from assistant.time_checks import year_reason
@@ -260,4 +260,64 @@ def answer_from_finding(finding: Any, items: Sequence[Evidence]) -> tuple[Verifi
         checked = verify_answer(f"{said[:1].upper()}{said[1:]} [1].", items[:1])
         if checked.supported_sentences:
             return checked, str(finding.short_answer)
+    return None
+
+
+def read_again(
+    question: str,
+    ev: EvidenceSet,
+    first: Reading,
+    read: Callable[[EvidenceSet], Reading],
+    texts: Texts,
+    notes: list[str],
+) -> tuple[Reading, EvidenceSet] | None:
+    """A second reading (``read`` asks the LLM over a subset and checks its reply) when the
+    checks rejected the ``first``; the reading that holds and the evidence it read, or None.
+
+    A garbled copy of the cited sentence (``MISQUOTED``) is read again over just the
+    sentences it cited: the small model found the place and botched the words ("The WTA
+    rankings are the ... year-end world No. 1" over "Australia's Ashleigh Barty finishes the
+    year as the WTA Year-End World No.1"). Otherwise, or when that fails too, the evidence is
+    read without them (the small model often answers from the wrong one of several), then over
+    the sentences saying the question's act when the first reply leaned on none of them."""
+
+    def over_only() -> EvidenceSet | None:
+        return only(ev, first.leaned_on) if first.misquoted else None
+
+    def without_them() -> EvidenceSet | None:
+        rest = without(ev, first.leaned_on)
+        # focused reads the passages from the library: only when this reading is reached.
+        return focused(question, rest, texts) if rest is not None else None
+
+    def over_the_act() -> EvidenceSet | None:
+        # The sentences saying the question's act by its word ("voted" for "vote"), when the
+        # first reply leaned on none of them: the small model may skip the one that says it.
+        act = relation_prefixes(question)
+        saying = [e.n for e in ev.items if act and says_any(e.text, act)]
+        return only(ev, saying) if saying and not set(saying) & set(first.leaned_on) else None
+
+    for how, subset_of in (
+        ("over only", over_only),
+        ("without", without_them),
+        ("over the act in", over_the_act),
+    ):
+        subset = subset_of()
+        if subset is None:
+            continue
+        again = read(subset)
+        shown = {s.text for s in subset.items}
+        numbers = (
+            [e.n for e in ev.items if e.text in shown] if how.startswith("over the") else first.leaned_on
+        )
+        notes.append(f"first reading refused ({first.reason}); read again {how} sentence(s) {numbers}")
+        # Kept only when the model's own sentence passed and its citations name what the
+        # question names and hold most of its words: a bare answer cited to some other
+        # sentence, or a bare name, is too weak a second guess (RGB negative: wrong answers).
+        if (
+            again.reason is None
+            and not again.bare
+            and again.verified is not None
+            and second_reading_holds(question, again.verified.used)
+        ):
+            return again, subset
     return None

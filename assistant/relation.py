@@ -40,11 +40,11 @@ _LIGHT_PHRASAL = frozenset(
 
 def _light(verb: Token) -> bool:
     """The verb carries no relation of its own (``_LIGHT_VERBS``, ``_LIGHT_PHRASAL``)."""
-    base = base_form(verb.text)
-    if _forms(base) & _LIGHT_VERBS:
+    forms = _forms(base_form(verb.text))
+    if forms & _LIGHT_VERBS:
         return True
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
-    bases = _forms(base) | {re.sub(r"ied$", "y", verb.lower_)}  # "carried" is "carry"
+    bases = forms | {re.sub(r"ied$", "y", verb.lower_)}  # "carried" is "carry"
     return any((b, p) in _LIGHT_PHRASAL for b in bases for p in particles)
 
 
@@ -119,8 +119,8 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
         candidates = [token, *(c for c in token.children if c.dep_ in ("xcomp", "ccomp", "conj", "dep"))]
         for verb in candidates:
             base = base_form(verb.text)
-            if _is_verb(verb) and _takes_office(verb):
-                return "office", []  # "take office": said as "sworn in", "inaugurated"
+            if _is_verb(verb) and (act := _act_of_light_verb(verb)) is not None:
+                return act, []  # "take office" is said as "sworn in", "hold talks" as "met"
             if _is_verb(verb) and not _light(verb):
                 # Its object nouns say the relation too: "filed lawsuits" (said as "sued"), "was
                 # plunged into a blackout" (said as "leading to blackouts").
@@ -152,11 +152,25 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
     return (base_form(chosen[0].text), []) if chosen else None
 
 
-def _takes_office(verb: Token) -> bool:
-    """ "When did she take office?": a light verb whose object makes the act (taking office)."""
-    return bool(_forms(base_form(verb.text)) & {"take", "took", "taken"}) and any(
-        c.dep_ == "dobj" and c.lower_ in ("office", "oath") for c in verb.children
-    )
+# Support verbs: their object noun is the act ("take office", "hold talks", "make a deal").
+# Not the reporting verbs ("announced the meeting": the act asked is the announcing).
+_SUPPORT_VERBS = frozenset({"take", "hold", "make", "have", "give"})
+
+
+def _act_of_light_verb(verb: Token) -> str | None:
+    """A support verb's object noun that names a relation family is the act ("When did she take
+    office?": said as "sworn in"; "held talks": said as "met"); None otherwise ("What post does
+    she hold?": "post" names no act). The noun's own stem must begin the family's word
+    ("headlines" is no "head")."""
+    if not _forms(base_form(verb.text)) & _SUPPORT_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN":
+            noun = base_form(child.text)
+            own, families = _relation_prefixes(noun)
+            if any(p[:5].startswith(own) for f in families for p in f):
+                return noun
+    return None
 
 
 # Words opening a clause that says when, not what ("... end up with once the result was settled?").

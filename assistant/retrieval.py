@@ -45,6 +45,7 @@ from llama_index.core.vector_stores.types import (
 from llama_index.core.vector_stores.utils import metadata_dict_to_node
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
+from assistant.as_of_checks import fresh_from, is_stale
 from assistant.errors import ModelNotAvailableError
 from assistant.querytime import DateWindow, QueryTime, from_days, parse_date, to_days
 from assistant.settings import Settings
@@ -644,4 +645,27 @@ class HybridRetriever:
             prefer_recent=qt.about_present or bool(qt.relative),
         )
         nodes = recency.postprocess_nodes(nodes, query_bundle=query)
+        nodes = _on_the_questions_clock(nodes, qt, notes)
         return RetrievalResult(nodes=nodes[:top_k], query_time=qt, query_embedding=embedding, notes=notes)
+
+
+def _on_the_questions_clock(
+    nodes: list[NodeWithScore], qt: QueryTime, notes: list[str]
+) -> list[NodeWithScore]:
+    """The passages an answer may come from on the question's clock: a question about "this
+    week" (or asking for the newest, as of a date) is not answered from articles a year older
+    (``assistant.as_of_checks``), so neither the evidence nor the small model sees them ("125
+    million under heat alerts" of 2022 beside this week's winter storm warnings). Here, before
+    the top-k cut, so fresh passages take their places; all of them when none is fresh.
+
+    Written here because llama-index's date postprocessors (FixedRecency, TimeWeighted) rank by
+    recency or keep the newest few; none drops what is older than a date the question names."""
+    start = fresh_from(qt)
+    if start is None:
+        return nodes
+    fresh = [n for n in nodes if not is_stale(node_published(n), start)]
+    if fresh and len(fresh) < len(nodes):
+        notes.append(
+            f"left out {len(nodes) - len(fresh)} passage(s) published over a year before {start.isoformat()}"
+        )
+    return fresh or nodes

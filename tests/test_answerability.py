@@ -496,6 +496,14 @@ def test_a_phrasal_verb_saying_only_that_it_happened_asks_no_relation() -> None:
     )
     assert relation_reason(office, [bill]) is not None
     assert relation_reason(office, [quote("Delane will be sworn in as premier on Monday.")]) is None
+    # Any support verb whose object names an act: "hold talks" is said as "met"; "hold its
+    # election" is not answered by a coalition signing. A noun naming no act asks nothing.
+    talks = "When did the two ministers hold talks in Oslo?"
+    assert relation_reason(talks, [quote("The two ministers met in Oslo on March 3.")]) is None
+    signing = quote("Eastvale's coalition deal was signed at the Linmouth Guildhall on 21 June.")
+    assert relation_reason("On what date did Eastvale hold its provincial election?", [signing]) is not None
+    post = quote("Ilse Brannock is chief executive of Harrowfield.")
+    assert relation_reason("What post does Ilse Brannock hold at Harrowfield?", [post]) is None
     # "end" alone is the act asked about; "carried" a load is a relation.
     assert relation_reason("When did the Saltmarsh Festival end?", [moved]) is not None
     assert relation_reason("Which ship carried the grain to Linmouth?", [done]) is not None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import assistant.engine as engine_module
+import assistant.reading as reading_module
 from assistant.components.fakes import FakeLLM
 from assistant.engine import ChatSession, Engine
 from assistant.errors import LLMError
@@ -501,9 +501,9 @@ def test_a_garbled_copy_is_read_again_over_just_the_sentence_it_cited(
     engine, llm = engine_for(settings, tmp_path, CUP)
     # The "without" evidence (a library read) is built only when that reading is reached.
     focused_calls: list[str] = []
-    real_focused = engine_module.focused
+    real_focused = reading_module.focused
     monkeypatch.setattr(
-        engine_module, "focused", lambda q, *a: focused_calls.append(q) or real_focused(q, *a)
+        reading_module, "focused", lambda q, *a: focused_calls.append(q) or real_focused(q, *a)
     )
     # The first reply cites the right sentence but states what no source says (a garbled copy).
     llm.enqueue(

@@ -134,9 +134,23 @@ def test_window_that_matches_nothing_falls_back_to_all_dates(indexed: tuple[Sett
     settings, library = indexed
     retriever = make_retriever(settings, library)
     q = "What did the museum acquire last week?"
-    res = retriever.retrieve(q, analyze_question(q, "2025-06-03"))  # nothing within a week of it
+    res = retriever.retrieve(q, analyze_question(q, "2022-09-01"))  # nothing within a week of it
     assert "Museum acquires painting" in titles(res.nodes)
     assert any("searched all dates" in note for note in res.notes)
+
+
+def test_a_this_week_question_leaves_out_articles_a_year_older(indexed: tuple[Settings, Library]) -> None:
+    settings, library = indexed
+    retriever = make_retriever(settings, library)
+    q = "What did the city museum acquire for its modern wing this week?"
+    res = retriever.retrieve(q, analyze_question(q, "2024-06-03"))
+    # The 2022 record matches every word but is from two years before the week asked about; the
+    # fresh ones take its place.
+    assert res.nodes and "Museum acquires painting" not in titles(res.nodes)
+    assert any("published over a year before" in note for note in res.notes)
+    # Asked in its own week, it is the answer.
+    res = retriever.retrieve(q, analyze_question(q, "2022-03-16"))
+    assert titles(res.nodes)[0] == "Museum acquires painting"
 
 
 def _nws(node_id: str, published: str, score: float) -> NodeWithScore:
