@@ -15,6 +15,7 @@ instructions inside them are ignored, and sentences that address an AI are never
 
 from __future__ import annotations
 
+import calendar
 import importlib
 import logging
 import re
@@ -51,6 +52,7 @@ from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
 from assistant.short_answer import final_short, visible_reply
 from assistant.types import Answer, Citation, Evidence
+from ingest.dates import MONTH_WORDS
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -64,6 +66,10 @@ _DEPENDENT = re.compile(
     r"\b(?:it|its|that|those|these|they|them|their|there|then|he|him|his|she|her|hers|the same|the latter|"
     r"the former|this one)\b|^\s*(?:and|but|also|so|what about|how about|why|when|where)\b[^?]{0,25}\??\s*$",
     re.I,
+)
+# Words that are capitalized without naming the subject of a question ("on Friday", "in May").
+_NOT_NAMES = frozenset(
+    {*(m.lower() for m in MONTH_WORDS), *(d.lower() for d in calendar.day_name), "i", "mr", "mrs", "ms", "dr"}
 )
 _THIS_TIME = re.compile(r"\bth(?:is|at) (?:week|month|year|weekend|morning)\b", re.I)
 Pair = tuple[str, str]
@@ -173,7 +179,7 @@ class Engine:
 
     def condense(self, message: str, history: Sequence[Pair] | None) -> str:
         """A follow-up rewritten as a standalone question (the message itself when it is one)."""
-        if not history or not _DEPENDENT.search(_THIS_TIME.sub("", message)):
+        if not history or not (_DEPENDENT.search(_THIS_TIME.sub("", message)) or _names_nothing(message)):
             return message
         lines = []
         for q, a in list(history)[-HISTORY_TURNS:]:
@@ -453,6 +459,14 @@ def _cite(cid: int, ev: Evidence) -> Citation:
     return Citation(
         cid, ev.doc_id, ev.title, ev.source, ev.url, ev.published, ev.text, ev.start, ev.end, True
     )
+
+
+def _names_nothing(message: str) -> bool:
+    """A follow-up naming no one and nothing ("How many people turned up?", "By how many
+    votes?", "Where had the signing originally been planned?") asks about what the conversation
+    named: no capitalized word after its first but months and weekdays."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", message)[1:]
+    return not any(w[0].isupper() and w.lower() not in _NOT_NAMES for w in words)
 
 
 def _newest(items: Sequence[Evidence]) -> date | None:

@@ -276,6 +276,13 @@ def test_chat_condenses_follow_ups(settings: Settings, tmp_path: Path) -> None:
     assert "And where were the talks held for it?" in condense_prompt
     assert second.standalone_question == "Where were the talks to end the Valdora dock strike held?"
     assert second.short_answer == "Marenne" and len(session.turns) == 2
+    # A follow-up naming no one and nothing asks about what the conversation named.
+    llm.enqueue("How many dock workers joined the Valdora dock strike?",
+                "Answer: About 900 workers joined [1].\nShort: 900")  # fmt: skip
+    n = len(llm.prompts)
+    third = engine.chat("How many workers joined on Friday?", session)
+    assert "Follow-up: How many workers joined on Friday?" in llm.prompts[n]
+    assert third.standalone_question == "How many dock workers joined the Valdora dock strike?"
     # A self-contained follow-up is not sent to the LLM for condensing.
     n = len(llm.prompts)
     engine.chat("What will the trade ministers of Norland and Sudmark discuss?", session)
