@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.querytime import find_dates
-from assistant.relation import relation_prefixes, says_word
+from assistant.relation import is_light_verb, relation_prefixes, says_word
+from assistant.relative_dates import dated_weekdays
 from assistant.types import Evidence
 from ingest.event_nlp import head_chain
 from ingest.nlp import parse_one
@@ -41,8 +42,10 @@ def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> 
         return None
     other: str | None = None
     for q in holding:
-        doc = parse_one(q.text)
-        spots = [d for d in find_dates(q.text) if any(w.matches(d) for w in wanted)]
+        # "on Wednesday" with the date it names on the article's clock (an event answer's date).
+        text = dated_weekdays(q.text, [q])
+        doc = parse_one(text)
+        spots = [d for d in find_dates(text) if any(w.matches(d) for w in wanted)]
         if doc is None or not spots:
             return None
         for spot in spots:
@@ -51,7 +54,11 @@ def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> 
             # The date of a noun saying the act ("highlighted by the May 2025 visit") is its date.
             if verb is None or any(says_word(t.text, prefixes) for t in chain):
                 return None
-            if not any(t.pos_ == "VERB" and t.i != verb.i and says_word(t.text, prefixes) for t in doc):
+            # The act said by another verb, or by a noun when the date's verb is an act of its
+            # own ("signed a coalition deal on Wednesday, ... after the provincial election");
+            # not when it is light ("The reopening is set for June 3": the reopening's date).
+            saying = ("VERB",) if is_light_verb(verb) else ("VERB", "NOUN")
+            if not any(t.pos_ in saying and t.i != verb.i and says_word(t.text, prefixes) for t in doc):
                 return None  # the sentence does not say the asked act: the relation check's case
             other = verb.text
     return f"the answer's date is said of '{other}', not of what the question asks" if other else None

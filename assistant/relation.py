@@ -30,6 +30,13 @@ _LIGHT_VERBS_TEXT = """be have do hold take happen occur get make go come become
     put let seem look want need announce confirm reveal claim schedule accord
     cost weigh measure total"""
 _LIGHT_VERBS = frozenset(_LIGHT_VERBS_TEXT.split())
+
+
+def is_light_verb(verb: Token) -> bool:
+    """The verb carries no relation of its own ("held", "was set for", "carried out")."""
+    return _light(verb)
+
+
 # Phrasal verbs that say no more than that the thing happened ("Where was the recount carried
 # out?", "Where did the festival end up taking place?", "Did the match go ahead?"): the verb with
 # its particle. "end" alone ("When did the strike end?") is a relation.

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.date_verb import date_verb_reason
@@ -35,6 +37,20 @@ SAID = "Kestrel said on Sept. 3 it would launch Tern II on Sept. 19."
 )
 def test_the_answers_date_is_of_the_act_asked(question: str, short: str, text: str, refused: bool) -> None:
     assert (date_verb_reason(question, short, [quote(text)]) is not None) is refused
+
+
+def test_a_date_of_another_act_beside_the_asked_one_as_a_noun() -> None:
+    # "Wednesday" (21 June on the article's clock) is the signing's; the election is only named.
+    signed = quote(
+        "The two parties signed a coalition agreement on Wednesday, ending 38 days of uncertainty "
+        "after Eastvale's provincial election."
+    )
+    signed = replace(signed, published="2028-06-22")
+    asked = "On what date did Eastvale hold its provincial election?"
+    assert date_verb_reason(asked, "21 June 2028", [signed]) is not None
+    # The date of a light verb whose subject names the act is the act's own.
+    held = quote("Eastvale's provincial election was held on May 14, the commission said.")
+    assert date_verb_reason(asked, "May 14", [held]) is None
 
 
 def test_a_sentence_without_a_verb_is_left_alone() -> None:
