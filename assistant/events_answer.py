@@ -195,6 +195,8 @@ def _dates_disagree(best: TimelineRow, best_score: float, scored: list[tuple[flo
     for score, row in scored:
         if row is best or not row.date_start or score < max(_MIN_SCORE, best_score - _RIVAL_MARGIN):
             continue
+        if best.status == "happened" and row.status != "happened":
+            continue  # a plan that slipped ("will not reopen on May 22 as planned") is no rival date
         (a, b), (c, d) = _span(row), _span(best)
         if b < c or d < a:
             return True

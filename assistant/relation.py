@@ -89,6 +89,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     investig probe inquir examin
     spot sight observ witness
     postpon delay push defer reschedul moved
+    restart resum reopen relaunch reviv
     face against versus rematch matchup opponent play beat defeat match game""".splitlines()
 )
 

@@ -509,6 +509,12 @@ def test_a_phrasal_verb_saying_only_that_it_happened_asks_no_relation() -> None:
     assert relation_reason("Which ship carried the grain to Linmouth?", [done]) is not None
 
 
+def test_resuming_is_said_in_many_words() -> None:
+    resumed = quote("Harrowfield Foods resumed production at its Brackwater plant on Tuesday.")
+    assert relation_reason("When did production restart at the Brackwater plant?", [resumed]) is None
+    assert relation_reason("When did the Brackwater plant reopen?", [resumed]) is None
+
+
 def test_a_telling_reported_as_done_answers_how_it_was_told() -> None:
     from assistant.time_checks import planned_reason
 

@@ -294,3 +294,26 @@ def test_a_long_question_may_say_one_word_otherwise_than_the_record(
     # Two words the record does not say: no record answers alone.
     other = "On what date did Karvo City Council vote to give the Eskel Bridge tunnel contract to Lund?"
     assert answer_from_events(other, _ids(library), library, None) is None
+
+
+def test_a_plan_that_slipped_is_no_rival_date_for_what_happened(settings: Settings, tmp_path: Path) -> None:
+    corpus = tmp_path / "plant"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "date 2028-05-17\n\nPlant stays shut\n\n"
+        "Harrowfield Foods will not reopen its Brackwater plant on May 22 as planned, chief executive "
+        "Ilse Brannock said on Wednesday.\n",
+        encoding="utf-8",
+    )
+    (corpus / "b.txt").write_text(
+        "date 2028-06-08\n\nPlant back at work\n\n"
+        "Harrowfield Foods reopened its Brackwater plant on Tuesday, a day later than planned, "
+        "chief executive Ilse Brannock said.\n",
+        encoding="utf-8",
+    )
+    assert ingest_paths([str(corpus)], settings).failed == 0
+    library = Library(settings.library_path)
+    finding = answer_from_events(
+        "When did Harrowfield reopen its Brackwater plant?", _ids(library), library, None
+    )
+    assert finding is not None and finding.short_answer == "6 June 2028", finding
