@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.evidence import content_terms, lexical_coverage, stem, term_set
 from assistant.textutil import IRREGULAR_VERBS as _IRREGULAR
 from assistant.types import Evidence
+from ingest.dates import find_expressions
 from ingest.nlp import parse_one
 
 if TYPE_CHECKING:
@@ -90,6 +92,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     spot sight observ witness
     postpon delay push defer reschedul moved
     restart resum reopen relaunch reviv
+    walkout strike stoppag stopped picket
     face against versus rematch matchup opponent play beat defeat match game""".splitlines()
 )
 
@@ -110,6 +113,19 @@ def base_form(word: str) -> str:
 
 
 def _root_verb(question: str) -> tuple[str, list[str]] | None:
+    """The question's main verb, when it is a content verb, and its direct objects (``_asked_act``)."""
+    found = _asked_act(question)
+    return (found[0], found[1]) if found else None
+
+
+def _asks_a_noun_act(question: str) -> bool:
+    """The act asked is a noun a support or aspectual verb governs ("begin their walkout")."""
+    found = _asked_act(question)
+    return bool(found and found[2])
+
+
+@lru_cache(maxsize=512)
+def _asked_act(question: str) -> tuple[str, list[str], bool] | None:
     """The question's main verb, when it is a content verb ("launched", "acquired", "won"), and
     its direct objects ("filed lawsuits": a sentence saying "sued" says the relation)."""
     doc = parse_one(question)
@@ -128,7 +144,10 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
         for verb in candidates:
             base = base_form(verb.text)
             if _is_verb(verb) and (act := _act_of_light_verb(verb)) is not None:
-                return act, []  # "take office" is said as "sworn in", "hold talks" as "met"
+                return act, [], True  # "take office" is said as "sworn in", "hold talks" as "met"
+            if _is_verb(verb) and (begun := _act_begun(verb)) is not None:
+                # "begin their walkout": the walkout; "start running": running
+                return begun[0], [], begun[1]
             if _is_verb(verb) and not _light(verb):
                 # Its object nouns say the relation too: "filed lawsuits" (said as "sued"), "was
                 # plunged into a blackout" (said as "leading to blackouts").
@@ -139,7 +158,7 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
                     o for p in verb.children if p.dep_ == "prep" and p.lower_ != "by"
                     for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
                 ]  # fmt: skip
-                return base, [o.lower_ for o in objects]
+                return base, [o.lower_ for o in objects], False
     # A long title can throw the parse ("When was The Legend of Zelda: Breath of the Wild
     # released?" roots at "was", the verb hangs off the title): the asking sentence's first
     # content verb is its relation ("... nations urging their citizens to leave?": "urging").
@@ -157,7 +176,28 @@ def _root_verb(question: str) -> tuple[str, list[str]] | None:
             if t.i > asking.root.i and t.pos_ == "NOUN" and _relation_prefixes(base_form(t.text))[1]
         ]  # fmt: skip
     chosen = (acts or verbs)[:1]
-    return (base_form(chosen[0].text), []) if chosen else None
+    return (base_form(chosen[0].text), [], False) if chosen else None
+
+
+# Aspectual verbs: the act is what they begin or end ("When did trains start running again?" is
+# not answered by "residents began returning home on April 11").
+_ASPECTUAL_VERBS = frozenset({"start", "begin", "began", "begun", "stop", "finish", "continue", "cease"})
+
+
+def _act_begun(verb: Token) -> tuple[str, bool] | None:
+    """An aspectual verb's complement verb or object noun, the act asked about; None otherwise
+    ("When did the strike begin?": the beginning itself)."""
+    if not _forms(base_form(verb.text)) & _ASPECTUAL_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ == "VERB" and not _light(child):
+            return base_form(child.text), False
+    if base_form(verb.text) in ("start", "started"):
+        return None  # "started the fire", "started the company": an act of its own (caused, founded)
+    for child in verb.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN":
+            return base_form(child.text), True
+    return None
 
 
 # Support verbs: their object noun is the act ("take office", "hold talks", "make a deal").
@@ -281,9 +321,14 @@ def relation_reason(
     if found is not None and titles:
         own, families = _relation_prefixes(found[0])
         quotes = [_headless_if_other(q, {own}.union(*families)) for q in quotes]
-    if _covered(question, quotes, titles) and (found is None or not _forms(found[0]) & _DECISIVE_VERBS):
+    if (
+        _covered(question, quotes, titles)
+        and (found is None or not _forms(found[0]) & _DECISIVE_VERBS)
+        and not _asks_a_noun_act(question)
+    ):
         # The cited sentences hold (nearly) every other word of the question: the relation is
-        # there in some wording ("investigating an arson" answered by "the arson attack").
+        # there in some wording ("investigating an arson" answered by "the arson attack"). Not
+        # an act named by its noun ("begin their walkout"): the noun is how it is said.
         return None
     if found is None:
         return None
@@ -295,7 +340,8 @@ def relation_reason(
         if i > 0 and (decisive or (strict and not families)):
             continue  # "win its appeal" is not said by "would appeal", nor "scored goals" by "goals came"
         prefixes |= {own}.union(*families)
-    saying = [q for q in quotes if says_any(_read(q, titles), prefixes)]
+    # A date phrase says no act ("since the start of April" does not say anything started).
+    saying = [q for q in quotes if says_any(_without_date_phrases(_read(q, titles)), prefixes)]
     if not saying:
         return f"no cited sentence says what the question asks ('{verb}')"
     if decisive and not _about_the_question(question, verb, saying, titles):
@@ -364,6 +410,12 @@ def _about_the_question(question: str, verb: str, quotes: Sequence[Evidence], ti
     """Some of ``quotes`` shares a content word of the question besides its verb."""
     asked = set(content_terms(question)) - {stem(f) for f in _forms(verb)}
     return not asked or any(asked & term_set(_read(q, titles)) for q in quotes)
+
+
+def _without_date_phrases(text: str) -> str:
+    for phrase in reversed(find_expressions(text)):
+        text = f"{text[: phrase.start]} {text[phrase.end :]}"
+    return text
 
 
 def _relation_prefixes(word: str) -> tuple[str, list[frozenset[str]]]:

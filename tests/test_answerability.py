@@ -509,6 +509,29 @@ def test_a_phrasal_verb_saying_only_that_it_happened_asks_no_relation() -> None:
     assert relation_reason("Which ship carried the grain to Linmouth?", [done]) is not None
 
 
+def test_an_aspectual_verb_asks_for_the_act_it_begins() -> None:
+    # "start running": the running, not any beginning; a date phrase ("the start of April")
+    # says no act at all.
+    returning = quote("Residents of Lenfeld and Ostby began returning home on April 11.")
+    asked = "When did trains start running again between Lenfeld and Ostby?"
+    assert relation_reason(asked, [returning]) is not None
+    back = quote("About 500 union members at Keldrail have returned to work since the start of April.")
+    walkout = "On what date did union members at Keldrail begin their walkout?"
+    assert relation_reason(walkout, [back]) is not None
+    began = quote("Union members at Keldrail began a walkout on March 11.")
+    assert relation_reason(walkout, [began]) is None
+    # A walkout is said as a strike or a stoppage too.
+    stopped = quote("Some 8,900 union members at Keldrail stopped work on March 11.")
+    assert relation_reason(walkout, [stopped]) is None
+    # "When did the strike begin?" asks for the beginning itself.
+    assert (
+        relation_reason(
+            "When did the Keldrail strike begin?", [quote("The Keldrail strike began on March 11.")]
+        )
+        is None
+    )
+
+
 def test_resuming_is_said_in_many_words() -> None:
     resumed = quote("Harrowfield Foods resumed production at its Brackwater plant on Tuesday.")
     assert relation_reason("When did production restart at the Brackwater plant?", [resumed]) is None
