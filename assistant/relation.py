@@ -143,7 +143,7 @@ def _asked_act(question: str) -> tuple[str, list[str], bool] | None:
         candidates = [token, *(c for c in token.children if c.dep_ in ("xcomp", "ccomp", "conj", "dep"))]
         for verb in candidates:
             base = base_form(verb.text)
-            if _is_verb(verb) and (act := _act_of_light_verb(verb)) is not None:
+            if _is_verb(verb) and (act := _act_of_support_verb(verb)) is not None:
                 return act, [], True  # "take office" is said as "sworn in", "hold talks" as "met"
             if _is_verb(verb) and (begun := _act_begun(verb)) is not None:
                 # "begin their walkout": the walkout; "start running": running
@@ -192,7 +192,7 @@ def _act_begun(verb: Token) -> tuple[str, bool] | None:
     for child in verb.children:
         if child.dep_ == "xcomp" and child.pos_ == "VERB" and not _light(child):
             return base_form(child.text), False
-    if base_form(verb.text) in ("start", "started"):
+    if "start" in _forms(base_form(verb.text)):
         return None  # "started the fire", "started the company": an act of its own (caused, founded)
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ == "NOUN":
@@ -205,7 +205,7 @@ def _act_begun(verb: Token) -> tuple[str, bool] | None:
 _SUPPORT_VERBS = frozenset({"take", "hold", "make", "have", "give"})
 
 
-def _act_of_light_verb(verb: Token) -> str | None:
+def _act_of_support_verb(verb: Token) -> str | None:
     """A support verb's object noun that names a relation family is the act ("When did she take
     office?": said as "sworn in"; "held talks": said as "met"); None otherwise ("What post does
     she hold?": "post" names no act). The noun's own stem must begin the family's word
