@@ -76,6 +76,7 @@ from assistant.time_checks import (
 )
 from assistant.titles import title_reason
 from assistant.types import Evidence
+from assistant.unknowns import unknown_reason
 from ingest.nlp import parse_one
 
 logger = logging.getLogger(__name__)
@@ -382,6 +383,7 @@ def unanswered_reason(
         or title_reason(question, quotes, documents)
         or outcome_reason(question, quotes)
         or finding_reason(question, quotes)
+        or unknown_reason(question, short, holding)
         or choice_reason(question, answer)
         or loser_reason(question, short, quotes)
         or anchor_reason(question, kind, quotes)
