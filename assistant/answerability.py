@@ -45,6 +45,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 
+from assistant.agents import agent_reason
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
 from assistant.contests import division_reason, gender_reason, stage_reason
 from assistant.date_answer import planned_date_reason, span_day_reason
@@ -384,6 +385,7 @@ def unanswered_reason(
         or outcome_reason(question, quotes)
         or finding_reason(question, quotes)
         or unknown_reason(question, short, holding)
+        or agent_reason(question, kind, short, holding)
         or choice_reason(question, answer)
         or loser_reason(question, short, quotes)
         or anchor_reason(question, kind, quotes)

@@ -1,0 +1,110 @@
+"""Is the answer the one who did what the question asks? ("Which member of the government toured
+Lenfeld?" is not answered by "Katrin Aalund" from "Aalund visited the evacuation centre in
+Dunhollow on Tuesday, four days after her deputy, Jonas Vell, toured Lenfeld.")
+
+The citation check finds the answer's name in the sentence and the relation check finds the act
+("visited", "toured"); neither reads who did the act to the thing the question names. spaCy's
+parse does: the verb saying the act whose clause holds the question's named thing has a subject
+(or a passive agent, or the noun a relative clause hangs from), and the answer must be in it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from assistant.relation import relation_prefixes, says_word
+from assistant.types import Evidence
+from ingest.dates import MONTH_WORDS
+from ingest.nlp import parse_one
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_NOT_NAMES = frozenset({*(m.lower() for m in MONTH_WORDS), *(d.lower() for d in calendar.day_name)})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_NAME = re.compile(r"\b[A-Z][\w'’-]+")
+
+
+def _names(text: str, skip: set[str]) -> set[str]:
+    """Capitalised words of ``text`` (lower-cased) not in ``skip``, months and weekdays aside."""
+    return {w.lower() for w in _NAME.findall(text)} - skip - _NOT_NAMES
+
+
+def _doer(verb: Token) -> str:
+    """The text of who does the verb's act: its subject (through a relative pronoun, the noun the
+    clause hangs from) or a passive's agent."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return " ".join(t.text for t in child.subtree)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                head = verb.head
+                return " ".join(t.text for t in head.subtree if t.i < verb.i or t.i == head.i)
+            return " ".join(t.text for t in child.subtree)
+    return ""
+
+
+# Clauses of their own under a verb: what they name is not the verb's ("visited X, four days
+# after her deputy toured Lenfeld": Lenfeld is not what was visited).
+_OWN_CLAUSES = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis", "csubj", "acl"})
+
+
+def _own_clause_after(verb: Token) -> str:
+    """The words after the verb in its own clause (objects, places), nested clauses left out."""
+    words: list[str] = []
+    stack = [c for c in verb.children if c.i > verb.i]
+    while stack:
+        token = stack.pop()
+        if token.dep_ in _OWN_CLAUSES and token.pos_ in ("VERB", "AUX"):
+            continue
+        words.append(token.text)
+        stack.extend(token.children)
+    return " ".join(words)
+
+
+def _asks_the_doer(question: str, prefixes: set[str]) -> bool:
+    """The question's wh-word is the subject of its act ("Who toured Lenfeld?", "Which minister
+    toured it?"), not its object ("Who did Singh meet?")."""
+    doc = parse_one(question)
+    if doc is None:
+        return False
+    for verb in doc:
+        if verb.pos_ == "VERB" and says_word(verb.text, prefixes):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return any(t.lower_ in ("who", "which", "what") for s in subjects for t in s.subtree)
+    return False
+
+
+def agent_reason(question: str, kind: str, short: str, holding: Sequence[Evidence]) -> str | None:
+    """A who-question about an act done to a named thing ("toured Lenfeld"), answered with a
+    name that is not the doer of that act in any sentence holding it: the sentence gives the act
+    to someone else. None when no sentence says the act with the thing (other checks' case), or
+    the parse is unavailable."""
+    if kind != "person" or not holding or not short.strip():
+        return None
+    prefixes = relation_prefixes(question)
+    if not prefixes or not _asks_the_doer(question, prefixes):
+        return None
+    first = question.split()[0].lower() if question.split() else ""
+    asked_names = _names(question, {first})
+    answer_names = _names(short, asked_names)
+    if not asked_names or not answer_names:
+        return None
+    for quote in holding:
+        doc = parse_one(quote.text)
+        if doc is None:
+            return None
+        doers = [
+            _doer(t)
+            for t in doc
+            if t.pos_ == "VERB"
+            and says_word(t.text, prefixes)
+            and asked_names & _names(_own_clause_after(t), set())
+        ]
+        if not doers or any(answer_names & _names(d, set()) for d in doers):
+            return None
+    return "the cited sentence gives the act the question asks about to someone else"

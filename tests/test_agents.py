@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.agents import agent_reason
+from assistant.types import Evidence
+
+
+def quote(text: str) -> Evidence:
+    return Evidence(1, "d1", "Wire report", "2030-04-03", "wire", None, text, 0, len(text), 1.0)
+
+
+TOURED = "Which member of the government toured Lenfeld in the first days of the wildfire?"
+BOTH = (
+    "Transport Minister Katrin Aalund visited the evacuation centre in Dunhollow on Tuesday, "
+    "four days after her deputy, Jonas Vell, toured Lenfeld."
+)
+RELATIVE = "Deputy Transport Minister Jonas Vell, who toured Lenfeld on Friday, said the state would pay."
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "text", "other"),
+    [
+        # The act with the named place is the deputy's: the minister visited somewhere else.
+        (TOURED, "Katrin Aalund", BOTH, True),
+        (TOURED, "Jonas Vell", BOTH, False),
+        # Through a relative clause, the noun it hangs from did it.
+        (TOURED, "Jonas Vell", RELATIVE, False),
+        (TOURED, "Katrin Aalund", RELATIVE, True),
+        # The wh-word is the object: the answer is not the doer.
+        ("Who did Rajnath Singh meet in Qingdao?", "Andrey Belousov",
+         "Rajnath Singh met Russian Defence Minister Andrey Belousov in Qingdao on June 26.", False),
+        # No sentence says the act with the named thing: the other checks' case.
+        (TOURED, "Katrin Aalund", "Katrin Aalund spoke to reporters on Tuesday.", False),
+    ],
+)  # fmt: skip
+def test_a_who_answer_is_the_doer_of_the_act_asked(question: str, short: str, text: str, other: bool) -> None:
+    assert (agent_reason(question, "person", short, [quote(text)]) is not None) is other
+    assert agent_reason(question, "date", short, [quote(text)]) is None
