@@ -108,3 +108,27 @@ def agent_reason(question: str, kind: str, short: str, holding: Sequence[Evidenc
         if not doers or any(answer_names & _names(d, set()) for d in doers):
             return None
     return "the cited sentence gives the act the question asks about to someone else"
+
+
+# Bodies a person leads: "Who leads the union?" asks for a person, not the union's name.
+_BODY = (
+    r"union|company|firm|group|party|regulator|authority|agency|ministry|department|board|council|"
+    r"committee|commission|association|federation|office|service|bank|court|operator|airline|club"
+)
+_LEADER_Q = re.compile(
+    r"^\s*who\s+(?:leads|led|heads|headed|chairs|chaired|runs|ran|directs|directed|is\s+in\s+charge\s+of|"
+    r"(?:is|was)\s+(?:the\s+)?(?:leader|head|chair|chairman|chairwoman|chief|boss|director)\s+of)\b"
+    rf"[^?]*?\b(?:{_BODY})\b",
+    re.I,
+)
+_BODY_NAME = re.compile(
+    rf"\b(?:{_BODY}|holdings|ltd|inc|corp(?:oration)?|plc|institute|organi[sz]ation)s?\W*$", re.I
+)
+
+
+def leader_reason(question: str, short: str) -> str | None:
+    """ "Who leads the union that called them out?" answered with the union's own name: a body's
+    leader is a person, the answer names a body (its last word: "Workers' Union")."""
+    if _LEADER_Q.search(question) and _BODY_NAME.search(short.strip()):
+        return "a question about who leads a body got the name of a body, not its leader"
+    return None

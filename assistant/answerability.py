@@ -45,7 +45,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.agents import agent_reason
+from assistant.agents import agent_reason, leader_reason
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
 from assistant.contests import division_reason, gender_reason, stage_reason
 from assistant.date_answer import planned_date_reason, span_day_reason
@@ -388,6 +388,7 @@ def unanswered_reason(
         or choice_reason(question, answer)
         or loser_reason(question, short, quotes)
         or agent_reason(question, kind, short, holding)
+        or leader_reason(question, short)
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)
         or city_reason(question, holding)

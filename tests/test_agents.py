@@ -37,3 +37,21 @@ RELATIVE = "Deputy Transport Minister Jonas Vell, who toured Lenfeld on Friday, 
 def test_a_who_answer_is_the_doer_of_the_act_asked(question: str, short: str, text: str, other: bool) -> None:
     assert (agent_reason(question, "person", short, [quote(text)]) is not None) is other
     assert agent_reason(question, "date", short, [quote(text)]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "body"),
+    [
+        ("Who leads the union that called the drivers out?", "Rail and Transit Workers' Union", True),
+        ("Who leads the union that called the drivers out?", "Tomas Heyer", False),
+        ("Who was the head of the regulator that imposed the fine?", "Hesper Callow", False),
+        ("Who was the head of the regulator that imposed the fine?", "the Food Standards Authority", True),
+        ("Who chaired the board that turned it down?", "Keldrail Holdings", True),
+        # Not a body's leader: a race may be led by a party.
+        ("Who leads the polls?", "Green Harbour Party", False),
+    ],
+)
+def test_a_bodys_leader_is_not_the_body(question: str, short: str, body: bool) -> None:
+    from assistant.agents import leader_reason
+
+    assert (leader_reason(question, short) is not None) is body
