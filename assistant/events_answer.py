@@ -44,6 +44,13 @@ _LAST_Q = re.compile(
     re.I,
 )
 _ANNOUNCE_Q = re.compile(r"\b(?:announc|unveil|reveal|declar)\w*", re.I)
+# Asking when the telling happened ("When did the ministry announce that ...?", "When was the
+# move announced?"), not when what was told will happen ("the announced summit").
+_ASKS_TELLING = re.compile(
+    r"\b(?:did|does|has|had)\b[^?]*?\b(?:announce|unveil|reveal|declare|confirm)\b"
+    r"|\b(?:was|were)\b[^?]*?\b(?:announced|unveiled|revealed|declared|confirmed)\b",
+    re.I,
+)
 # How far below the best row a happened row may score and still be the latest occurrence.
 _LAST_MARGIN = 1.5
 _COUNTRY_Q = re.compile(r"\b(?:which|what|in which) country\b|\bcountry (?:hosted|held)\b", re.I)
@@ -332,6 +339,9 @@ def answer_from_events(
     if kind == "when" and row.status == "announced" and not _ANNOUNCE_Q.search(question):
         # The row's date is its announcement's ("announced on Monday that it will ..."), which
         # does not date the release or visit asked about: the evidence answers, or no one.
+        return None
+    if kind == "when" and row.status == "scheduled" and _ASKS_TELLING.search(question):
+        # The row's date is the plan's ("due to be held on May 14-15"), not the day it was told.
         return None
     if row.date_start and (asked := question_years(question)):
         start, end = _span(row)

@@ -317,3 +317,23 @@ def test_a_plan_that_slipped_is_no_rival_date_for_what_happened(settings: Settin
         "When did Harrowfield reopen its Brackwater plant?", _ids(library), library, None
     )
     assert finding is not None and finding.short_answer == "6 June 2028", finding
+
+
+def test_asked_when_a_plan_was_told_the_plans_date_is_no_answer(settings: Settings, tmp_path: Path) -> None:
+    corpus = tmp_path / "summit"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "date 2030-04-04\n\nSummit postponed\n\n"
+        "The Northern Corridors Transport Summit, due to be held in Askeby on May 14, has been "
+        "postponed to June, Transport Minister Katrin Aalund announced on Wednesday.\n",
+        encoding="utf-8",
+    )
+    assert ingest_paths([str(corpus)], settings).failed == 0
+    library = Library(settings.library_path)
+    asked = "On what date did the government announce that the summit would not go ahead in Askeby?"
+    told = answer_from_events(asked, _ids(library), library, None)
+    assert told is None or told.short_answer != "14 May 2030", told
+    planned = answer_from_events(
+        "When was the summit due to be held in Askeby?", _ids(library), library, None
+    )
+    assert planned is not None and planned.short_answer == "14 May 2030"
