@@ -84,7 +84,7 @@ def agent_reason(question: str, kind: str, short: str, holding: Sequence[Evidenc
     name that is not the doer of that act in any sentence holding it: the sentence gives the act
     to someone else. None when no sentence says the act with the thing (other checks' case), or
     the parse is unavailable."""
-    if kind != "person" or not holding or not short.strip():
+    if kind not in ("person", "other") or not holding or not short.strip():
         return None
     prefixes = relation_prefixes(question)
     if not prefixes or not _asks_the_doer(question, prefixes):

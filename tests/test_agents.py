@@ -37,6 +37,7 @@ RELATIVE = "Deputy Transport Minister Jonas Vell, who toured Lenfeld on Friday, 
 def test_a_who_answer_is_the_doer_of_the_act_asked(question: str, short: str, text: str, other: bool) -> None:
     assert (agent_reason(question, "person", short, [quote(text)]) is not None) is other
     assert agent_reason(question, "date", short, [quote(text)]) is None
+    assert (agent_reason(question, "other", short, [quote(text)]) is not None) is other
 
 
 @pytest.mark.parametrize(
