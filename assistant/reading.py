@@ -23,6 +23,7 @@ from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_prefixes, relation_reason, says_any
 from assistant.relative_dates import dated_weekdays
 from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
+from assistant.subjects import person_named_reason
 from assistant.time_checks import year_reason
 from assistant.titles import by_subtitle
 from assistant.types import Citation, Evidence
@@ -139,10 +140,13 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
 
 def _bare_reason(question: str, quotes: Sequence[Evidence], documents: dict[str, str]) -> str | None:
     """The checks a bare answer (no sentence of the model's says the relation for it) passes on
-    top of the others: the question's year in its sentence or passage, and the question's
-    relation said by the sentence itself (strict: not by an object noun alone)."""
-    return year_reason(question, quotes, documents, required=True) or relation_reason(
-        question, quotes, strict=True
+    top of the others: the question's year in its sentence or passage, the question's relation
+    said by the sentence itself (strict: not by an object noun alone), and the person it asks
+    about named there."""
+    return (
+        year_reason(question, quotes, documents, required=True)
+        or relation_reason(question, quotes, strict=True)
+        or person_named_reason(question, quotes)
     )
 
 

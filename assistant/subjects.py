@@ -323,3 +323,22 @@ def region_reason(question: str, short: str) -> str | None:
     if not named or any(in_region(country, region) for country in named):
         return None
     return f"the answer names {', '.join(dict.fromkeys(named))}, not a {region.title()} country as the question asks"
+
+
+def person_named_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """A person the question names (spaCy's PERSON) is named by no cited sentence, by surname:
+    a bare answer's sentence about someone else ("The two-time Olympian won a silver medal" of
+    another skier, for "how many medals has Lindsey Vonn won?") does not answer for them. Used
+    for bare answers, whose model sentence failed; the sentence itself, not its passage."""
+    doc = parse_one(question)
+    if doc is None or not quotes:
+        return None
+    said = " ".join(q.text for q in quotes).lower()
+    for ent in doc.ents:
+        # A full name only: spaCy calls many a rare single name a person ("the Valdora talks").
+        if ent.label_ != "PERSON" or len(ent) < 2 or not all(t.text[:1].isupper() for t in ent):
+            continue
+        surname = re.sub(r"['’]s$", "", ent.text.split()[-1]).lower()
+        if len(surname) > 2 and surname not in said:
+            return f"no cited sentence names {ent.text}, whom the question asks about"
+    return None
