@@ -43,7 +43,7 @@ def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> 
     other: str | None = None
     for q in holding:
         # "on Wednesday" with the date it names on the article's clock (an event answer's date).
-        text = dated_weekdays(q.text, [q])
+        text = dated_weekdays(q.text, [q], bracketed=True)
         doc = parse_one(text)
         spots = [d for d in find_dates(text) if any(w.matches(d) for w in wanted)]
         if doc is None or not spots:

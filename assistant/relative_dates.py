@@ -107,11 +107,13 @@ def resolved_years(text: str, published: str | None) -> str:
 _BARE_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?!,?\s+(?:the\s+)?\d)", re.I)
 
 
-def dated_weekdays(text: str, quotes: Sequence[Evidence]) -> str:
+def dated_weekdays(text: str, quotes: Sequence[Evidence], *, bracketed: bool = False) -> str:
     """``text`` with each bare weekday followed by the date it names in the cited ``quotes``
     ("on Tuesday" -> "on Tuesday, 22 September 2026" where a quote of Sunday 20 September says
     "would try again on Tuesday"): a "when" answer is a date on the article's clock, not a
-    weekday the reader must place. Left alone when the quotes give that weekday no date, or two."""
+    weekday the reader must place. Left alone when the quotes give that weekday no date, or two.
+    ``bracketed`` writes "on Tuesday (22 September 2026)" for a parser: the comma form can hang
+    the date from what follows ("ended on Friday, 20 March 2026 as planned" -> "planned")."""
     for m in reversed(list(_BARE_WEEKDAY.finditer(text))):
         word = m.group(0).lower()
         days = {
@@ -122,5 +124,7 @@ def dated_weekdays(text: str, quotes: Sequence[Evidence]) -> str:
         }
         if len(days) == 1:
             day = days.pop()
-            text = f"{text[: m.end()]}, {day.day} {day:%B} {day.year}{text[m.end() :]}"
+            date = f"{day.day} {day:%B} {day.year}"
+            added = f" ({date})" if bracketed else f", {date}"
+            text = f"{text[: m.end()]}{added}{text[m.end() :]}"
     return text

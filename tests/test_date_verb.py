@@ -78,3 +78,14 @@ def test_a_do_support_question_misparsed_keeps_its_act() -> None:
     assert prefixes is not None
     assert "visit" in prefixes
     assert "lea" not in prefixes
+
+
+def test_a_dated_weekday_keeps_hanging_from_its_verb() -> None:
+    # The weekday's date is added for the parse; "as planned" after it must not take the date.
+    ended = replace(
+        quote(
+            "The strike at the Rotterdam terminal ended on Friday as planned, and the union said it would decide."
+        ),
+        published="2026-03-21",
+    )
+    assert date_verb_reason("When did the Rotterdam dock strike end?", "20 March 2026", [ended]) is None
