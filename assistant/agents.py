@@ -10,27 +10,25 @@ parse does: the verb saying the act whose clause holds the question's named thin
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.relation import relation_prefixes, says_word
 from assistant.types import Evidence
-from ingest.dates import MONTH_WORDS
+from ingest.dates import CALENDAR_WORDS
 from ingest.nlp import parse_one
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_NOT_NAMES = frozenset({*(m.lower() for m in MONTH_WORDS), *(d.lower() for d in calendar.day_name)})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NAME = re.compile(r"\b[A-Z][\w'’-]+")
 
 
 def _names(text: str, skip: set[str]) -> set[str]:
     """Capitalised words of ``text`` (lower-cased) not in ``skip``, months and weekdays aside."""
-    return {w.lower() for w in _NAME.findall(text)} - skip - _NOT_NAMES
+    return {w.lower() for w in _NAME.findall(text)} - skip - CALENDAR_WORDS
 
 
 def _doer(verb: Token) -> str:

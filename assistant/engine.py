@@ -15,7 +15,6 @@ instructions inside them are ignored, and sentences that address an AI are never
 
 from __future__ import annotations
 
-import calendar
 import importlib
 import logging
 import re
@@ -52,7 +51,7 @@ from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
 from assistant.short_answer import final_short, visible_reply
 from assistant.types import Answer, Citation, Evidence
-from ingest.dates import MONTH_WORDS
+from ingest.dates import CALENDAR_WORDS
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -68,9 +67,7 @@ _DEPENDENT = re.compile(
     re.I,
 )
 # Words that are capitalized without naming the subject of a question ("on Friday", "in May").
-_NOT_NAMES = frozenset(
-    {*(m.lower() for m in MONTH_WORDS), *(d.lower() for d in calendar.day_name), "i", "mr", "mrs", "ms", "dr"}
-)
+_NOT_NAMES = CALENDAR_WORDS | {"i", "mr", "mrs", "ms", "dr"}
 _THIS_TIME = re.compile(r"\bth(?:is|at) (?:week|month|year|weekend|morning)\b", re.I)
 Pair = tuple[str, str]
 
@@ -241,12 +238,11 @@ class Engine:
         timings["retrieve"] = time.perf_counter() - t
         t = time.perf_counter()
         act = relation_prefixes(standalone)
-        nodes = result.nodes
         ev = self.selector.select(
-            standalone, nodes, query_embedding=result.query_embedding, query_time=qt,
+            standalone, result.nodes, query_embedding=result.query_embedding, query_time=qt,
             must_say=(lambda text: says_any(text, act)) if act else None,
         )  # fmt: skip
-        ev, finding = self._with_event_evidence(standalone, ev, nodes, as_of_d)
+        ev, finding = self._with_event_evidence(standalone, ev, result.nodes, as_of_d)
         timings["evidence"] = time.perf_counter() - t
         base = Answer(
             question=question, answer="", short_answer="", refused=False, timings=timings,
@@ -261,7 +257,7 @@ class Engine:
         if not ev.items or (ev.best_cosine < MIN_COSINE and ev.best_lexical < MIN_LEXICAL):
             yield from self._refuse(base, t0, "no source sentence matches the question")
             return
-        doc_ids = list(dict.fromkeys(str(n.node.metadata.get("doc_id", "")) for n in nodes))
+        doc_ids = list(dict.fromkeys(str(n.node.metadata.get("doc_id", "")) for n in result.nodes))
         direct = answer_without_llm(standalone, ev.items, doc_ids, self.library, as_of_d)
         if direct is not None:
             verified, short, base.evidence, note = direct
@@ -274,7 +270,7 @@ class Engine:
             standalone,
             [(e.n, e.text, parse_date(e.published), e.score) for e in ev.items],
             qt,
-            [(node_published(n), n.node.get_content()) for n in nodes],
+            [(node_published(n), n.node.get_content()) for n in result.nodes],
         )
         if upcoming is not None:
             cited = next(e for e in ev.items if e.n == upcoming.evidence_n)

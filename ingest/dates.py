@@ -41,6 +41,8 @@ MONTH_NUMBERS.update({name.lower(): i for i, name in enumerate(calendar.month_ab
 MONTH_NUMBERS["sept"] = 9
 MONTH_WORDS = frozenset(MONTH_NUMBERS)
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+# Month and weekday words, lower-cased: capitalized words that name no one ("on Friday", "in May").
+CALENDAR_WORDS = frozenset({*(m.lower() for m in MONTH_WORDS), *_WEEKDAYS})
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 

@@ -91,6 +91,16 @@ def _corpus_library(settings: Settings, tmp_path: Path, sentences: list[str]) ->
     return Library(settings.library_path)
 
 
+def _dated_library(settings: Settings, tmp_path: Path, articles: list[tuple[str, str, str]]) -> Library:
+    """A library of (published, title, text) articles, each dated on its own clock."""
+    folder = tmp_path / "dated"
+    folder.mkdir()
+    for i, (published, title, text) in enumerate(articles):
+        (folder / f"a{i}.txt").write_text(f"date {published}\n\n{title}\n\n{text}\n", encoding="utf-8")
+    assert ingest_paths([str(folder)], settings).failed == 0
+    return Library(settings.library_path)
+
+
 def test_a_finer_date_inside_the_best_rows_span_refines_the_answer(
     settings: Settings, tmp_path: Path
 ) -> None:
@@ -297,22 +307,14 @@ def test_a_long_question_may_say_one_word_otherwise_than_the_record(
 
 
 def test_a_plan_that_slipped_is_no_rival_date_for_what_happened(settings: Settings, tmp_path: Path) -> None:
-    corpus = tmp_path / "plant"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
-        "date 2028-05-17\n\nPlant stays shut\n\n"
-        "Harrowfield Foods will not reopen its Brackwater plant on May 22 as planned, chief executive "
-        "Ilse Brannock said on Wednesday.\n",
-        encoding="utf-8",
-    )
-    (corpus / "b.txt").write_text(
-        "date 2028-06-08\n\nPlant back at work\n\n"
-        "Harrowfield Foods reopened its Brackwater plant on Tuesday, a day later than planned, "
-        "chief executive Ilse Brannock said.\n",
-        encoding="utf-8",
-    )
-    assert ingest_paths([str(corpus)], settings).failed == 0
-    library = Library(settings.library_path)
+    library = _dated_library(settings, tmp_path, [
+        ("2028-05-17", "Plant stays shut",
+         "Harrowfield Foods will not reopen its Brackwater plant on May 22 as planned, chief executive "
+         "Ilse Brannock said on Wednesday."),
+        ("2028-06-08", "Plant back at work",
+         "Harrowfield Foods reopened its Brackwater plant on Tuesday, a day later than planned, "
+         "chief executive Ilse Brannock said."),
+    ])  # fmt: skip
     finding = answer_from_events(
         "When did Harrowfield reopen its Brackwater plant?", _ids(library), library, None
     )
@@ -320,16 +322,11 @@ def test_a_plan_that_slipped_is_no_rival_date_for_what_happened(settings: Settin
 
 
 def test_asked_when_a_plan_was_told_the_plans_date_is_no_answer(settings: Settings, tmp_path: Path) -> None:
-    corpus = tmp_path / "summit"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(
-        "date 2030-04-04\n\nSummit postponed\n\n"
-        "The Northern Corridors Transport Summit, due to be held in Askeby on May 14, has been "
-        "postponed to June, Transport Minister Katrin Aalund announced on Wednesday.\n",
-        encoding="utf-8",
-    )
-    assert ingest_paths([str(corpus)], settings).failed == 0
-    library = Library(settings.library_path)
+    library = _dated_library(settings, tmp_path, [
+        ("2030-04-04", "Summit postponed",
+         "The Northern Corridors Transport Summit, due to be held in Askeby on May 14, has been "
+         "postponed to June, Transport Minister Katrin Aalund announced on Wednesday."),
+    ])  # fmt: skip
     asked = "On what date did the government announce that the summit would not go ahead in Askeby?"
     told = answer_from_events(asked, _ids(library), library, None)
     assert told is None or told.short_answer != "14 May 2030", told
