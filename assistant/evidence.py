@@ -66,7 +66,7 @@ SHORTLIST = 40  # sentences embedded per question (by lexical + rank prior)
 NER_SHORTLIST = 16  # sentences given to spaCy for answer-type cues
 
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
-    ("date", re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month|time)\b|\bwhich (?:date|day|year|month)\b"
+    ("date", re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month|time)s?\b|\bwhich (?:date|day|year|month)s?\b"
                         # "What is the premiere date of ...?", "iPhone 11 release date" (a search-box query)
                         r"|\bwhat (?:is|was|are|were) the (?:[\w'’-]+ ){0,2}?(?:date|deadline)s?\b|\b(?:date|deadline)\s*\??\s*$", re.I)),
     ("number", re.compile(r"\bhow (?:many|much|old|far|long|large|big)\b|\bwhat (?:number|percentage|share|amount|price)\b"

@@ -208,6 +208,9 @@ def test_past_the_recent_weeks_a_months_old_article_beats_a_years_old_one(
         ("What is the population of Lagos?", "number"),
         ("Which company reported record sales?", "person"),
         ("What is the name of the moon mission?", "other"),
+        # Asked in the plural: a span of dates is still a date answer.
+        ("Over which dates?", "date"),
+        ("On what days was the summit held?", "date"),
     ],
 )
 def test_average_and_total_questions_ask_for_a_number(question: str, kind: str) -> None:
