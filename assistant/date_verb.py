@@ -28,7 +28,12 @@ def _chain_to_verb(doc: Doc, start: int, end: int) -> list[Token]:
     if not inside:
         return []
     token = next((t for t in inside if not (start <= t.head.idx < end) or t.head.i == t.i), inside[0])
-    return head_chain(token)
+    chain = head_chain(token)
+    # An open complement's date is its governor's too: "would try to launch Tern II on Tuesday"
+    # dates the trying as well as the launch.
+    while chain and chain[-1].dep_ == "xcomp" and chain[-1].head.pos_ == "VERB":
+        chain.append(chain[-1].head)
+    return chain
 
 
 def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:

@@ -28,6 +28,7 @@ from assistant.textutil import WORK_PART_WORDS
 from assistant.types import Evidence
 from ingest.dates import Tense
 from ingest.dates import find_dates as find_spans
+from ingest.nlp import parse_one
 
 # A year said as a boundary dates a state, not an event: "the youngest finalist since 2015", "As
 # of 2021, the player with the most wins was X". For a question about an event ("Who won
@@ -161,13 +162,26 @@ def _reports_the_telling(verb: str, text: str) -> bool:
     )
 
 
+def _asks_what_happened(question: str) -> bool:
+    """"When did ...?", "When was ...?", or a past-tense main verb ("Who chaired the final
+    session?", "Which team won the final?"); not "Who was ...?" (a copula asks no act)."""
+    if _PAST_EVENT_Q.search(question):
+        return True
+    doc = parse_one(question)
+    if doc is None:
+        return False
+    sentences = [s for s in doc.sents if "?" in s.text] or list(doc.sents)
+    root = sentences[-1].root if sentences else None
+    return root is not None and root.pos_ == "VERB" and root.tag_ == "VBD"
+
+
 def planned_reason(question: str, answer: str, quotes: Sequence[Evidence]) -> str | None:
     """A question about what happened, answered as fact from sentences that only say it was
     planned ("Construction is expected to start in late June", published in March, for "When did
     construction begin?"). A sentence that also names a day before its publish date may report
     the event ("X, expected to win, won on Sunday"); an answer that says it was only planned
     ("scheduled for ...; no source says it took place") is what such sources allow."""
-    if not quotes or asks_about_future(question) or not _PAST_EVENT_Q.search(question):
+    if not quotes or asks_about_future(question) or not _asks_what_happened(question):
         return None
     said = strip_citations(answer)
     if _HEDGED.search(said):

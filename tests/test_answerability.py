@@ -464,6 +464,30 @@ def test_a_past_question_answered_from_a_plan_is_refused() -> None:
     assert planned_reason("When will construction begin?", "In late June [1].", [plan]) is None
 
 
+def test_a_past_tense_who_question_answered_from_a_plan_is_refused() -> None:
+    from assistant.time_checks import planned_reason
+
+    plan = quote("Transport Minister Katrin Aalund will chair the summit, the ministry said.")
+    chaired = "Who chaired the final session of the summit?"
+    assert planned_reason(chaired, "Katrin Aalund [1].", [plan]) is not None
+    assert planned_reason("Who will chair the summit?", "Katrin Aalund [1].", [plan]) is None
+    # A copula asks no act: "Who was ...?" is left to the other checks.
+    assert planned_reason("Who was the summit's host?", "Katrin Aalund [1].", [plan]) is None
+
+
+def test_a_bare_name_is_typed_by_the_sentence_that_states_it() -> None:
+    # spaCy labels a bare "Marta Sollie" a place; in its sentence she is a person.
+    said = quote(
+        "Sigrun Halvorsen stepped down as chair on June 5 and was succeeded by Marta Sollie, a former "
+        "deputy governor of the central bank."
+    )
+    asked = "Who succeeded Sigrun Halvorsen as chair?"
+    assert type_reason("person", "Marta Sollie [1].", "Marta Sollie", asked, [said]) is None
+    # Where the sentence names no such person, the bare answer's own labels still rule.
+    town = quote("Halvorsen stepped down as chair on June 5 and moved to Marta.")
+    assert type_reason("person", "Marta [1].", "Marta", asked, [town]) is not None
+
+
 def test_a_national_outlet_frames_its_own_countrys_offices() -> None:
     from assistant.subjects import anchor_reason
 

@@ -29,6 +29,13 @@ SAID = "Kestrel said on Sept. 3 it would launch Tern II on Sept. 19."
         ("When was the depot reopened?", "May 30", BOTH, False),
         ("When will Kestrel launch Tern II?", "Sept. 3", SAID, True),
         ("When will Kestrel launch Tern II?", "Sept. 19", SAID, False),
+        # An open complement's date is its governor's: the trying is on Sept. 19 too.
+        (
+            "When will Kestrel try to launch Tern II?",
+            "Sept. 19",
+            "Kestrel said on Sept. 3 it would try to launch Tern II on Sept. 19.",
+            False,
+        ),
         # A light verb asks for no act; a sentence not saying the asked verb is left to the
         # relation check.
         ("When is the final?", "Oct. 10", "The final is set for Oct. 10.", False),
