@@ -163,7 +163,7 @@ def _reports_the_telling(verb: str, text: str) -> bool:
 
 
 def _asks_what_happened(question: str) -> bool:
-    """"When did ...?", "When was ...?", or a past-tense main verb ("Who chaired the final
+    """ "When did ...?", "When was ...?", or a past-tense main verb ("Who chaired the final
     session?", "Which team won the final?"); not "Who was ...?" (a copula asks no act)."""
     if _PAST_EVENT_Q.search(question):
         return True
