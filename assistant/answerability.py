@@ -68,6 +68,7 @@ from assistant.subjects import (
     superlative_reason,
 )
 from assistant.time_checks import (
+    day_reason,
     part_date_reason,
     planned_reason,
     quarter_reason,
@@ -386,6 +387,7 @@ def unanswered_reason(
         or (tense_reason(question, quotes, short) if kind != "number" else None)
         or planned_reason(question, answer, quotes)
         or year_reason(question, quotes, documents)
+        or (day_reason(question, quotes) if kind != "date" else None)
         or (part_date_reason(question, short, holding) if kind == "date" else None)
         or (date_verb_reason(question, short, holding) if kind == "date" else None)
         or (span_day_reason(question, short, holding) if kind == "date" else None)

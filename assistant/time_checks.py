@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from assistant.citations import strip_citations
-from assistant.querytime import asks_about_future, find_dates, is_future_wording, parse_date
+from assistant.querytime import DateMention, asks_about_future, find_dates, is_future_wording, parse_date
 from assistant.relation import base_form, question_verb
 from assistant.relative_dates import resolve_relative
 from assistant.subjects import PASSAGE_WINDOW
@@ -279,6 +279,26 @@ def year_reason(
         # shows its publish date beside the quote.
         return f"the question asks about {years}; nothing dates the sources cited"
     return None
+
+
+def day_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+    """The question names a day ("How many stopped work on March 11?") and every cited sentence
+    names only other dates ("About 500 have returned since the start of April"): they speak of
+    another time. A sentence naming no date does not contradict it (the year check's rule, a
+    day finer); relative dates count on their article's clock."""
+    asked = [d for d in find_dates(question) if d.month is not None and d.day is not None]
+    if not asked or not quotes:
+        return None
+    for q in quotes:
+        published = parse_date(q.published) if q.published else None
+        years = frozenset({published.year}) if published else frozenset()
+        said = find_dates(q.text) + [
+            DateMention(q.text[r.start : r.end], r.start, r.end, r.day.year, r.day.month, r.day.day)
+            for r in resolve_relative(q.text, q.published)
+        ]
+        if not said or any(a.matches(d, years=years) for a in asked for d in said):
+            return None
+    return f"the question asks about {asked[0].text}; the sentences cited speak of other dates"
 
 
 # A numbered part of a work: the date listed after "Season 11, Episode 17:" is that episode's,

@@ -782,3 +782,19 @@ def test_a_quarter_the_question_names_is_not_answered_by_a_sentence_of_another()
     assert quarter_reason(question, [quote("Vantel's second-quarter revenue was $6.0 billion.")]) is None
     assert quarter_reason(question, [quote("Vantel's revenue was $6.0 billion.")]) is None  # no quarter said
     assert quarter_reason("What was Vantel's revenue in 2020?", [first]) is None  # no quarter asked
+
+
+def test_a_question_naming_a_day_is_not_answered_by_sentences_of_other_dates() -> None:
+    from assistant.time_checks import day_reason
+
+    asked = "How many union members stopped work on March 11?"
+    since = quote("About 500 members have returned to work since the start of April, leaving 11,000 out.")
+    assert day_reason(asked, [since]) is not None
+    # A relative date on its article's clock: Monday of a Tuesday 19 March story is 18 March.
+    monday = quote("Some 2,600 drivers stopped work on Monday.", "2030-03-19")
+    assert day_reason(asked, [monday]) is not None
+    said = quote("They joined some 8,900 members who stopped work on March 11.", "2030-03-19")
+    assert day_reason(asked, [since, said]) is None
+    # A sentence naming no date does not contradict the day asked.
+    assert day_reason(asked, [quote("Some 8,900 members stopped work.")]) is None
+    assert unanswered_reason(asked, "number", "About 500 [1].", "About 500", [since]) is not None
