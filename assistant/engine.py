@@ -42,6 +42,7 @@ from assistant.reading import (
     Reading,
     answer_from_finding,
     check_reply,
+    counted_reading,
     event_answer_reason,
     named_reading,
     read_again,
@@ -313,9 +314,14 @@ class Engine:
             again = read_again(standalone, ev, reading, read_over, self._texts, base.notes)
             if again is not None:
                 reading, base.evidence = again[0], again[1].items
-        named = named_reading(standalone, ev, self._texts) if reading.reason is not None else None
+        named = (
+            named_reading(standalone, ev, self._texts) or counted_reading(standalone, ev, self._texts)
+            if reading.reason is not None
+            else None
+        )
         if named is not None and named.verified and as_of_reason(qt, named.verified.used) is None:
-            # "What is it called?": the name a sentence gives, where the model only restated.
+            # "What is it called?" / "How many?": the name or count a sentence gives, where the
+            # model only restated.
             base.notes.append(f"the model's reading refused ({reading.reason})")
             reading = named
         timings["llm"] = time.perf_counter() - t

@@ -17,6 +17,7 @@ from typing import Any
 
 from assistant.answerability import unanswered_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, strip_citations, verify_answer
+from assistant.counting import counted_in
 from assistant.evidence import EvidenceSet, in_family, term_set
 from assistant.naming import named_in
 from assistant.querytime import asks_about_future
@@ -154,18 +155,32 @@ def named_reading(question: str, ev: EvidenceSet, texts: Texts) -> Reading | Non
     """For "What is it called?", the name an evidence sentence gives (``assistant.naming``), cited
     and checked like a reply; None when no sentence names it or a check rejects it."""
     found = named_in(question, ev.items)
-    if found is None:
-        return None
-    quote, name = found
-    verified = verify_answer(f"{name} [{quote.n}].", ev.items, question=question)
+    return _read_from(question, ev, texts, *found, "the name a source sentence gives") if found else None
+
+
+def counted_reading(question: str, ev: EvidenceSet, texts: Texts) -> Reading | None:
+    """For "How many X did Y?", the count a sentence gives X where X does Y
+    (``assistant.counting``), cited and checked like a reply; None when none does or a check
+    rejects it."""
+    found = counted_in(question, ev.items) if ev.answer_type == "number" else None
+    return _read_from(question, ev, texts, *found, "the count a source sentence gives") if found else None
+
+
+def _read_from(
+    question: str, ev: EvidenceSet, texts: Texts, quote: Evidence, short: str, what: str
+) -> Reading | None:
+    """``short`` read from ``quote`` by the pipeline, not the model: cited, then put through
+    the checks every answer passes."""
+    verified = verify_answer(f"{short} [{quote.n}].", ev.items, question=question)
     if verified.supported_sentences == 0:
         return None
     documents = texts(verified.used)
-    if unanswered_reason(question, ev.answer_type, verified.text, name, verified.used, documents) is not None:
+    if (
+        unanswered_reason(question, ev.answer_type, verified.text, short, verified.used, documents)
+        is not None
+    ):
         return None
-    return Reading(
-        verified, name, None, ["answered with the name a source sentence gives"], [], [quote.n], False, True
-    )
+    return Reading(verified, short, None, [f"answered with {what}"], [], [quote.n], False, True)
 
 
 def second_reading_holds(question: str, quotes: Sequence[Evidence]) -> bool:

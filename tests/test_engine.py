@@ -246,6 +246,24 @@ def test_a_naming_question_the_model_only_restates_is_answered_with_the_name_a_s
     assert answer.citations and "blood moons" in answer.citations[0].quote
 
 
+def test_a_count_the_model_leaves_out_is_read_from_the_sentence_that_gives_it(
+    settings: Settings, tmp_path: Path
+) -> None:
+    strike = (
+        "date 2030-03-19\n\nDrivers join rail strike\n\n"
+        "Keldrail's train drivers joined the national rail strike on Monday. They joined some 8,900 "
+        "members of the Rail and Transit Workers' Union who stopped work on March 11. About 2,600 "
+        "members of the drivers' union walked out after a ballot that closed last Thursday.\n"
+    )
+    engine, llm = engine_for(settings, tmp_path, strike)
+    restated = "Answer: Union members joined the strike [1].\nShort: union members"
+    for _ in range(3):  # the first reading and the readings again
+        llm.enqueue(restated)
+    answer = engine.ask("How many members of the Rail and Transit Workers' Union stopped work on March 11?")
+    assert not answer.refused and answer.short_answer == "8,900", answer.notes
+    assert answer.citations and "stopped work on March 11" in answer.citations[0].quote
+
+
 def test_outcome_of_an_only_announced_event_is_refused_with_what_the_sources_say(
     settings: Settings, tmp_path: Path
 ) -> None:

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.counting import counted_in, counted_noun
+from assistant.types import Evidence
+
+
+def _quote(n: int, text: str, score: float = 1.0) -> Evidence:
+    return Evidence(
+        n=n, doc_id=f"d{n}", title="Wire report", published="2030-03-19", source="wire", url="",
+        text=text, start=0, end=len(text), score=score, chunk_id=f"c{n}",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("How many RTWU members at Keldrail stopped work on March 11?", "members"),
+        ("How many of its members stopped work at the outset?", "members"),
+        ("How many more people were evacuated?", "people"),
+        ("What did the union say?", None),
+    ],
+)
+def test_the_counted_noun_is_what_many_counts(question: str, noun: str | None) -> None:
+    assert counted_noun(question) == noun
+
+
+JOINED = (
+    "They joined some 8,900 members of the union who stopped work on March 11, bringing the total to 11,500."
+)
+RETURNED = "About 500 members have returned to work since the start of April, leaving 11,000 staff out."
+
+
+def test_the_count_is_of_the_noun_doing_the_asked_act() -> None:
+    asked = "How many union members stopped work on March 11?"
+    # The better-ranked sentence counts members who returned, not who stopped work.
+    found = counted_in(asked, [_quote(1, RETURNED, 0.9), _quote(2, JOINED, 0.8)])
+    assert found is not None and found[0].n == 2 and found[1] == "8,900"
+    assert counted_in(asked, [_quote(1, RETURNED)]) is None
+    # A light verb asks no act to find the count by.
+    assert counted_in("How many members are there?", [_quote(1, JOINED)]) is None
+    # Its subject or object does the act too; the hedge stays with the count.
+    left = _quote(1, "About 1,400 people left their homes in Lenfeld by Thursday morning.")
+    assert counted_in("How many people left their homes?", [left]) == (left, "About 1,400")
+
+
+def test_two_counts_of_the_noun_in_one_sentence_are_no_answer() -> None:
+    both = _quote(1, "Some 300 people left on Monday and 900 people left on Tuesday.")
+    assert counted_in("How many people left?", [both]) is None
