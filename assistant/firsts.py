@@ -1,0 +1,49 @@
+"""Which one of a series the question asks about: "the first cash offer" is not the raised one.
+
+A bid, a proposal or a vote often comes several times, and the later reports name it with the
+same words ("raised its cash offer to 46.25 crowns on Monday"); the relation and subject checks
+see the offer, the act and the company and pass. A question asking for the first (or initial,
+original) one is not answered by sentences that only speak of a later one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.types import Evidence
+
+_ASKS_FIRST = re.compile(r"\b(first|initial|original|opening)\s+(?:[a-z-]+\s+){0,2}?[a-z]+", re.I)
+# Words saying the thing is a later one of its series ("raised its offer", "a second vote").
+_LATER = re.compile(
+    r"\b(raised|raises|raising|increased|improved|revised|sweetened|second|third|fourth|renewed|"
+    r"latest|again|another|fresh|higher|repeat|rerun)\b",
+    re.I,
+)
+_FIRST_SAID = re.compile(r"\b(?:first|initial|original|opening)\b", re.I)
+# Words after which a sentence about a later one speaks of the earlier ("raised its offer to 44
+# crowns, up from the 41.50 crowns it proposed in early February").
+_EARLIER = re.compile(r"\b(?:up|down) from\b|\b(?:earlier|previous|prior)\b", re.I)
+
+
+def first_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
+    """The question asks for the first of something and every sentence stating the answer
+    speaks of a later one ("raised", "second", "again") without naming the first, and does not
+    state the answer after a turn to the earlier one ("up from ...")."""
+    asked = _ASKS_FIRST.search(question)
+    if asked is None or not holding:
+        return None
+    later: list[str] = []
+    for q in holding:
+        text = q.text.lower()
+        at = text.find(short.lower().strip(" .")) if short.strip(" .") else -1
+        earlier = _EARLIER.search(text)
+        if _FIRST_SAID.search(text) or (earlier is not None and 0 <= earlier.start() < at):
+            return None
+        if (m := _LATER.search(text)) is None:
+            return None
+        later.append(m.group(1).lower())
+    return (
+        f"the question asks about the {asked.group(1).lower()} one; the sentences stating the answer "
+        f"speak of a later one ('{later[0]}')"
+    )
