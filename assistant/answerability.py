@@ -51,7 +51,7 @@ from assistant.contests import division_reason, gender_reason, stage_reason
 from assistant.date_answer import planned_date_reason, span_day_reason
 from assistant.date_verb import date_verb_reason
 from assistant.evidence import AnswerType, lexical_coverage, term_set
-from assistant.firsts import first_reason
+from assistant.firsts import first_reason, next_reason
 from assistant.fragments import cut_reason
 from assistant.number_answer import money_count_reason, part_amount_reason
 from assistant.outcome import choice_reason, finding_reason, loser_reason, outcome_reason, winner_named
@@ -403,6 +403,7 @@ def unanswered_reason(
         or finding_reason(question, quotes)
         or unknown_reason(question, short, holding)
         or first_reason(question, short, holding)
+        or next_reason(question, holding)
         or choice_reason(question, answer)
         or loser_reason(question, short, quotes)
         or agent_reason(question, kind, short, holding)

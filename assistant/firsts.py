@@ -1,4 +1,5 @@
-"""Which one of a series the question asks about: "the first cash offer" is not the raised one.
+"""Which one of a series the question asks about: "the first cash offer" is not the raised one,
+"the next summit" not the one a sentence announces without calling it next.
 
 A bid, a proposal or a vote often comes several times, and the later reports name it with the
 same words ("raised its cash offer to 46.25 crowns on Monday"); the relation and subject checks
@@ -13,7 +14,9 @@ from collections.abc import Sequence
 
 from assistant.types import Evidence
 
-_ASKS_FIRST = re.compile(r"\b(first|initial|original|opening)\s+(?:[a-z-]+\s+){0,2}?[a-z]+", re.I)
+_ASKS_FIRST = re.compile(
+    r"\b(?:the|its|their|his|her|a)\s+(?:very\s+)?(first|initial|original)\s+(?!time\b)[a-z]", re.I
+)
 # Words saying the thing is a later one of its series ("raised its offer", "a second vote").
 _LATER = re.compile(
     r"\b(raised|raises|raising|increased|improved|revised|sweetened|second|third|fourth|renewed|"
@@ -47,3 +50,18 @@ def first_reason(question: str, short: str, holding: Sequence[Evidence]) -> str 
         f"the question asks about the {asked.group(1).lower()} one; the sentences stating the answer "
         f"speak of a later one ('{later[0]}')"
     )
+
+
+# "the next Northern Corridors Transport Summit", "the next chief executive"; not "next month".
+_ASKS_NEXT = re.compile(r"\bthe next\s+(?!(?:week|month|year|day|weekend|season|time)\b)([\w'’-]+)", re.I)
+_NEXT_SAID = re.compile(r"\b(?:next|following|upcoming|succeed\w*|successor)\b", re.I)
+
+
+def next_reason(question: str, holding: Sequence[Evidence]) -> str | None:
+    """The question asks about the next one of a series and no sentence stating the answer
+    calls it next (or the following, upcoming one): "The summit will take place on June 11-12
+    at the Velmora Congress Hall" names this summit's venue, not the next one's."""
+    asked = _ASKS_NEXT.search(question)
+    if asked is None or not holding or any(_NEXT_SAID.search(f"{q.title} {q.text}") for q in holding):
+        return None
+    return f"the question asks about the next {asked.group(1)}; no sentence stating the answer speaks of the next one"

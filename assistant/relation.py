@@ -102,7 +102,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
 # the second half") has not said it in other words.
 _DECISIVE_TEXT = (
     "win lose beat defeat score approve reject pass convict acquit elect agree sign dismiss overturn"
-    " charge indict arrest sentence"
+    " charge indict arrest sentence decide rule"
 )
 _DECISIVE_VERBS = frozenset(_DECISIVE_TEXT.split())
 

@@ -397,6 +397,19 @@ def test_a_decisive_verb_is_not_said_by_its_object_alone() -> None:
     assert relation_reason("Where was the Nairobi derby played?", [goals]) is None
 
 
+def test_a_decision_is_not_said_by_the_words_around_it() -> None:
+    # The review continues: its words cover the question, but nothing was decided.
+    review = quote(
+        "The Keldmark Competition and Consumer Authority, which opened an in-depth review of the proposed "
+        "deal on April 15, said its investigation would continue regardless of the vote.",
+        title="Keldrail shareholders block Corvane takeover",
+    )
+    asked = "What did the competition authority decide about Corvane's proposed takeover of Keldrail?"
+    assert relation_reason(asked, [review]) is not None
+    cleared = quote("The competition authority decided on Monday to clear Corvane's takeover of Keldrail.")
+    assert relation_reason(asked, [cleared]) is None
+
+
 def test_a_bare_answer_needs_the_relation_itself_not_its_object() -> None:
     from assistant.relation import relation_reason
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.firsts import first_reason
+from assistant.firsts import first_reason, next_reason
 from assistant.types import Evidence
 
 
@@ -29,5 +29,22 @@ def test_the_first_one_asked_is_not_answered_by_a_later_one() -> None:
     assert first_reason(asked, "1 March 2030", [_quote(UP_FROM)]) is not None
     # Not asked for the first: a raised offer answers.
     assert first_reason("When did Corvane raise its offer?", "1 April 2030", [_quote(RAISED)]) is None
+    # "first" as a place in a ranking, or "for the first time", asks for no first of a series.
+    assert (
+        first_reason("Which party came first on the count?", "Left", [_quote("The Left won a second term.")])
+        is None
+    )
     second = _quote("Lund won the second stage on Sunday.")
-    assert first_reason("Who won the opening stage of the Tour?", "Lund", [second]) is not None
+    assert first_reason("Who won the first stage of the Tour?", "Lund", [second]) is not None
+
+
+def test_the_next_one_asked_must_be_called_next() -> None:
+    venue = _quote(
+        "The Northern Corridors Transport Summit will take place on June 11-12 at the Velmora Congress Hall."
+    )
+    asked = "Which city will host the next Northern Corridors Transport Summit?"
+    assert next_reason(asked, [venue]) is not None
+    host = _quote("Sellmark will host the next summit in 2032, organisers said.")
+    assert next_reason(asked, [host]) is None
+    # "next month" places the question in time; it asks for no next one of a series.
+    assert next_reason("Where will the summit be held next month?", [venue]) is None
