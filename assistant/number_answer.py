@@ -206,3 +206,23 @@ def money_count_reason(question: str, short: str, texts: Sequence[str]) -> str |
     if not counted:
         return None
     return f"a 'how much' question about money got a count of {counted[0]}"
+
+
+# Measures a number answers only where its sentence names them: "74 percent of those voting in
+# favour" is no turnout, "41.50 crowns" no stake. (Prices, shares and counts are said in other
+# words too often to ask for their noun: "offered 46.25 crowns a share" is a price.)
+_MEASURE = re.compile(
+    r"\b(turnout|margin|stake|attendance|premium|deficit|surplus|valuation|capacity|quorum)s?\b", re.I
+)
+
+
+def measure_reason(question: str, short: str, holding: Sequence[str]) -> str | None:
+    """The question asks for a measure (``_MEASURE``) and no sentence stating the numeric answer
+    names it."""
+    asked = _MEASURE.search(question)
+    if asked is None or not holding or not re.search(r"\d", short):
+        return None
+    noun = asked.group(1).lower()
+    if any(re.search(rf"\b{noun}", text, re.I) for text in holding):
+        return None
+    return f"the question asks for the {noun}; no sentence stating the number names it"

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from assistant.name_forms import event_name
-from assistant.number_answer import better_number, money_count_reason, part_amount_reason, score_answer
+from assistant.number_answer import (
+    better_number,
+    measure_reason,
+    money_count_reason,
+    part_amount_reason,
+    score_answer,
+)
 from assistant.short_answer import derive_short
 
 RESULTS = "Nordvik Shipping's fourth-quarter revenue rose 12% to $3.4 billion."
@@ -110,3 +116,19 @@ def test_a_money_question_is_not_answered_by_a_count(
     question: str, short: str, sentence: str, refused: bool
 ) -> None:
     assert (money_count_reason(question, short, [sentence]) is not None) is refused
+
+
+def test_a_measure_asked_must_be_named_by_the_numbers_sentence() -> None:
+    favour = "Drivers accepted the deal, with 74 percent of those voting in favour."
+    turnout = "81 percent backed strike action, on a turnout of 72 percent."
+    asked = "What was the turnout in the drivers' ballot?"
+    assert measure_reason(asked, "74 percent", [favour]) is not None
+    assert measure_reason(asked, "72 percent", [turnout]) is None
+    assert (
+        measure_reason("How large a stake did Corvane hold?", "41.50", ["It offered 41.50 crowns a share."])
+        is not None
+    )
+    # Not a measure: a price is said in other words ("crowns a share").
+    assert (
+        measure_reason("What price did Corvane offer?", "41.50", ["It offered 41.50 crowns a share."]) is None
+    )
