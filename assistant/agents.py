@@ -108,6 +108,36 @@ def agent_reason(question: str, kind: str, short: str, holding: Sequence[Evidenc
     return "the cited sentence gives the act the question asks about to someone else"
 
 
+def doer_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] | None:
+    """For "Who toured Lenfeld?": the best-ranked evidence sentence saying the act with the
+    question's named thing, and the one person (or organisation) its doer names ("four days
+    after her deputy, Jonas Vell, toured Lenfeld" -> Jonas Vell). The small model may give the
+    act to the sentence's main subject; the parse gives it to its doer. None when no sentence
+    does, or a doer names several."""
+    prefixes = relation_prefixes(question)
+    if not prefixes or not _asks_the_doer(question, prefixes):
+        return None
+    first = question.split()[0].lower() if question.split() else ""
+    asked_names = _names(question, {first})
+    if not asked_names:
+        return None
+    for quote in sorted(items, key=lambda e: -e.score):
+        doc = parse_one(quote.text)
+        if doc is None:
+            return None
+        for verb in doc:
+            if verb.pos_ != "VERB" or not says_word(verb.text, prefixes):
+                continue
+            if not asked_names & _names(_own_clause_after(verb), set()):
+                continue
+            doer = _doer(verb)
+            named = [e.text for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.text in doer]
+            named = [n for n in dict.fromkeys(named) if not _names(n, set()) <= asked_names]
+            if len(named) == 1:
+                return quote, named[0]
+    return None
+
+
 # Bodies a person leads: "Who leads the union?" asks for a person, not the union's name.
 _BODY = (
     r"union|company|firm|group|party|regulator|authority|agency|ministry|department|board|council|"

@@ -43,6 +43,7 @@ from assistant.reading import (
     answer_from_finding,
     check_reply,
     counted_reading,
+    doer_reading,
     event_answer_reason,
     named_reading,
     read_again,
@@ -315,13 +316,15 @@ class Engine:
             if again is not None:
                 reading, base.evidence = again[0], again[1].items
         named = (
-            named_reading(standalone, ev, self._texts) or counted_reading(standalone, ev, self._texts)
+            named_reading(standalone, ev, self._texts)
+            or counted_reading(standalone, ev, self._texts)
+            or doer_reading(standalone, ev, self._texts)
             if reading.reason is not None
             else None
         )
         if named is not None and named.verified and as_of_reason(qt, named.verified.used) is None:
-            # "What is it called?" / "How many?": the name or count a sentence gives, where the
-            # model only restated.
+            # "What is it called?" / "How many?" / "Who did it?": the name, count or doer a
+            # sentence gives, where the model only restated or gave the act to someone else.
             base.notes.append(f"the model's reading refused ({reading.reason})")
             reading = named
         timings["llm"] = time.perf_counter() - t

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.agents import agent_reason
+from assistant.agents import agent_reason, doer_in
 from assistant.types import Evidence
 
 
@@ -56,3 +56,14 @@ def test_a_bodys_leader_is_not_the_body(question: str, short: str, body: bool) -
     from assistant.agents import leader_reason
 
     assert (leader_reason(question, short) is not None) is body
+
+
+def test_the_doer_is_read_from_the_sentence_that_says_the_act() -> None:
+    assert doer_in(TOURED, [quote(BOTH)]) == (quote(BOTH), "Jonas Vell")
+    assert doer_in(TOURED, [quote(RELATIVE)]) == (quote(RELATIVE), "Jonas Vell")
+    # No sentence says the act with the named place; the wh-word as object asks for no doer.
+    assert doer_in(TOURED, [quote("Jonas Vell toured Marrick on Friday.")]) is None
+    assert (
+        doer_in("Who did Jonas Vell meet in Lenfeld?", [quote("Jonas Vell met Katrin Aalund in Lenfeld.")])
+        is None
+    )

@@ -264,6 +264,23 @@ def test_a_count_the_model_leaves_out_is_read_from_the_sentence_that_gives_it(
     assert answer.citations and "stopped work on March 11" in answer.citations[0].quote
 
 
+def test_an_act_the_model_gives_to_the_wrong_person_is_answered_with_its_doer(
+    settings: Settings, tmp_path: Path
+) -> None:
+    visit = (
+        "date 2030-04-03\n\nMinister visits evacuees\n\n"
+        "Transport Minister Katrin Aalund visited the evacuation centre in Dunhollow on Tuesday, four days "
+        "after her deputy, Jonas Vell, toured Lenfeld. She said a decision would be taken within days.\n"
+    )
+    engine, llm = engine_for(settings, tmp_path, visit)
+    wrong = "Answer: Katrin Aalund toured Lenfeld [1].\nShort: Katrin Aalund"
+    for _ in range(3):  # the first reading and the readings again
+        llm.enqueue(wrong)
+    answer = engine.ask("Which member of the government toured Lenfeld?")
+    assert not answer.refused and answer.short_answer == "Jonas Vell", answer.notes
+    assert answer.citations and "toured Lenfeld" in answer.citations[0].quote
+
+
 def test_outcome_of_an_only_announced_event_is_refused_with_what_the_sources_say(
     settings: Settings, tmp_path: Path
 ) -> None:
