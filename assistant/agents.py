@@ -77,6 +77,9 @@ def _asks_the_doer(question: str, prefixes: set[str]) -> bool:
     return False
 
 
+OTHER_DOER = "the cited sentence gives the act the question asks about to someone else"
+
+
 def agent_reason(question: str, kind: str, short: str, holding: Sequence[Evidence]) -> str | None:
     """A who-question about an act done to a named thing ("toured Lenfeld"), answered with a
     name that is not the doer of that act in any sentence holding it: the sentence gives the act
@@ -105,7 +108,7 @@ def agent_reason(question: str, kind: str, short: str, holding: Sequence[Evidenc
         ]
         if not doers or any(answer_names & _names(d, set()) for d in doers):
             return None
-    return "the cited sentence gives the act the question asks about to someone else"
+    return OTHER_DOER
 
 
 def doer_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] | None:

@@ -318,7 +318,7 @@ class Engine:
         named = (
             named_reading(standalone, ev, self._texts)
             or counted_reading(standalone, ev, self._texts)
-            or doer_reading(standalone, ev, self._texts)
+            or doer_reading(standalone, ev, self._texts, reading)
             if reading.reason is not None
             else None
         )

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.agents import doer_in
+from assistant.agents import OTHER_DOER, doer_in
 from assistant.answerability import unanswered_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, strip_citations, verify_answer
 from assistant.counting import counted_in
@@ -167,10 +167,13 @@ def counted_reading(question: str, ev: EvidenceSet, texts: Texts) -> Reading | N
     return _read_from(question, ev, texts, *found, "the count a source sentence gives") if found else None
 
 
-def doer_reading(question: str, ev: EvidenceSet, texts: Texts) -> Reading | None:
-    """For "Who did X to Y?", the doer a sentence's parse gives the act (``assistant.agents``),
-    cited and checked like a reply; None when none does or a check rejects it."""
-    found = doer_in(question, ev.items) if ev.answer_type in ("person", "other") else None
+def doer_reading(question: str, ev: EvidenceSet, texts: Texts, refused: Reading) -> Reading | None:
+    """For "Who did X to Y?" after the model gave the act to someone else (``OTHER_DOER``), the
+    doer a sentence's parse gives it (``assistant.agents``), cited and checked like a reply; None
+    when none does or a check rejects it."""
+    if refused.reason != OTHER_DOER or ev.answer_type not in ("person", "other"):
+        return None
+    found = doer_in(question, ev.items)
     return _read_from(question, ev, texts, *found, "the doer a source sentence gives") if found else None
 
 
