@@ -191,8 +191,11 @@ class Engine:
             reply = ""
         line = next((x.strip() for x in reply.splitlines() if x.strip()), "")
         line = re.sub(r"^(?:standalone question|question)\s*:\s*", "", line, flags=re.I).strip(" \"'“”")
-        if not line or len(line) > 300:
-            return f"{history[-1][0]} {message}"
+        if not line or len(line) > 300 or (message.rstrip().endswith("?") and not line.endswith("?")):
+            # No rewrite, or a statement for a question ("Jonas Vell's post in the government was
+            # that of a member."): the pronoun read as the last short answer, else the turn
+            # after the previous question.
+            return _with_last_answer(message, history[-1][1]) or f"{history[-1][0]} {message}"
         return line
 
     # -- the pipeline ---------------------------------------------------------------------------
@@ -472,6 +475,21 @@ def _names_nothing(message: str) -> bool:
     named: no capitalized word after its first but months and weekdays."""
     words = re.findall(r"[A-Za-z][\w'’-]*", message)[1:]
     return not any(w[0].isupper() and w.lower() not in _NOT_NAMES for w in words)
+
+
+_PRONOUN = re.compile(r"\b(?:(his|her|its|their)|(he|she|him|it|they|them))\b", re.I)
+
+
+def _with_last_answer(message: str, answer: str) -> str | None:
+    """``message`` with its first pronoun replaced by the last answer when that answer is a
+    short one ("What is his post?" after "Jonas Vell [1]." -> "What is Jonas Vell's post?"),
+    else None."""
+    last = re.sub(r"^(?:in|on|at|by|from|to)\s+", "", strip_citations(answer).strip(" ."), flags=re.I)
+    m = _PRONOUN.search(message)
+    if m is None or not last or is_refusal(last) or len(last.split()) > 6:
+        return None
+    said = f"{last}'s" if m.group(1) else last
+    return f"{message[: m.start()]}{said}{message[m.end() :]}"
 
 
 def _newest(items: Sequence[Evidence]) -> date | None:

@@ -324,6 +324,17 @@ def test_chat_condenses_follow_ups(settings: Settings, tmp_path: Path) -> None:
     assert llm.prompts[n:] and not any("Standalone question:" in p for p in llm.prompts[n:])
 
 
+def test_a_condensed_statement_for_a_question_is_not_asked(settings: Settings, tmp_path: Path) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE, SUMMIT)
+    session = ChatSession()
+    llm.enqueue("Answer: In Marenne [1].\nShort: Marenne")
+    engine.chat("Where were the Valdora strike talks held?", session)
+    # The condenser answers instead of rewriting: the pronoun is read as the last short answer.
+    llm.enqueue("The port of Marenne was a member.", "Answer: Marenne is a port [1].\nShort: port")
+    follow = engine.chat("What is its main trade?", session)
+    assert follow.standalone_question == "What is Marenne's main trade?"
+
+
 def test_stream_yields_deltas_then_the_answer(settings: Settings, tmp_path: Path) -> None:
     engine, llm = engine_for(settings, tmp_path, STRIKE)
     llm.enqueue("Answer: The talks were held in Marenne [1].\nShort: Marenne")
