@@ -93,6 +93,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     postpon delay push defer reschedul moved
     restart resum reopen relaunch reviv
     walkout strike stoppag stopped picket
+    start began begin broke erupt ignit outbreak
     face against versus rematch matchup opponent play beat defeat match game""".splitlines()
 )
 

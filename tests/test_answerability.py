@@ -239,6 +239,9 @@ def test_unanswered_reason_combines_the_checks() -> None:
         # Running a company is heading it.
         ("Who ran Nordgrid before Carina Holt took over?",
          "Carina Holt, who replaced Stellan Ekdahl at the head of the utility in May, apologised.", False),
+        # A fire starts when it breaks out.
+        ("When did the Sable Ridge wildfire start?",
+         "A wildfire that broke out on Wednesday in the Sable Ridge forest forced 1,400 people from their homes.", False),
     ],
 )  # fmt: skip
 def test_the_relation_asked_about_must_be_in_a_cited_sentence(
