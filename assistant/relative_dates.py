@@ -104,7 +104,7 @@ def resolved_years(text: str, published: str | None) -> str:
 
 
 # A weekday the answer says without its date ("will try again on Tuesday").
-_BARE_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?!,?\s+(?:the\s+)?\d)", re.I)
+_BARE_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?!,?\s+\(?(?:the\s+)?\d)", re.I)
 
 
 def dated_weekdays(text: str, quotes: Sequence[Evidence], *, bracketed: bool = False) -> str:
