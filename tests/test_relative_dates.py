@@ -66,4 +66,6 @@ def test_a_bare_weekday_in_an_answer_gets_the_date_its_quote_names() -> None:
     assert dated_weekdays("on Friday [1]", [quote]) == "on Friday [1]"
     assert dated_weekdays("on Tuesday, 22 September [1]", [quote]) == "on Tuesday, 22 September [1]"
     # A weekday the model already dated in brackets (as the evidence shows it) stays as it is.
-    assert dated_weekdays("on Tuesday (22 September 2026) [1]", [quote]) == "on Tuesday (22 September 2026) [1]"
+    assert (
+        dated_weekdays("on Tuesday (22 September 2026) [1]", [quote]) == "on Tuesday (22 September 2026) [1]"
+    )
