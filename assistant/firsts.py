@@ -17,10 +17,11 @@ from assistant.types import Evidence
 _ASKS_FIRST = re.compile(
     r"\b(?:the|its|their|his|her|a)\s+(?:very\s+)?(first|initial|original)\s+(?!time\b)[a-z]", re.I
 )
-# Words saying the thing is a later one of its series ("raised its offer", "a second vote").
+# Words saying the thing is a later one of its series ("raised its offer", "a second vote"); not
+# "another", which counts one of several in any order ("another notable meeting in February").
 _LATER = re.compile(
     r"\b(raised|raises|raising|increased|improved|revised|sweetened|second|third|fourth|renewed|"
-    r"latest|again|another|fresh|higher|repeat|rerun)\b",
+    r"latest|again|fresh|higher|repeat|rerun)\b",
     re.I,
 )
 _FIRST_SAID = re.compile(r"\b(?:first|initial|original|opening)\b", re.I)

@@ -27,6 +27,9 @@ def test_the_first_one_asked_is_not_answered_by_a_later_one() -> None:
     # The answer stated after the turn to the earlier one is the earlier one's; before it, not.
     assert first_reason(asked, "early February", [_quote(UP_FROM)]) is None
     assert first_reason(asked, "1 March 2030", [_quote(UP_FROM)]) is not None
+    # "another" counts one of several, in no order.
+    met = _quote("Their exchanges were steady, with another notable meeting taking place in Lisbon in March.")
+    assert first_reason("Where did they hold their first meeting of the year?", "Lisbon", [met]) is None
     # Not asked for the first: a raised offer answers.
     assert first_reason("When did Corvane raise its offer?", "1 April 2030", [_quote(RAISED)]) is None
     # "first" as a place in a ranking, or "for the first time", asks for no first of a series.
