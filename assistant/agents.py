@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from assistant.relation import relation_prefixes, says_word
 from assistant.types import Evidence
 from ingest.dates import CALENDAR_WORDS
-from ingest.nlp import parse_one
+from ingest.nlp import first_read, parse_one
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 _NAME = re.compile(r"\b[A-Z][\w'’-]+")
@@ -124,10 +124,8 @@ def doer_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] | 
     asked_names = _names(question, {first})
     if not asked_names:
         return None
-    for quote in sorted(items, key=lambda e: -e.score):
-        doc = parse_one(quote.text)
-        if doc is None:
-            return None
+
+    def doer_of(doc: Doc) -> str | None:
         for verb in doc:
             if verb.pos_ != "VERB" or not says_word(verb.text, prefixes):
                 continue
@@ -137,8 +135,10 @@ def doer_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] | 
             named = [e.text for e in doc.ents if e.label_ in ("PERSON", "ORG") and e.text in doer]
             named = [n for n in dict.fromkeys(named) if not _names(n, set()) <= asked_names]
             if len(named) == 1:
-                return quote, named[0]
-    return None
+                return named[0]
+        return None
+
+    return first_read(items, doer_of)
 
 
 # Bodies a person leads: "Who leads the union?" asks for a person, not the union's name.

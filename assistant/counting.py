@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from assistant.relation import relation_prefixes, says_word
 from assistant.types import Evidence
-from ingest.nlp import parse_one
+from ingest.nlp import first_read, parse_one
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # "How many members ...", "How many of its members ...", "How many more people ..."
 _HOW_MANY = re.compile(
@@ -86,10 +86,8 @@ def counted_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str]
     prefixes = relation_prefixes(question)
     if noun is None or not prefixes:
         return None
-    for quote in sorted(items, key=lambda e: -e.score):
-        doc = parse_one(quote.text)
-        if doc is None:
-            return None
+
+    def count(doc: Doc) -> str | None:
         counts = [
             _count_text(c)
             for t in doc
@@ -97,6 +95,6 @@ def counted_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str]
             for c in t.children
             if c.dep_ == "nummod" and c.like_num
         ]
-        if len(set(counts)) == 1:
-            return quote, counts[0]
-    return None
+        return counts[0] if len(set(counts)) == 1 else None
+
+    return first_read(items, count)

@@ -186,8 +186,12 @@ def _read_from(
     if verified.supported_sentences == 0:
         return None
     documents = texts(verified.used)
+    # Read by the pipeline, the answer stands bare, like a model's bare answer: its sentence must
+    # say the relation and name the person asked about ("Mira Holt has won three medals" does not
+    # count Anna Berg's).
     if (
-        unanswered_reason(question, ev.answer_type, verified.text, short, verified.used, documents)
+        _bare_reason(question, verified.used, documents) is not None
+        or unanswered_reason(question, ev.answer_type, verified.text, short, verified.used, documents)
         is not None
     ):
         return None

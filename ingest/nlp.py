@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.errors import ModelNotAvailableError
+from assistant.types import Evidence
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -217,6 +218,20 @@ def parse_one(text: str) -> Doc | None:
     except Exception as exc:
         logger.debug("spaCy unavailable: %s", exc)
         return None
+
+
+def first_read(items: Sequence[Evidence], read: Callable[[Doc], str | None]) -> tuple[Evidence, str] | None:
+    """The best-ranked sentence whose parse ``read`` finds an answer in, with that answer; None
+    when none does or spaCy is missing. The readings that take an answer from the parse (a count,
+    a doer) all trust the ranking the same way: the first sentence that reads wins."""
+    for quote in sorted(items, key=lambda e: -e.score):
+        doc = parse_one(quote.text)
+        if doc is None:
+            return None
+        found = read(doc)
+        if found is not None:
+            return quote, found
+    return None
 
 
 def entities(text: str, labels: Iterable[str] | None = None) -> list[tuple[str, str, int, int]]:

@@ -48,3 +48,9 @@ def test_the_count_is_of_the_noun_doing_the_asked_act() -> None:
 def test_two_counts_of_the_noun_in_one_sentence_are_no_answer() -> None:
     both = _quote(1, "Some 300 people left on Monday and 900 people left on Tuesday.")
     assert counted_in("How many people left?", [both]) is None
+
+
+def test_the_best_ranked_sentence_that_gives_a_count_answers() -> None:
+    low = _quote(1, "About 1,400 people left their homes.", 0.5)
+    high = _quote(2, "About 4,200 people left their homes.", 0.9)
+    assert counted_in("How many people left their homes?", [low, high]) == (high, "About 4,200")

@@ -229,56 +229,62 @@ def test_a_this_week_question_is_read_over_the_fresh_articles_only(
     assert "heat alerts this week" in llm.prompts[-1]
 
 
-def test_a_naming_question_the_model_only_restates_is_answered_with_the_name_a_source_gives(
-    settings: Settings, tmp_path: Path
+_ECLIPSE = (
+    "date 2026-03-02\n\nWho can see the total lunar eclipse\n\n"
+    'Total lunar eclipses are often called "blood moons" because the moon turns a rusty red. '
+    "The eclipse will be visible across the Americas before dawn on Tuesday.\n"
+)
+_RAIL_STRIKE = (
+    "date 2030-03-19\n\nDrivers join rail strike\n\n"
+    "Keldrail's train drivers joined the national rail strike on Monday. They joined some 8,900 "
+    "members of the Rail and Transit Workers' Union who stopped work on March 11. About 2,600 "
+    "members of the drivers' union walked out after a ballot that closed last Thursday.\n"
+)
+_VISIT = (
+    "date 2030-04-03\n\nMinister visits evacuees\n\n"
+    "Transport Minister Katrin Aalund visited the evacuation centre in Dunhollow on Tuesday, four days "
+    "after her deputy, Jonas Vell, toured Lenfeld. She said a decision would be taken within days.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("article", "reply", "question", "short", "quoted"),
+    [
+        pytest.param(  # the model restates the question and names nothing: the name a source gives
+            _ECLIPSE,
+            "Answer: A total lunar eclipse turned the moon red [2].\nShort: total lunar eclipse",
+            "A total lunar eclipse turned the moon red. What is the event called?",
+            "blood moon",
+            "blood moons",
+            id="name",
+        ),
+        pytest.param(  # the model leaves the count out: the count the sentence gives
+            _RAIL_STRIKE,
+            "Answer: Union members joined the strike [1].\nShort: union members",
+            "How many members of the Rail and Transit Workers' Union stopped work on March 11?",
+            "8,900",
+            "stopped work on March 11",
+            id="count",
+        ),
+        pytest.param(  # the model gives the act to the wrong person: the doer the parse gives
+            _VISIT,
+            "Answer: Katrin Aalund toured Lenfeld [1].\nShort: Katrin Aalund",
+            "Which member of the government toured Lenfeld?",
+            "Jonas Vell",
+            "toured Lenfeld",
+            id="doer",
+        ),
+    ],
+)
+def test_an_answer_the_model_misses_is_read_from_the_sentence_that_gives_it(
+    settings: Settings, tmp_path: Path, article: str, reply: str, question: str, short: str, quoted: str
 ) -> None:
-    eclipse = (
-        "date 2026-03-02\n\nWho can see the total lunar eclipse\n\n"
-        'Total lunar eclipses are often called "blood moons" because the moon turns a rusty red. '
-        "The eclipse will be visible across the Americas before dawn on Tuesday.\n"
-    )
-    engine, llm = engine_for(settings, tmp_path, eclipse)
-    restated = "Answer: A total lunar eclipse turned the moon red [2].\nShort: total lunar eclipse"
+    engine, llm = engine_for(settings, tmp_path, article)
     for _ in range(3):  # the first reading and the readings again
-        llm.enqueue(restated)
-    answer = engine.ask("A total lunar eclipse turned the moon red. What is the event called?")
-    assert not answer.refused and answer.short_answer == "blood moon", answer.notes
-    assert answer.citations and "blood moons" in answer.citations[0].quote
-
-
-def test_a_count_the_model_leaves_out_is_read_from_the_sentence_that_gives_it(
-    settings: Settings, tmp_path: Path
-) -> None:
-    strike = (
-        "date 2030-03-19\n\nDrivers join rail strike\n\n"
-        "Keldrail's train drivers joined the national rail strike on Monday. They joined some 8,900 "
-        "members of the Rail and Transit Workers' Union who stopped work on March 11. About 2,600 "
-        "members of the drivers' union walked out after a ballot that closed last Thursday.\n"
-    )
-    engine, llm = engine_for(settings, tmp_path, strike)
-    restated = "Answer: Union members joined the strike [1].\nShort: union members"
-    for _ in range(3):  # the first reading and the readings again
-        llm.enqueue(restated)
-    answer = engine.ask("How many members of the Rail and Transit Workers' Union stopped work on March 11?")
-    assert not answer.refused and answer.short_answer == "8,900", answer.notes
-    assert answer.citations and "stopped work on March 11" in answer.citations[0].quote
-
-
-def test_an_act_the_model_gives_to_the_wrong_person_is_answered_with_its_doer(
-    settings: Settings, tmp_path: Path
-) -> None:
-    visit = (
-        "date 2030-04-03\n\nMinister visits evacuees\n\n"
-        "Transport Minister Katrin Aalund visited the evacuation centre in Dunhollow on Tuesday, four days "
-        "after her deputy, Jonas Vell, toured Lenfeld. She said a decision would be taken within days.\n"
-    )
-    engine, llm = engine_for(settings, tmp_path, visit)
-    wrong = "Answer: Katrin Aalund toured Lenfeld [1].\nShort: Katrin Aalund"
-    for _ in range(3):  # the first reading and the readings again
-        llm.enqueue(wrong)
-    answer = engine.ask("Which member of the government toured Lenfeld?")
-    assert not answer.refused and answer.short_answer == "Jonas Vell", answer.notes
-    assert answer.citations and "toured Lenfeld" in answer.citations[0].quote
+        llm.enqueue(reply)
+    answer = engine.ask(question)
+    assert not answer.refused and answer.short_answer == short, answer.notes
+    assert answer.citations and quoted in answer.citations[0].quote
 
 
 def test_outcome_of_an_only_announced_event_is_refused_with_what_the_sources_say(

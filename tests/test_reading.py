@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from assistant.evidence import EvidenceSet
-from assistant.reading import check_reply, focused, second_reading_holds, without
+from assistant.reading import check_reply, counted_reading, focused, second_reading_holds, without
 from assistant.types import Evidence
 
 
@@ -139,3 +139,18 @@ def test_a_weekday_answer_is_dated_on_its_articles_clock() -> None:
     assert reading.reason is None and reading.verified is not None
     assert "Tuesday, 22 September 2026 [1]" in reading.verified.text
     assert reading.short == "Tuesday, 22 September 2026"
+
+
+def test_a_count_read_from_the_parse_must_name_the_person_asked_about() -> None:
+    def quote(text: str) -> Evidence:
+        return Evidence(1, "d1", "Alpine skiing", None, "wire", None, text, 0, len(text), 1.0)
+
+    question = "How many medals has Anna Berg won at the Olympics?"
+
+    def read(text: str) -> str | None:
+        found = counted_reading(question, EvidenceSet([quote(text)], 0.8, 0.6, "number"), lambda q: {})
+        return None if found is None else found.short
+
+    # Another skier's count is no count of hers.
+    assert read("Mira Holt has won three medals at the Olympics.") is None
+    assert read("Anna Berg has won three medals at the Olympics.") == "three"
