@@ -157,9 +157,26 @@ _BODY_NAME = re.compile(
 )
 
 
+# "Which judge gave the ruling?": a person asked by what they are; not "which member state".
+_WHICH_PERSON_Q = re.compile(
+    r"^\s*(?:which|what)\s+(?:[a-z-]+\s+)?(judge|justice|minister|official|lawyer|prosecutor|doctor|"
+    r"officer|executive|director|spokes(?:man|woman|person)|mayor|governor|senator|lawmaker|politician|"
+    r"candidate|player|coach|manager|leader|member|person|man|woman)\b"
+    r"(?!\s+(?:state|states|country|countries|body|bodies|group|groups|party|parties|company|companies))",
+    re.I,
+)
+
+
 def leader_reason(question: str, short: str) -> str | None:
     """ "Who leads the union that called them out?" answered with the union's own name: a body's
-    leader is a person, the answer names a body (its last word: "Workers' Union")."""
-    if _LEADER_Q.search(question) and _BODY_NAME.search(short.strip()):
+    leader is a person, the answer names a body (its last word: "Workers' Union"). So with a
+    person asked by what they are: "Which judge gave the ruling?" is not answered by "the
+    Administrative Court"."""
+    if not _BODY_NAME.search(short.strip()):
+        return None
+    if _LEADER_Q.search(question):
         return "a question about who leads a body got the name of a body, not its leader"
+    asked = _WHICH_PERSON_Q.search(question)
+    if asked:
+        return f"the question asks which {asked.group(1).lower()}, a person; the answer names a body"
     return None

@@ -355,10 +355,11 @@ def _relation_check(
         if with_number:
             # Strict: an object the sentence shares ("at the terminal") is not the verb ("cut").
             return relation_reason(question, with_number, titles=False, strict=True)
-    if holding is not None and asks_decisive_relation(question):
+    if holding is not None and (asks_decisive_relation(question) or kind == "person"):
         # The sentence naming the answer must say the relation itself: "Teyana Taylor took home
         # the Golden Globe" cited beside "Mosaku won the BAFTA, a pointer for the Oscars" does not
-        # say who won the most Oscars.
+        # say who won the most Oscars. So for any person: "Dr Jakob Farr described the first
+        # weeks" cited beside "the head of the institute told the inquiry" does not say who leads it.
         return relation_reason(question, holding)
     return relation_reason(question, quotes)
 

@@ -20,6 +20,7 @@ from assistant.answerability import unanswered_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, strip_citations, verify_answer
 from assistant.counting import counted_in
 from assistant.evidence import EvidenceSet, in_family, term_set
+from assistant.firsts import first_reason
 from assistant.naming import named_in
 from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_prefixes, relation_reason, says_any
@@ -235,12 +236,16 @@ def focused(question: str, ev: EvidenceSet, texts: Texts) -> EvidenceSet | None:
     checks, renumbered from 1; None when none could. A second reading over the sentences the
     first reply did not lean on still met the same traps ("Egan Bernal won the 106th edition"
     for "Who won the 2021 Tour?", a sentence about 2019): the checks would reject any answer from
-    those sentences, so the model does not read them."""
+    those sentences, so the model does not read them. So with the first of a series: a sentence
+    speaking only of a later one ("raised its offer ... on Monday") cannot say when the first
+    offer came."""
     documents = texts(ev.items)  # one library read for all the sentences' passages
     kept = [
         e
         for e in ev.items
-        if year_reason(question, [e], documents) is None and relation_reason(question, [e]) is None
+        if year_reason(question, [e], documents) is None
+        and relation_reason(question, [e]) is None
+        and first_reason(question, "", [e]) is None
     ]
     return _renumbered(ev, kept)
 

@@ -94,6 +94,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     restart resum reopen relaunch reviv
     walkout strike stoppag stopped picket
     start began begin broke erupt ignit outbreak
+    rule ruling annul quash overturn upheld uphold verdict judgment judgement
     face against versus rematch matchup opponent play beat defeat match game""".splitlines()
 )
 

@@ -50,6 +50,11 @@ def test_a_who_answer_is_the_doer_of_the_act_asked(question: str, short: str, te
         ("Who chaired the board that turned it down?", "Keldrail Holdings", True),
         # Not a body's leader: a race may be led by a party.
         ("Who leads the polls?", "Green Harbour Party", False),
+        # A person asked by what they are.
+        ("Which judge gave the ruling on the merger?", "Administrative Court", True),
+        ("Which judge gave the ruling on the merger?", "Sofie Kaldahl", False),
+        ("Which government minister ordered the inquiry?", "the Health Ministry", True),
+        ("Which member state blocked the deal?", "the Council", False),
     ],
 )
 def test_a_bodys_leader_is_not_the_body(question: str, short: str, body: bool) -> None:

@@ -242,6 +242,13 @@ def test_unanswered_reason_combines_the_checks() -> None:
         # A fire starts when it breaks out.
         ("When did the Sable Ridge wildfire start?",
          "A wildfire that broke out on Wednesday in the Sable Ridge forest forced 1,400 people from their homes.", False),
+        # A court rules when it annuls, quashes or upholds.
+        ("On what date did the court rule on the planned merger of the two hospitals?",
+         "The Administrative Court in Halvern on Tuesday annulled the trust's decision to merge the two hospitals.",
+         False),
+        ("On what date did the court rule on the planned merger of the two hospitals?",
+         "The Administrative Court in Halvern heard the challenge to the planned merger of the two hospitals.",
+         True),
     ],
 )  # fmt: skip
 def test_the_relation_asked_about_must_be_in_a_cited_sentence(
@@ -750,6 +757,19 @@ def test_the_sentence_naming_the_winner_must_say_the_win() -> None:
     assert unanswered_reason(question, "person", answer, "Mira Holt", [prize, other]) is not None
     winner = quote("Mira Holt won her fourth Orbis award on Sunday, the most of any actress.")
     assert unanswered_reason(question, "person", answer, "Mira Holt", [prize, winner]) is None
+
+
+def test_the_sentence_naming_the_person_must_say_the_relation() -> None:
+    # Stitched: the name from one sentence, a word of the relation's family ("head") from another.
+    inquiry = quote(
+        "The inquiry opened its hearings on Monday, with the head of the institute telling it that warnings sat unread."
+    )
+    witness = quote("On Tuesday, the hospital's medical director, Dr Ivo Marr, described the first weeks.")
+    question = "Who is leading the independent inquiry?"
+    answer = "The independent inquiry is led by Dr Ivo Marr [1][2]."
+    assert unanswered_reason(question, "person", answer, "Ivo Marr", [inquiry, witness]) is not None
+    chair = quote("The independent inquiry, chaired by Ivo Marr, opened its hearings on Monday.")
+    assert unanswered_reason(question, "person", answer, "Ivo Marr", [inquiry, chair]) is None
 
 
 def test_the_answer_from_the_other_sides_event_is_not_the_answer() -> None:

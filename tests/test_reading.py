@@ -60,6 +60,17 @@ def test_a_second_reading_reads_only_sentences_an_answer_could_cite() -> None:
         focused("Who won the 2022 Tour de Vantia?", EvidenceSet(items[:2], 0.8, 0.6, "person"), lambda q: {})
         is None
     )
+    # The first of a series: a sentence speaking only of a later offer cannot date the first.
+    offers = [
+        sentence(1, "Corvane raised its cash offer for Keldrail to 46.25 crowns a share on Monday."),
+        sentence(2, "Corvane said on Monday that it was offering 41.50 crowns for each Keldrail share."),
+    ]
+    kept = focused(
+        "On what date did Corvane make its first cash offer for Keldrail?",
+        EvidenceSet(offers, 0.8, 0.6, "date"),
+        lambda quotes: {},
+    )
+    assert kept is not None and [e.text for e in kept.items] == [offers[1].text]
 
 
 def test_a_bare_answer_stands_where_the_models_sentence_was_held_up_by_the_wrong_sentence() -> None:
