@@ -48,6 +48,7 @@ from collections.abc import Mapping, Sequence
 from assistant.agents import agent_reason, leader_reason
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
 from assistant.contests import division_reason, gender_reason, stage_reason
+from assistant.counting import counted_kind_reason
 from assistant.date_answer import planned_date_reason, span_day_reason
 from assistant.date_verb import date_verb_reason
 from assistant.evidence import AnswerType, lexical_coverage, term_set
@@ -236,6 +237,10 @@ _PUBLISH_DATED_Q = re.compile(
 _ASKS_TIME = re.compile(r"\b(?:when|date|day|days|year|month|week|time|deadline|period|season|era)\b", re.I)
 
 
+# A wire dateline's place, in capitals before the date ("TALLISFORD, June 25 –", "SAN JOSE, Calif., May 2 –").
+_DATELINE_CITY = re.compile(r"\s*([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.'’-]*)?,")
+
+
 def type_reason(
     kind: AnswerType, answer: str, short: str, question: str, quotes: Sequence[Evidence]
 ) -> str | None:
@@ -279,6 +284,13 @@ def type_reason(
         word = "where" if kind == "place" else "who"
         if not _new_names(said, question) and not _new_names(strip_citations(answer), question):
             return f"a '{word}' question got no name beyond its own words"
+        if kind == "person" and any(
+            (m := _DATELINE_CITY.match(q.text)) and m.group(1).lower() == said.strip(" .").lower()
+            for q in quotes
+        ):
+            # "TALLISFORD, June 25 – The inquiry ... the head of the institute": the wire's dateline
+            # is where the story was filed, never who.
+            return "a 'who' question got the dateline's place"
         if kind == "person" and _nationality_adjective(said):
             return "a 'who' question got an adjective ('Democratic', 'French'), not who"
         if kind == "person" and (award := _namesake(said, question)):
@@ -355,12 +367,16 @@ def _relation_check(
         if with_number:
             # Strict: an object the sentence shares ("at the terminal") is not the verb ("cut").
             return relation_reason(question, with_number, titles=False, strict=True)
-    if holding is not None and (asks_decisive_relation(question) or kind == "person"):
+    if holding is not None and asks_decisive_relation(question):
         # The sentence naming the answer must say the relation itself: "Teyana Taylor took home
         # the Golden Globe" cited beside "Mosaku won the BAFTA, a pointer for the Oscars" does not
-        # say who won the most Oscars. So for any person: "Dr Jakob Farr described the first
-        # weeks" cited beside "the head of the institute told the inquiry" does not say who leads it.
+        # say who won the most Oscars.
         return relation_reason(question, holding)
+    if holding is not None and kind == "person":
+        # So for any person, and without its article's title ("Measles inquiry opens hearings"):
+        # "Dr Jakob Farr described the first weeks" cited beside "the head of the institute told
+        # the inquiry" does not say who leads it.
+        return relation_reason(question, holding, titles=False) or relation_reason(question, quotes)
     return relation_reason(question, quotes)
 
 
@@ -399,6 +415,7 @@ def unanswered_reason(
         or (money_count_reason(question, short, [q.text for q in holding]) if kind == "number" else None)
         or measure_reason(question, short, [q.text for q in holding])
         or (placed_count_reason(question, holding) if kind == "number" else None)
+        or (counted_kind_reason(question, holding) if kind == "number" else None)
         or quarter_reason(question, holding)
         or title_reason(question, quotes, documents)
         or outcome_reason(question, quotes)

@@ -98,3 +98,27 @@ def counted_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str]
         return counts[0] if len(set(counts)) == 1 else None
 
     return first_read(items, count)
+
+
+def counted_kind_reason(question: str, holding: Sequence[Evidence]) -> str | None:
+    """ "How many measles cases ...?" answered from "a cluster of 12 mumps cases": the kind the
+    question gives its counted noun (a noun compound) and the kind each sentence stating the
+    answer gives it differ. A sentence that counts the noun bare ("148 confirmed cases"), with
+    the same kind, or not at all is no conflict."""
+    noun = counted_noun(question)
+    asked_doc = parse_one(question) if noun is not None and holding else None
+    if noun is None or asked_doc is None:
+        return None
+    asked = {c.lower_ for t in asked_doc if _same_noun(t, noun) for c in t.children if c.dep_ == "compound"}
+    if not asked:
+        return None
+    other = ""
+    for quote in holding:
+        doc = parse_one(quote.text)
+        if doc is None:
+            return None
+        kinds = [{c.lower_ for c in t.children if c.dep_ == "compound"} for t in doc if _same_noun(t, noun)]
+        if not kinds or any(not kind or kind & asked for kind in kinds):
+            return None
+        other = other or " ".join(sorted(kinds[0]))
+    return f"the question counts {' '.join(sorted(asked))} {noun}; the sentences stating the answer count {other} {noun}"

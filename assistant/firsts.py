@@ -53,6 +53,36 @@ def first_reason(question: str, short: str, holding: Sequence[Evidence]) -> str 
     )
 
 
+# The words naming what the question asks the first of ("the first measles case" -> measles, case).
+_FIRST_OF = re.compile(r"\b(?:first|initial|original)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.I)
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if word.endswith("s") and len(word) > 4 else word
+
+
+def first_elsewhere_reason(
+    question: str, holding: Sequence[Evidence], evidence: Sequence[Evidence]
+) -> str | None:
+    """The question asks for the first of something, an evidence sentence speaks of the first
+    one ("The first case, a child from Brenholm, was confirmed in late March"), and no sentence
+    stating the answer says first at all: it is about another one ("Fourteen cases had been
+    confirmed as of Wednesday")."""
+    asked = _FIRST_OF.search(question) if _ASKS_FIRST.search(question) else None
+    if asked is None or not holding or any(_FIRST_SAID.search(q.text) for q in holding):
+        return None
+    nouns = {_stem(w) for w in asked.group(1).split() if len(w) >= 4}
+    for e in evidence:
+        for m in _FIRST_OF.finditer(e.text):
+            if nouns & {_stem(w) for w in m.group(1).split()}:
+                return (
+                    f"the question asks about the first one; a source speaks of the first ('{m.group(0)}'), "
+                    "the sentences stating the answer do not"
+                )
+    return None
+
+
 # "the next Northern Corridors Transport Summit", "the next chief executive"; not "next month".
 _ASKS_NEXT = re.compile(r"\bthe next\s+(?!(?:week|month|year|day|weekend|season|time)\b)([\w'’-]+)", re.I)
 _NEXT_SAID = re.compile(r"\b(?:next|following|upcoming|succeed\w*|successor)\b", re.I)

@@ -20,7 +20,7 @@ from assistant.answerability import unanswered_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, strip_citations, verify_answer
 from assistant.counting import counted_in
 from assistant.evidence import EvidenceSet, in_family, term_set
-from assistant.firsts import first_reason
+from assistant.firsts import first_elsewhere_reason, first_reason
 from assistant.naming import named_in
 from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_prefixes, relation_reason, says_any
@@ -114,6 +114,7 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
     def why_not(answer: VerifiedAnswer, shown: str, documents: dict[str, str]) -> str | None:
         return (
             country_reason(question, shown, answer.used)
+            or first_elsewhere_reason(question, answer.used, ev.items)
             or past_event_for_future(question, finding, shown)
             or unanswered_reason(question, ev.answer_type, answer.text, shown, answer.used, documents)
         )
@@ -266,8 +267,10 @@ def event_answer_reason(
     verified, short = from_event
     if asks_about_future(question) and finding.status == "happened":
         return "the question asks what will happen; the matching record reports the past"
-    return country_reason(question, short, verified.used) or unanswered_reason(
-        question, ev.answer_type, verified.text, short, verified.used, documents
+    return (
+        country_reason(question, short, verified.used)
+        or first_elsewhere_reason(question, verified.used, ev.items)
+        or unanswered_reason(question, ev.answer_type, verified.text, short, verified.used, documents)
     )
 
 
@@ -357,6 +360,9 @@ def read_again(
             and not again.bare
             and again.verified is not None
             and second_reading_holds(question, again.verified.used)
+            # Read over fewer sentences, the reply is still checked against all of them: the
+            # sentence about the first one may be among those left out.
+            and first_elsewhere_reason(question, again.verified.used, ev.items) is None
         ):
             return again, subset
     return None

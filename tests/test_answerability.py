@@ -267,6 +267,16 @@ def test_who_needs_a_person_or_organisation_not_another_kind_of_name() -> None:
     assert type_reason("person", "United States [1]", "United States", question, [quote(won, None)])
 
 
+def test_who_is_not_answered_by_the_datelines_place() -> None:
+    filed = quote(
+        "TALLISFORD, June 25 – The inquiry opened on Monday, with the head of the institute speaking first."
+    )
+    question = "Who is leading the inquiry?"
+    assert type_reason("person", "TALLISFORD [1]", "TALLISFORD", question, [filed]) is not None
+    led = quote("TALLISFORD, June 25 – Anna Berg, who leads the inquiry, opened its hearings on Monday.")
+    assert type_reason("person", "Anna Berg [1]", "Anna Berg", question, [led]) is None
+
+
 def test_a_question_asking_no_time_is_not_answered_by_a_date() -> None:
     said = "The Ulven Forest fire of August 2022 burned 3,100 hectares."
     cause = "What started the Ulven Forest fire in 2022?"
@@ -764,8 +774,13 @@ def test_the_sentence_naming_the_person_must_say_the_relation() -> None:
     inquiry = quote(
         "The inquiry opened its hearings on Monday, with the head of the institute telling it that warnings sat unread."
     )
-    witness = quote("On Tuesday, the hospital's medical director, Dr Ivo Marr, described the first weeks.")
-    question = "Who is leading the independent inquiry?"
+    witness = replace(
+        quote(
+            "On Tuesday, the hospital's medical director, Dr Ivo Marr, described the first weeks of the outbreak."
+        ),
+        title="Measles outbreak inquiry opens its hearings",
+    )
+    question = "Who is leading the independent inquiry into the measles outbreak?"
     answer = "The independent inquiry is led by Dr Ivo Marr [1][2]."
     assert unanswered_reason(question, "person", answer, "Ivo Marr", [inquiry, witness]) is not None
     chair = quote("The independent inquiry, chaired by Ivo Marr, opened its hearings on Monday.")

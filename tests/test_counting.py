@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from assistant.counting import counted_in, counted_noun
+from assistant.answerability import unanswered_reason
+from assistant.counting import counted_in, counted_kind_reason, counted_noun
 from assistant.types import Evidence
 
 
@@ -54,3 +57,20 @@ def test_the_best_ranked_sentence_that_gives_a_count_answers() -> None:
     low = _quote(1, "About 1,400 people left their homes.", 0.5)
     high = _quote(2, "About 4,200 people left their homes.", 0.9)
     assert counted_in("How many people left their homes?", [low, high]) == (high, "About 4,200")
+
+
+def test_a_count_of_another_kind_of_the_noun_is_no_answer() -> None:
+    asked = "How many measles cases were found among Halvern University students?"
+    mumps = _quote(
+        1, "The institute is investigating a cluster of 12 mumps cases among students at Halvern University."
+    )
+    assert counted_kind_reason(asked, [mumps]) is not None
+    # Even where its article is about measles (its title names them).
+    titled = replace(mumps, title="Measles outbreak declared in the valley")
+    assert unanswered_reason(asked, "number", "12 mumps cases [1].", "12", [titled]) is not None
+    # The same kind, or the noun counted bare, answers.
+    measles = _quote(2, "Doctors found 12 measles cases among students at Halvern University.")
+    bare = _quote(3, "Doctors found 12 cases among students at Halvern University.")
+    assert counted_kind_reason(asked, [measles]) is None and counted_kind_reason(asked, [bare]) is None
+    # The question gives no kind: nothing to compare.
+    assert counted_kind_reason("How many cases were found among students?", [mumps]) is None

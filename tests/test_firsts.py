@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from assistant.firsts import first_reason, next_reason
+from assistant.firsts import first_elsewhere_reason, first_reason, next_reason
 from assistant.types import Evidence
 
 
@@ -51,3 +51,19 @@ def test_the_next_one_asked_must_be_called_next() -> None:
     assert next_reason(asked, [host]) is None
     # "next month" places the question in time; it asks for no next one of a series.
     assert next_reason("Where will the summit be held next month?", [venue]) is None
+
+
+def test_the_first_one_asked_is_not_answered_beside_a_sentence_about_the_first() -> None:
+    question = "When was the first measles case in the valley confirmed?"
+    counted = _quote("Fourteen cases of measles had been confirmed in the valley as of Wednesday.")
+    first = _quote("The first case, a child from the village of Brenholm, was confirmed in late March.")
+    assert first_elsewhere_reason(question, [counted], [counted, first]) is not None
+    assert first_elsewhere_reason(question, [first], [counted, first]) is None
+    # No sentence speaks of the first one: nothing to compare.
+    assert first_elsewhere_reason(question, [counted], [counted]) is None
+    # A first of something else is not the first asked.
+    other = _quote("The first vaccine doses arrived on Monday.")
+    assert first_elsewhere_reason(question, [counted], [counted, other]) is None
+    # The first offer: its sentence need not say "first" where no other does either.
+    offer = "When did Corvane make its first cash offer?"
+    assert first_elsewhere_reason(offer, [_quote(FIRST)], [_quote(FIRST), _quote(UP_FROM)]) is None
