@@ -284,6 +284,10 @@ def type_reason(
         word = "where" if kind == "place" else "who"
         if not _new_names(said, question) and not _new_names(strip_citations(answer), question):
             return f"a '{word}' question got no name beyond its own words"
+        if kind == "person" and short and not re.search(r"[A-Z]", short):
+            # "Who took over from her?" -> "outbreak inquiry": the reply names people ("Former
+            # health minister Helena Brask"), its bare answer none.
+            return f"a 'who' question got no name ('{short}')"
         if kind == "person" and any(
             (m := _DATELINE_CITY.match(q.text)) and m.group(1).lower() == said.strip(" .").lower()
             for q in quotes

@@ -53,7 +53,7 @@ from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
 from assistant.short_answer import final_short, visible_reply
 from assistant.types import Answer, Citation, Evidence
-from ingest.dates import CALENDAR_WORDS
+from ingest.dates import CALENDAR_WORDS, find_expressions
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -196,7 +196,7 @@ class Engine:
             # that of a member."): the pronoun read as the last short answer, else the turn
             # after the previous question.
             return _with_last_answer(message, history[-1][1]) or f"{history[-1][0]} {message}"
-        return line
+        return _without_answer_dates(line, message, history)
 
     # -- the pipeline ---------------------------------------------------------------------------
     def stream(
@@ -490,6 +490,26 @@ def _with_last_answer(message: str, answer: str) -> str | None:
         return None
     said = f"{last}'s" if m.group(1) else last
     return f"{message[: m.start()]}{said}{message[m.end() :]}"
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _without_answer_dates(line: str, message: str, history: Sequence[Pair]) -> str:
+    """The condensed question less the date phrases the user never gave: the small condenser
+    copies the last answer's date into the question ("Who took over from her?" -> "... on
+    Tuesday, 13 May 2031?", the day she resigned), and the checks then hold the answer to that
+    day. A phrase stays when its day and month words are the user's own (the condenser may add
+    the year or the weekday)."""
+    asked = set(re.findall(r"[a-z]+|\d+", " ".join([message, *(q for q, _ in history)]).lower()))
+    for expr in reversed(find_expressions(line)):
+        words = re.findall(r"[a-z]+|\d+", expr.text.lower())
+        own = [w for w in words if w not in _WEEKDAYS and not re.fullmatch(r"\d{4}", w)]
+        if own and set(own) <= asked:
+            continue
+        lead = re.search(r"\s*\b(?:on|in|as of|since|by|from)\s*$", line[: expr.start], re.I)
+        line = line[: lead.start() if lead else expr.start] + line[expr.end :]
+    return re.sub(r"\s+([?.,!])", r"\1", line).strip()
 
 
 def _newest(items: Sequence[Evidence]) -> date | None:

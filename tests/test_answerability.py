@@ -267,6 +267,14 @@ def test_who_needs_a_person_or_organisation_not_another_kind_of_name() -> None:
     assert type_reason("person", "United States [1]", "United States", question, [quote(won, None)])
 
 
+def test_who_is_not_answered_by_a_bare_answer_naming_no_one() -> None:
+    said = "Former health minister Anna Berg will give evidence to the outbreak inquiry on July 29."
+    question = "Who took over from Anna Berg as health minister?"
+    assert type_reason("person", f"{said} [1]", "outbreak inquiry", question, [quote(said)]) is not None
+    took = "Labour minister Ivo Marr took over from Anna Berg as health minister."
+    assert type_reason("person", f"{took} [1]", "Ivo Marr", question, [quote(took)]) is None
+
+
 def test_who_is_not_answered_by_the_datelines_place() -> None:
     filed = quote(
         "TALLISFORD, June 25 – The inquiry opened on Monday, with the head of the institute speaking first."

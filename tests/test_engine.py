@@ -341,6 +341,24 @@ def test_a_condensed_statement_for_a_question_is_not_asked(settings: Settings, t
     assert follow.standalone_question == "What is Marenne's main trade?"
 
 
+def test_a_condensed_follow_up_keeps_only_the_users_dates(settings: Settings, tmp_path: Path) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE, SUMMIT)
+    history = [("When did the Valdora dock strike begin?", "The strike began on February 23, 2024 [1].")]
+    # The condenser copies the last answer's date in: the user asked no day.
+    llm.enqueue("Who called the Valdora dock strike on Friday, February 23, 2024?")
+    assert engine.condense("Who called it?", history) == "Who called the Valdora dock strike?"
+    # A day the user gave stays, the condenser's year beside it.
+    llm.enqueue("Who joined the Valdora dock strike on 26 February 2024?")
+    assert (
+        engine.condense("Who joined it on 26 February?", history)
+        == "Who joined the Valdora dock strike on 26 February 2024?"
+    )
+    # So does one from the user's earlier question.
+    dated = [("What happened at the port in March 2024?", "The dock strike spread [1].")]
+    llm.enqueue("Who led the dock strike in March 2024?")
+    assert engine.condense("Who led it?", dated) == "Who led the dock strike in March 2024?"
+
+
 def test_stream_yields_deltas_then_the_answer(settings: Settings, tmp_path: Path) -> None:
     engine, llm = engine_for(settings, tmp_path, STRIKE)
     llm.enqueue("Answer: The talks were held in Marenne [1].\nShort: Marenne")
