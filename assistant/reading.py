@@ -188,11 +188,13 @@ def _read_from(
     if verified.supported_sentences == 0:
         return None
     documents = texts(verified.used)
-    # Read by the pipeline, the answer stands bare, like a model's bare answer: its sentence must
-    # say the relation and name the person asked about ("Mira Holt has won three medals" does not
-    # count Anna Berg's).
+    # Read by the pipeline, the answer stands bare: its sentence must name the person asked about
+    # ("Mira Holt has won three medals" does not count Anna Berg's). Not the bare answer's strict
+    # relation check: the reading found its sentence by the relation already (naming, counting,
+    # doing), and a preamble's verb ("A total lunar eclipse turned the moon red. What is the event
+    # called?") is not what 'Total lunar eclipses are often called "blood moons"' must say.
     if (
-        _bare_reason(question, verified.used, documents) is not None
+        person_named_reason(question, verified.used) is not None
         or unanswered_reason(question, ev.answer_type, verified.text, short, verified.used, documents)
         is not None
     ):

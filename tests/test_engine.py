@@ -231,7 +231,7 @@ def test_a_this_week_question_is_read_over_the_fresh_articles_only(
 
 _ECLIPSE = (
     "date 2026-03-02\n\nWho can see the total lunar eclipse\n\n"
-    'Total lunar eclipses are often called "blood moons" because the moon turns a rusty red. '
+    'Total lunar eclipses are often called "blood moons" because the moon becomes a rusty red. '
     "The eclipse will be visible across the Americas before dawn on Tuesday.\n"
 )
 _RAIL_STRIKE = (
@@ -253,7 +253,7 @@ _VISIT = (
         pytest.param(  # the model restates the question and names nothing: the name a source gives
             _ECLIPSE,
             "Answer: A total lunar eclipse turned the moon red [2].\nShort: total lunar eclipse",
-            "A total lunar eclipse turned the moon red. What is the event called?",
+            "A total lunar eclipse turned the moon a deep red on Tuesday. What is the event called?",
             "blood moon",
             "blood moons",
             id="name",
