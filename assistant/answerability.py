@@ -81,6 +81,7 @@ from assistant.time_checks import (
 from assistant.titles import title_reason
 from assistant.types import Evidence
 from assistant.unknowns import unknown_reason
+from ingest.events import dateline_place
 from ingest.nlp import parse_one
 
 logger = logging.getLogger(__name__)
@@ -237,10 +238,6 @@ _PUBLISH_DATED_Q = re.compile(
 _ASKS_TIME = re.compile(r"\b(?:when|date|day|days|year|month|week|time|deadline|period|season|era)\b", re.I)
 
 
-# A wire dateline's place, in capitals before the date ("TALLISFORD, June 25 –", "SAN JOSE, Calif., May 2 –").
-_DATELINE_CITY = re.compile(r"\s*([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.'’-]*)?,")
-
-
 def type_reason(
     kind: AnswerType, answer: str, short: str, question: str, quotes: Sequence[Evidence]
 ) -> str | None:
@@ -289,8 +286,7 @@ def type_reason(
             # health minister Helena Brask"), its bare answer none.
             return f"a 'who' question got no name ('{short}')"
         if kind == "person" and any(
-            (m := _DATELINE_CITY.match(q.text)) and m.group(1).lower() == said.strip(" .").lower()
-            for q in quotes
+            (place := dateline_place(q.text)) and place.lower() == said.strip(" .").lower() for q in quotes
         ):
             # "TALLISFORD, June 25 – The inquiry ... the head of the institute": the wire's dateline
             # is where the story was filed, never who.

@@ -53,7 +53,7 @@ from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
 from assistant.short_answer import final_short, visible_reply
 from assistant.types import Answer, Citation, Evidence
-from ingest.dates import CALENDAR_WORDS, find_expressions
+from ingest.dates import CALENDAR_WORDS, WEEKDAY_WORDS, find_expressions
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -492,9 +492,6 @@ def _with_last_answer(message: str, answer: str) -> str | None:
     return f"{message[: m.start()]}{said}{message[m.end() :]}"
 
 
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-
-
 def _without_answer_dates(line: str, message: str, history: Sequence[Pair]) -> str:
     """The condensed question less the date phrases the user never gave: the small condenser
     copies the last answer's date into the question ("Who took over from her?" -> "... on
@@ -504,7 +501,7 @@ def _without_answer_dates(line: str, message: str, history: Sequence[Pair]) -> s
     asked = set(re.findall(r"[a-z]+|\d+", " ".join([message, *(q for q, _ in history)]).lower()))
     for expr in reversed(find_expressions(line)):
         words = re.findall(r"[a-z]+|\d+", expr.text.lower())
-        own = [w for w in words if w not in _WEEKDAYS and not re.fullmatch(r"\d{4}", w)]
+        own = [w for w in words if w not in WEEKDAY_WORDS and not re.fullmatch(r"\d{4}", w)]
         if own and set(own) <= asked:
             continue
         lead = re.search(r"\s*\b(?:on|in|as of|since|by|from)\s*$", line[: expr.start], re.I)

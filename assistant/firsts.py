@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.evidence import stem
 from assistant.types import Evidence
 
 _ASKS_FIRST = re.compile(
@@ -57,11 +58,6 @@ def first_reason(question: str, short: str, holding: Sequence[Evidence]) -> str 
 _FIRST_OF = re.compile(r"\b(?:first|initial|original)\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.I)
 
 
-def _stem(word: str) -> str:
-    word = word.lower()
-    return word[:-1] if word.endswith("s") and len(word) > 4 else word
-
-
 def first_elsewhere_reason(
     question: str, holding: Sequence[Evidence], evidence: Sequence[Evidence]
 ) -> str | None:
@@ -72,10 +68,10 @@ def first_elsewhere_reason(
     asked = _FIRST_OF.search(question) if _ASKS_FIRST.search(question) else None
     if asked is None or not holding or any(_FIRST_SAID.search(q.text) for q in holding):
         return None
-    nouns = {_stem(w) for w in asked.group(1).split() if len(w) >= 4}
+    nouns = {stem(w) for w in asked.group(1).split() if len(w) >= 4}
     for e in evidence:
         for m in _FIRST_OF.finditer(e.text):
-            if nouns & {_stem(w) for w in m.group(1).split()}:
+            if nouns & {stem(w) for w in m.group(1).split()}:
                 return (
                     f"the question asks about the first one; a source speaks of the first ('{m.group(0)}'), "
                     "the sentences stating the answer do not"

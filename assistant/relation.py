@@ -47,11 +47,37 @@ _LIGHT_PHRASAL = frozenset(
 )
 
 
+# Nouns of a time phrase ("for the ninth year in a row", "this season"): when, not the act.
+_WHEN_NOUNS = frozenset(
+    [
+        "year",
+        "month",
+        "week",
+        "day",
+        "time",
+        "row",
+        "season",
+        "decade",
+        "century",
+        "hour",
+        "minute",
+        "night",
+        "morning",
+        "evening",
+        "weekend",
+    ]
+)
+
+
 def _light(verb: Token) -> bool:
     """The verb carries no relation of its own (``_LIGHT_VERBS``, ``_LIGHT_PHRASAL``)."""
     forms = _forms(base_form(verb.text))
     if forms & _LIGHT_VERBS:
-        return True
+        # "was named the world's happiest country" says an act (with what it was named); "named
+        # in the report" is a mention.
+        return not (
+            "name" in forms and any(c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+        )
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod")}
     bases = forms | {re.sub(r"ied$", "y", verb.lower_)}  # "carried" is "carry"
     return any((b, p) in _LIGHT_PHRASAL for b in bases for p in particles)
@@ -158,7 +184,8 @@ def _asked_act(question: str) -> tuple[str, list[str], bool] | None:
                 ]
                 objects += [
                     o for p in verb.children if p.dep_ == "prep" and p.lower_ != "by"
-                    for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"
+                    for o in p.children
+                    if o.dep_ == "pobj" and o.pos_ == "NOUN" and o.lower_.removesuffix("s") not in _WHEN_NOUNS
                 ]  # fmt: skip
                 return base, [o.lower_ for o in objects], False
     # A long title can throw the parse ("When was The Legend of Zelda: Breath of the Wild

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from assistant.evidence import AnswerType
 from assistant.sentences import STOPWORDS
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
 from ingest.nlp import parse_one
-from ingest.places import countries_in, country_of_city, is_region
+from ingest.places import DEMONYMS, countries_in, country_name, country_of_city, is_region
 from ingest.regions import asked_region, in_region
 
 # How far around a cited sentence its passage is read (for a name here, for years by the year check).
@@ -328,8 +329,9 @@ def region_reason(question: str, short: str) -> str | None:
 def person_named_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     """A person the question names (spaCy's PERSON) is named by no cited sentence, by surname:
     a bare answer's sentence about someone else ("The two-time Olympian won a silver medal" of
-    another skier, for "how many medals has Lindsey Vonn won?") does not answer for them. Used
-    for bare answers, whose model sentence failed; the sentence itself, not its passage."""
+    another skier, for "how many medals has Lindsey Vonn won?") does not answer for them; nor is
+    the country the question's subject named by none (by name, alias or its people's adjective).
+    Used for bare answers, whose model sentence failed; the sentence itself, not its passage."""
     doc = parse_one(question)
     if doc is None or not quotes:
         return None
@@ -341,4 +343,26 @@ def person_named_reason(question: str, quotes: Sequence[Evidence]) -> str | None
         surname = re.sub(r"['’]s$", "", ent.text.split()[-1]).lower()
         if len(surname) > 2 and surname not in said:
             return f"no cited sentence names {ent.text}, whom the question asks about"
+    # The country that is the question's subject ("How many times has the United States hosted
+    # the Winter Olympics?" is not answered by "Italy is hosting the Games for the third time").
+    asked = _subject_countries(doc)
+    if asked:
+        text = " ".join(q.text for q in quotes)
+        named = {country for _, country in countries_in(text)}
+        named |= {
+            country_name(DEMONYMS[w]) or DEMONYMS[w]
+            for w in re.findall(r"[A-Z][a-z]+", text)
+            if w in DEMONYMS
+        }
+        if not asked & named:
+            return f"no cited sentence names {' or '.join(sorted(asked))}, which the question asks about"
     return None
+
+
+def _subject_countries(doc: Any) -> set[str]:
+    """The countries named in the subject of the question's asking sentence."""
+    sentences = [s for s in doc.sents if "?" in s.text] or list(doc.sents)
+    subjects = [t for t in sentences[-1] if t.dep_ in ("nsubj", "nsubjpass")]
+    return {
+        country for t in subjects for _, country in countries_in(doc[t.left_edge.i : t.right_edge.i + 1].text)
+    }

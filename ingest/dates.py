@@ -41,8 +41,9 @@ MONTH_NUMBERS.update({name.lower(): i for i, name in enumerate(calendar.month_ab
 MONTH_NUMBERS["sept"] = 9
 MONTH_WORDS = frozenset(MONTH_NUMBERS)
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+WEEKDAY_WORDS = frozenset(_WEEKDAYS)
 # Month and weekday words, lower-cased: capitalized words that name no one ("on Friday", "in May").
-CALENDAR_WORDS = frozenset({*(m.lower() for m in MONTH_WORDS), *_WEEKDAYS})
+CALENDAR_WORDS = frozenset({*(m.lower() for m in MONTH_WORDS), *WEEKDAY_WORDS})
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
 

@@ -107,7 +107,9 @@ def _weak(expr: DateExpression) -> bool:
 # A wire dateline names the city in capitals and the agency after the date: "MARROWICK, Sept 29
 # (Coastline Press Agency) – The final ...".
 _AFTER_DATELINE = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?(?:\.{3}|…|—|–|-\s|\|)")
-_DATELINE_CITY = re.compile(r"\s*(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*)?,\s*)?")
+# The place in capitals, with a state or country after it ("SAN JOSE, Calif., May 2 –").
+_DATELINE_PLACE = re.compile(r"\s*([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.'’-]*)?,")
+_DATELINE_CITY = re.compile(rf"(?:{_DATELINE_PLACE.pattern}\s*|\s*)")
 
 
 def _is_dateline(text: str, expr: DateExpression) -> bool:
@@ -117,6 +119,18 @@ def _is_dateline(text: str, expr: DateExpression) -> bool:
 def dateline_at(text: str, start: int, end: int) -> bool:
     """The date at [start, end) is a wire dateline's ("MARROWICK, Sept 29 (Agency) –")."""
     return bool(_DATELINE_CITY.fullmatch(text[:start])) and bool(_AFTER_DATELINE.match(text, end))
+
+
+def dateline_place(text: str) -> str | None:
+    """The place of the wire dateline ``text`` opens with ("TALLISFORD, June 25 – ..." ->
+    "TALLISFORD"); None when the capitals before a comma are no dateline ("BRICS, the bloc, ...")."""
+    place = _DATELINE_PLACE.match(text)
+    if place is None:
+        return None
+    dated = next((e for e in find_expressions(text[: place.end() + 40]) if e.start >= place.end()), None)
+    if dated is None or not dateline_at(text, dated.start, dated.end):
+        return None
+    return place.group(1)
 
 
 def _candidates(doc: DocumentRecord) -> list[tuple[Sentence, list[DateExpression]]]:

@@ -249,6 +249,18 @@ def test_unanswered_reason_combines_the_checks() -> None:
         ("On what date did the court rule on the planned merger of the two hospitals?",
          "The Administrative Court in Halvern heard the challenge to the planned merger of the two hospitals.",
          True),
+        # "Named" with what it is named ("named the happiest country") is a relation, not a
+        # mention: a sentence about the country's temperatures does not say it ...
+        ("Which Nordic nation was named the world's happiest country for the ninth year in a row?",
+         "Nordmark ranks in the bottom five in World Bank data for average temperature during the year.",
+         True),
+        ("Which Nordic nation was named the world's happiest country for the ninth year in a row?",
+         "Sudmark was named the happiest country in the world again on Thursday.", False),
+        ("Who was named head coach of the Tollen Rovers?",
+         "The Tollen Rovers appointed Ivo Marr as their new head coach on Monday.", False),
+        # ... while "named" alone, or "called" what, stays light.
+        ("Which minister was named in the audit report?",
+         "The audit report criticised Labour minister Ivo Marr for the late payments.", False),
     ],
 )  # fmt: skip
 def test_the_relation_asked_about_must_be_in_a_cited_sentence(
@@ -283,6 +295,9 @@ def test_who_is_not_answered_by_the_datelines_place() -> None:
     assert type_reason("person", "TALLISFORD [1]", "TALLISFORD", question, [filed]) is not None
     led = quote("TALLISFORD, June 25 – Anna Berg, who leads the inquiry, opened its hearings on Monday.")
     assert type_reason("person", "Anna Berg [1]", "Anna Berg", question, [led]) is None
+    # Capitals before a comma with no date and dash after them are the sentence's subject.
+    bloc = quote("NATO, the military alliance, is leading the inquiry into the sabotage.")
+    assert type_reason("person", "NATO [1]", "NATO", question, [bloc]) is None
 
 
 def test_a_question_asking_no_time_is_not_answered_by_a_date() -> None:

@@ -312,3 +312,28 @@ def test_a_bare_answer_sentence_must_name_the_person_asked_about() -> None:
     assert person_named_reason(asked, [other]) is not None
     assert person_named_reason(asked, [hers]) is None
     assert person_named_reason("Which country hosted the Games?", [other]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "refused"),
+    [
+        # The country the question asks about, as its subject, must be the sentence's.
+        ("How many times has the United States hosted the Winter Olympics?",
+         "Italy is hosting the 2026 Winter Olympics for the third time.", True),
+        ("How many times has the United States hosted the Winter Olympics?",
+         "The U.S. has hosted the Winter Games four times, most recently in 2002.", False),
+        # By its people's adjective too.
+        ("How many gold medals has Norway won at these Games?",
+         "Norwegian athletes have won 16 gold medals so far.", False),
+        # A country that is not the subject is not required ("in which country" is the answer).
+        ("How many people were evacuated in Italy after the floods?",
+         "Some 2,400 people were evacuated after the floods.", False),
+    ],
+)  # fmt: skip
+def test_a_bare_answer_sentence_must_name_the_country_asked_about(
+    question: str, sentence: str, refused: bool
+) -> None:
+    from assistant.subjects import person_named_reason
+
+    said = Evidence(1, "d1", "Games report", "2026-02-04", "wire", None, sentence, 0, len(sentence), 1.0)
+    assert (person_named_reason(question, [said]) is not None) is refused
