@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.citations import strip_citations
 from assistant.relation import relation_prefixes, says_word
 from assistant.types import Evidence
 from ingest.dates import CALENDAR_WORDS
@@ -109,6 +110,34 @@ def agent_reason(question: str, kind: str, short: str, holding: Sequence[Evidenc
         if not doers or any(answer_names & _names(d, set()) for d in doers):
             return None
     return OTHER_DOER
+
+
+# Acts done with someone rather than to them: "Marr met Holm" also says Holm met Marr.
+_MUTUAL = ("meet", "met", "talk", "spoke", "speak", "discuss", "negotiat", "face", "play", "marr",
+           "agree", "sign", "clash", "fight", "fought", "compet", "partner", "merg", "tie", "draw", "drew")  # fmt: skip
+
+
+def swapped_reason(question: str, answer: str) -> str | None:
+    """A who-question about an act done to someone the question names ("Who replaced Ivo Marr?")
+    answered by a sentence in which that person does the act ("Ivo Marr replaced Stena Holm"):
+    the answer is to another question. Acts done with someone ("met") are mutual and pass."""
+    prefixes = relation_prefixes(question)
+    if not prefixes or not _asks_the_doer(question, prefixes):
+        return None
+    first = question.split()[0].lower() if question.split() else ""
+    asked_names = _names(question, {first})
+    doc = parse_one(strip_citations(answer)) if asked_names else None
+    if doc is None:
+        return None
+    for verb in doc:
+        if verb.pos_ != "VERB" or not says_word(verb.text, prefixes) or verb.lower_.startswith(_MUTUAL):
+            continue
+        if any(c.dep_ == "agent" for c in verb.children):
+            continue  # "Marr was replaced by Holm": the passive's agent is the doer
+        doer = _names(_doer(verb), set())
+        if doer and doer <= asked_names and _names(_own_clause_after(verb), asked_names):
+            return f"the answer says {_doer(verb)} did what the question asks was done to them"
+    return None
 
 
 def doer_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] | None:

@@ -45,7 +45,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.agents import agent_reason, leader_reason
+from assistant.agents import agent_reason, leader_reason, swapped_reason
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
 from assistant.contests import division_reason, gender_reason, stage_reason
 from assistant.counting import counted_kind_reason
@@ -376,7 +376,9 @@ def _relation_check(
         # So for any person, and without its article's title ("Measles inquiry opens hearings"):
         # "Dr Jakob Farr described the first weeks" cited beside "the head of the institute told
         # the inquiry" does not say who leads it.
-        return relation_reason(question, holding, titles=False) or relation_reason(question, quotes)
+        return relation_reason(question, holding, titles=False, reworded=False) or relation_reason(
+            question, quotes
+        )
     return relation_reason(question, quotes)
 
 
@@ -426,6 +428,7 @@ def unanswered_reason(
         or choice_reason(question, answer)
         or loser_reason(question, short, quotes)
         or agent_reason(question, kind, short, holding)
+        or (swapped_reason(question, answer) if kind in ("person", "other") else None)
         or leader_reason(question, short)
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)

@@ -314,6 +314,33 @@ COVERED = 0.55
 COVERED_PLAIN_WORDS = 2
 
 
+# Verbs whose complement is the act: "declared over" is not "declared" (an outbreak is declared
+# when it begins), nor "declared safe" "declared closed".
+_STATE_VERBS = ("declar", "pronounc", "deem", "certif")
+
+
+@lru_cache(maxsize=512)
+def _declared_state(question: str) -> tuple[str, str] | None:
+    """(verb, what it declares) for "When was the outbreak declared over?" -> ("declared", "over")."""
+    doc = parse_one(question)
+    if doc is None:
+        return None
+    for verb in doc:
+        if verb.pos_ == "VERB" and verb.lower_.startswith(_STATE_VERBS):
+            for child in verb.children:
+                if child.dep_ in ("prt", "oprd", "acomp") and child.pos_ in ("ADJ", "ADP", "ADV"):
+                    return verb.lower_, child.lower_
+    return None
+
+
+def _says_state(verb: str, state: str, text: str) -> bool:
+    """The verb with its complement within a few words ("declared the outbreak over")."""
+    own = re.escape(verb[:5])
+    # A particle whole ("over", not "overwhelmed"); an adjective by its stem ("bankruptcy").
+    said = re.escape(state) + (r"\b" if len(state) <= 4 else "")
+    return re.search(rf"\b{own}\w*\s+(?:[\w'’-]+\s+){{0,4}}?{said}", text, re.I) is not None
+
+
 def _read(quote: Evidence, titles: bool) -> str:
     return f"{quote.title} {quote.text}" if titles else quote.text
 
@@ -335,7 +362,12 @@ def _covered(question: str, quotes: Sequence[Evidence], titles: bool = True) -> 
 
 
 def relation_reason(
-    question: str, quotes: Sequence[Evidence], *, strict: bool = False, titles: bool = True
+    question: str,
+    quotes: Sequence[Evidence],
+    *,
+    strict: bool = False,
+    titles: bool = True,
+    reworded: bool = True,
 ) -> str | None:
     """The relation the question asks about (its main verb) is named in no cited sentence:
     "When was Operation Sindoor launched?" is not answered by a sentence about a visit.
@@ -343,15 +375,23 @@ def relation_reason(
     through a relation family ("lawsuits" for "sued"), not by itself: "the expansion" in a
     sentence about a court dismissing a petition does not say the board approved it.
     ``titles`` False: the sentences alone must say it (a number's own sentence: the headline
-    "Eleven dead as floods sweep" does not make "2,400 people were evacuated" a death toll)."""
+    "Eleven dead as floods sweep" does not make "2,400 people were evacuated" a death toll).
+    ``reworded`` False: the verb itself (or its family) must be said, even by sentences holding
+    every other word of the question (a person's own sentence: calling for an inquiry into the
+    handling of the outbreak is not chairing it)."""
     if not quotes:
         return None
+    if (declared := _declared_state(question)) and not any(
+        _says_state(*declared, _read(q, titles)) for q in quotes
+    ):
+        return f"no cited sentence says what the question asks ('{' '.join(declared)}')"
     found = _root_verb(question)
     if found is not None and titles:
         own, families = _relation_prefixes(found[0])
         quotes = [_headless_if_other(q, {own}.union(*families)) for q in quotes]
     if (
-        _covered(question, quotes, titles)
+        reworded
+        and _covered(question, quotes, titles)
         and (found is None or not _forms(found[0]) & _DECISIVE_VERBS)
         and not _asks_a_noun_act(question)
     ):
@@ -366,7 +406,7 @@ def relation_reason(
     decisive = bool(_forms(verb) & _DECISIVE_VERBS)
     for i, word in enumerate((verb, *objects)):
         own, families = _relation_prefixes(word)
-        if i > 0 and (decisive or (strict and not families)):
+        if i > 0 and (decisive or (strict and not families) or not reworded):
             continue  # "win its appeal" is not said by "would appeal", nor "scored goals" by "goals came"
         prefixes |= {own}.union(*families)
     # A date phrase says no act ("since the start of April" does not say anything started).

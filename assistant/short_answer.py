@@ -151,6 +151,29 @@ def _with_coordinated(ent: Any, doc: Any, labels: set[str]) -> str:
     return str(doc[ent.start : end].text)
 
 
+# "Which two teams ...?": how many names the question asks for.
+_ASKED_COUNT = re.compile(r"\b(?:which|what|name)\s+(two|three|four|five)\b", re.I)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
+
+
+def _with_the_others(ent: Any, doc: Any, question: str, q_words: set[str]) -> str | None:
+    """For "which two teams ...?" when the sentence does not list them ("The Packers will face the
+    Broncos in the final"): ``ent`` and the other names, when the sentence has just as many as the
+    question asks for (spaCy labels them unevenly: any name label)."""
+    asked = _ASKED_COUNT.search(question)
+    if asked is None:
+        return None
+    others = [
+        e for e in doc.ents
+        if e.start != ent.start and e.label_ in _NAME_LABELS and not _names_the_asked(e.text, q_words)
+    ]  # fmt: skip
+    if len(others) != _COUNT_WORDS[asked.group(1).lower()] - 1:
+        return None
+    names = [str(e.text) for e in sorted([ent, *others], key=lambda e: e.start)]
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _restates(sentence: str, asked: set[str]) -> bool:
     """The sentence says (nearly) only the question's words: nothing new, or one plain word
     ("Malinin is famous for landing quadruple jumps" for a question saying "famed")."""
@@ -241,9 +264,12 @@ def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evi
         for ent in ents:
             if ent.label_ in labels:
                 if _ASKS_SEVERAL.search(question):
-                    return _with_coordinated(
+                    listed = _with_coordinated(
                         ent, doc, labels | {"ORG", "NORP"} if kind == "place" else labels
                     )
+                    if listed == ent.text:
+                        return _with_the_others(ent, doc, question, q_words) or listed
+                    return listed
                 return with_model_code(str(ent.text), first, ent.start_char)
         if kind in ("person", "place", "name"):
             # spaCy's small model misses names in headline-like text ("King Charles' brother:

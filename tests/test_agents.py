@@ -72,3 +72,24 @@ def test_the_doer_is_read_from_the_sentence_that_says_the_act() -> None:
         doer_in("Who did Jonas Vell meet in Lenfeld?", [quote("Jonas Vell met Katrin Aalund in Lenfeld.")])
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "swapped"),
+    [
+        # The answer gives the act to the one the question says it was done to.
+        ("Who replaced Ivo Marr as labour minister?", "Ivo Marr replaced Stena Holm as labour minister [1].", True),
+        ("Who replaced Ivo Marr as labour minister?", "Stena Holm replaced Ivo Marr as labour minister [1].", False),
+        ("Who replaced Ivo Marr as labour minister?", "Ivo Marr was replaced by Stena Holm [1].", False),
+        # Meeting is mutual: "Marr met Holm" says Holm met Marr.
+        ("Who met Ivo Marr in Halvern?", "Ivo Marr met Stena Holm in Halvern on Monday [1].", False),
+        # Not a who-question about the doer.
+        ("Whom did Ivo Marr replace?", "Ivo Marr replaced Stena Holm [1].", False),
+    ],
+)  # fmt: skip
+def test_the_answer_does_not_give_the_act_to_the_one_it_was_done_to(
+    question: str, answer: str, swapped: bool
+) -> None:
+    from assistant.agents import swapped_reason
+
+    assert (swapped_reason(question, answer) is not None) is swapped

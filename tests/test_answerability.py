@@ -258,6 +258,16 @@ def test_unanswered_reason_combines_the_checks() -> None:
          "Sudmark was named the happiest country in the world again on Thursday.", False),
         ("Who was named head coach of the Tollen Rovers?",
          "The Tollen Rovers appointed Ivo Marr as their new head coach on Monday.", False),
+        # What something is declared ("declared over", "declared safe") is the act itself: the
+        # declaration that began an outbreak does not say it was declared over.
+        ("On what date was the Tarn Valley cholera outbreak officially declared over?",
+         "Health authorities formally declared a cholera outbreak in the Tarn Valley on Monday.", True),
+        ("On what date was the Tarn Valley cholera outbreak officially declared over?",
+         "The Tarn Valley cholera outbreak was declared over on Friday, 42 days after the last case.", False),
+        ("When was the Harlow bridge declared safe?",
+         "Engineers declared the Harlow bridge safe on 3 May after the repairs.", False),
+        ("When was the Harlow bridge declared safe?",
+         "Engineers declared the Harlow bridge closed on 3 May after the crack was found.", True),
         # ... while "named" alone, or "called" what, stays light.
         ("Which minister was named in the audit report?",
          "The audit report criticised Labour minister Ivo Marr for the late payments.", False),
@@ -808,6 +818,16 @@ def test_the_sentence_naming_the_person_must_say_the_relation() -> None:
     assert unanswered_reason(question, "person", answer, "Ivo Marr", [inquiry, witness]) is not None
     chair = quote("The independent inquiry, chaired by Ivo Marr, opened its hearings on Monday.")
     assert unanswered_reason(question, "person", answer, "Ivo Marr", [inquiry, chair]) is None
+    # Nor by a sentence that holds every other word of the question but not the relation: calling
+    # for an inquiry is not chairing it.
+    called = quote(
+        "Opposition spokesman Aron Holt called for an independent inquiry into the government's handling of the outbreak."
+    )
+    chairing = "Who is chairing the inquiry into the government's handling of the outbreak?"
+    said = "Aron Holt is chairing the inquiry into the government's handling of the outbreak [1]."
+    assert unanswered_reason(chairing, "person", said, "Aron Holt", [called]) is not None
+    named = quote("Judge Aron Holt will chair the inquiry into the government's handling of the outbreak.")
+    assert unanswered_reason(chairing, "person", said, "Aron Holt", [named]) is None
 
 
 def test_the_answer_from_the_other_sides_event_is_not_the_answer() -> None:
@@ -872,3 +892,12 @@ def test_a_question_naming_a_day_is_not_answered_by_sentences_of_other_dates() -
     # A sentence naming no date does not contradict the day asked.
     assert day_reason(asked, [quote("Some 8,900 members stopped work.")]) is None
     assert unanswered_reason(asked, "number", "About 500 [1].", "About 500", [since]) is not None
+
+
+def test_an_answer_giving_the_act_to_the_one_it_was_done_to_is_refused() -> None:
+    named = quote(
+        "Prime Minister Stena Holm named Ivo Marr, who had been labour minister since 2029, to replace her."
+    )
+    question = "Who replaced Ivo Marr as labour minister?"
+    swapped = "Ivo Marr replaced Stena Holm as labour minister [1]."
+    assert unanswered_reason(question, "person", swapped, "Stena Holm", [named]) is not None

@@ -334,6 +334,13 @@ def test_the_bare_answer_skips_a_restated_preamble_and_keeps_coordinated_names()
     )
     assert derive_short(sued, "Which state sued the administration?", "place") == "Minnesota"
     assert derive_short(sued, "Which US states sued the administration?", "place") == "Minnesota and Illinois"
+    # Two names asked, two in the sentence, not listed together: both.
+    final = "The Green Bay Packers will face the Denver Broncos in the final on May 8 [1]."
+    asked = "Which two teams will meet in the championship final on May 8?"
+    assert derive_short(final, asked, "person") == "The Green Bay Packers and the Denver Broncos"
+    assert derive_short(final, "Which team will the Denver Broncos face in the final?", "person") == (
+        "The Green Bay Packers"
+    )
 
 
 def test_a_bare_name_drops_the_article_unless_the_sources_capitalise_it() -> None:
