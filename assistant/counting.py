@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assistant.citations import extract_facts
 from assistant.relation import relation_prefixes, says_word
 from assistant.types import Evidence
 from ingest.nlp import first_read, parse_one
@@ -122,3 +123,42 @@ def counted_kind_reason(question: str, holding: Sequence[Evidence]) -> str | Non
             return None
         other = other or " ".join(sorted(kinds[0]))
     return f"the question counts {' '.join(sorted(asked))} {noun}; the sentences stating the answer count {other} {noun}"
+
+
+# A count asked of the present: the newest source's count answers it.
+_SO_FAR = re.compile(r"\b(?:so far|to date|now|currently|at present|latest)\b", re.I)
+
+
+def newer_count_reason(
+    question: str, short: str, holding: Sequence[Evidence], evidence: Sequence[Evidence]
+) -> str | None:
+    """ "How many cases has the outbreak produced so far?" answered from a report (148 on 29
+    April) while a newer evidence sentence counts the same noun otherwise (187 on 7 May): the
+    answer is out of date. Retrieval has already left out what was published after the as-of
+    date. A count of another kind ("12 mumps cases" for cholera cases) is no newer count."""
+    noun = counted_noun(question) if _SO_FAR.search(question) and holding else None
+    said = extract_facts(short).numbers
+    newest = max((q.published for q in holding if q.published), default=None)
+    asked_doc = parse_one(question) if noun is not None and said and newest else None
+    if asked_doc is None or noun is None or newest is None:
+        return None
+    asked = {c.lower_ for t in asked_doc if _same_noun(t, noun) for c in t.children if c.dep_ == "compound"}
+    for quote in evidence:
+        if not quote.published or quote.published <= newest or quote in holding:
+            continue
+        doc = parse_one(quote.text)
+        counts = [
+            c.text
+            for t in (doc if doc is not None else ())
+            if _same_noun(t, noun)
+            and (
+                not asked
+                or not (kind := {k.lower_ for k in t.children if k.dep_ == "compound"})
+                or kind & asked
+            )
+            for c in t.children
+            if c.dep_ == "nummod" and c.like_num
+        ]
+        if counts and not extract_facts(" ".join(counts)).numbers & said:
+            return f"a newer source ({quote.published}) gives another count of the {noun} ({counts[0]})"
+    return None

@@ -18,7 +18,7 @@ from typing import Any
 from assistant.agents import OTHER_DOER, doer_in
 from assistant.answerability import unanswered_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, strip_citations, verify_answer
-from assistant.counting import counted_in
+from assistant.counting import counted_in, newer_count_reason
 from assistant.evidence import EvidenceSet, in_family, term_set
 from assistant.firsts import first_elsewhere_reason, first_reason
 from assistant.naming import named_in
@@ -115,6 +115,11 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
         return (
             country_reason(question, shown, answer.used)
             or first_elsewhere_reason(question, answer.used, ev.items)
+            or (
+                newer_count_reason(question, shown, answer.used, ev.items)
+                if ev.answer_type == "number"
+                else None
+            )
             or past_event_for_future(question, finding, shown)
             or unanswered_reason(question, ev.answer_type, answer.text, shown, answer.used, documents)
         )

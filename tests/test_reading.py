@@ -165,3 +165,22 @@ def test_a_count_read_from_the_parse_must_name_the_person_asked_about() -> None:
     # Another skier's count is no count of hers.
     assert read("Mira Holt has won three medals at the Olympics.") is None
     assert read("Anna Berg has won three medals at the Olympics.") == "three"
+
+
+def test_a_count_asked_so_far_from_an_older_report_is_refused() -> None:
+    older = "Confirmed cholera cases in the Tarn Valley rose to 148 by Monday, with 23 people in hospital."
+    newer = "The health office said on Tuesday that 187 cases had now been confirmed in the Tarn Valley."
+    items = [
+        Evidence(1, "d1", "Cholera cases rise", "2031-04-29", "wire", None, older, 0, len(older), 1.0),
+        Evidence(2, "d2", "Cholera update", "2031-05-07", "wire", None, newer, 0, len(newer), 0.9),
+    ]
+    ev = EvidenceSet(items, 0.8, 0.6, "number")
+    asked = "How many confirmed cholera cases has the Tarn Valley outbreak produced so far?"
+    stale = check_reply(
+        "The outbreak has produced 148 confirmed cases so far [1].", asked, ev, None, lambda q: {}
+    )
+    assert stale.reason is not None and "newer" in stale.reason
+    fresh = check_reply(
+        "The outbreak has produced 187 confirmed cases so far [2].", asked, ev, None, lambda q: {}
+    )
+    assert fresh.reason is None
