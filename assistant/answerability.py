@@ -324,10 +324,20 @@ def type_reason(
             and not any(label in wanted for _, label in ents)
             and not winner_named(said, question, quotes)
             and not (short and _labelled_in_quotes(short, quotes, wanted))
+            and not (kind == "person" and _INSTITUTION.search(said))
         ):
             return f"a '{word}' question got no {'place' if kind == 'place' else 'person or organisation'}"
         return None
     return None
+
+
+# A place's institution is an organisation ("Leeds municipality", "the Ostmere council"),
+# though spaCy labels only the place in it.
+_INSTITUTION = re.compile(
+    r"\b(?:municipality|council|government|authorities|administration|police|ministry|parliament"
+    r"|assembly|senate|regulator|agency|commission)\b",
+    re.I,
+)
 
 
 # Words that place a question in time or frame it, not what it is about.

@@ -263,7 +263,7 @@ class EvidenceSelector:
         self.k = k
         self.half_life_days = half_life_days
         self._lock = threading.Lock()
-        self._vectors: OrderedDict[tuple[str, int, int], list[float]] = OrderedDict()
+        self._vectors: OrderedDict[tuple[str, int, int, bool], list[float]] = OrderedDict()
         self._cache_size = cache_size
         self._splits: OrderedDict[tuple[str, str], list[tuple[int, int]]] = OrderedDict()
 
@@ -284,13 +284,13 @@ class EvidenceSelector:
                 self._splits.popitem(last=False)
         return spans
 
-    def _embed(self, cands: Sequence[_Candidate]) -> list[list[float]]:
-        keys = [(c.doc.doc_id, c.start, c.end) for c in cands]
+    def _embed(self, cands: Sequence[_Candidate], *, titled: bool = True) -> list[list[float]]:
+        keys = [(c.doc.doc_id, c.start, c.end, titled) for c in cands]
         with self._lock:
             missing = [i for i, k in enumerate(keys) if k not in self._vectors]
         if missing:
             # The article title travels with the sentence, as it does with chunk embeddings.
-            texts = [f"{cands[i].doc.title}: {cands[i].text}" for i in missing]
+            texts = [f"{cands[i].doc.title}: {cands[i].text}" if titled else cands[i].text for i in missing]
             vectors = self.embed_model.get_text_embedding_batch(texts)
             with self._lock:
                 for i, v in zip(missing, vectors, strict=True):
@@ -360,8 +360,13 @@ class EvidenceSelector:
             if query_embedding is not None
             else self.embed_model.get_query_embedding(question)
         )
-        for c, vec in zip(short, self._embed(short), strict=True):
-            c.cosine = _cosine(q_vec, vec)
+        # The sentence with its article's title, or alone when that matches better: the title
+        # names the topic a sentence may only refer to ("the two leaders"), but a roundup's title
+        # is another story's ("No new measles cases for two weeks" over "The trust lodged an
+        # appeal on July 4 against the ruling").
+        titled, plain = self._embed(short), self._embed(short, titled=False)
+        for c, vec, alone in zip(short, titled, plain, strict=True):
+            c.cosine = max(_cosine(q_vec, vec), _cosine(q_vec, alone))
             c.score += W_COSINE * max(0.0, c.cosine)
         short.sort(key=lambda c: c.rank_score, reverse=True)
         self._add_cues(short[:NER_SHORTLIST], answer_types(question), query_time, set(q_terms))

@@ -901,3 +901,14 @@ def test_an_answer_giving_the_act_to_the_one_it_was_done_to_is_refused() -> None
     question = "Who replaced Ivo Marr as labour minister?"
     swapped = "Ivo Marr replaced Stena Holm as labour minister [1]."
     assert unanswered_reason(question, "person", swapped, "Stena Holm", [named]) is not None
+
+
+def test_a_place_with_an_institutions_noun_is_an_organisation_for_who() -> None:
+    ruling = quote(
+        "The ruling, in a case brought by Leeds municipality, means the merger cannot take effect."
+    )
+    question = "Who had brought the case?"
+    said = "Leeds municipality brought the case [1]."
+    assert type_reason("person", said, "Leeds municipality", question, [ruling]) is None
+    # The place alone is still no one.
+    assert type_reason("person", "Leeds [1].", "Leeds", question, [ruling]) is not None

@@ -402,3 +402,22 @@ def test_a_sentence_saying_the_act_asked_takes_the_last_place(library: Library) 
     assert not any("welcomed" in e.text for e in plain)
     says = selector.select(question, chunk_nodes(library), must_say=lambda t: "welcom" in t.lower()).items
     assert len(says) == 2 and "welcomed" in says[-1].text and says[0].text == plain[0].text
+
+
+def test_a_sentence_under_another_storys_title_is_matched_on_its_own(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # A roundup's title is its first story's; a later item's sentence is matched without it.
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    text = "Measles cases fell for a second week in the valley. The trust lodged an appeal against the ruling on July 4."
+    (folder / "briefs.jsonl").write_text(
+        json.dumps({"id": "b1", "title": "No new measles cases in the valley for two weeks",
+                    "published": "2031-07-16", "text": text}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    assert ingest_paths([folder], settings).failed == 0
+    library = Library(settings.library_path)
+    selector = EvidenceSelector(library, HashEmbedding(), k=2)
+    result = selector.select("The trust lodged an appeal against the ruling on July 4.", chunk_nodes(library))
+    assert result.best_cosine > 0.99
