@@ -62,6 +62,7 @@ from assistant.short_answer import BUILDING_QUESTION, city_or_country, only_date
 from assistant.subjects import (
     anchor_reason,
     city_reason,
+    doers_place_reason,
     placed_count_reason,
     qualifier_reason,
     region_reason,
@@ -443,6 +444,7 @@ def unanswered_reason(
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)
         or city_reason(question, holding)
+        or doers_place_reason(kind, short, holding)
         or stage_reason(question, holding, documents)
         or qualifier_reason(question, kind, quotes)
         or role_reason(question, kind, holding)

@@ -48,25 +48,8 @@ _LIGHT_PHRASAL = frozenset(
 
 
 # Nouns of a time phrase ("for the ninth year in a row", "this season"): when, not the act.
-_WHEN_NOUNS = frozenset(
-    [
-        "year",
-        "month",
-        "week",
-        "day",
-        "time",
-        "row",
-        "season",
-        "decade",
-        "century",
-        "hour",
-        "minute",
-        "night",
-        "morning",
-        "evening",
-        "weekend",
-    ]
-)
+_WHEN_NOUNS = frozenset({"year", "month", "week", "day", "time", "row", "season", "decade", "century",
+                         "hour", "minute", "night", "morning", "evening", "weekend"})  # fmt: skip
 
 
 def _light(verb: Token) -> bool:

@@ -366,3 +366,35 @@ def _subject_countries(doc: Any) -> set[str]:
     return {
         country for t in subjects for _, country in countries_in(doc[t.left_edge.i : t.right_edge.i + 1].text)
     }
+
+
+# Who act for a country or place: "U.S. forces captured him" says who, not where.
+_AGENT_NOUNS_TEXT = """forces force troops soldiers military army navy officials agents authorities police
+    government diplomats investigators prosecutors officers commandos"""
+_AGENT_NOUNS = frozenset(_AGENT_NOUNS_TEXT.split())
+
+
+def doers_place_reason(kind: str, short: str, holding: Sequence[Evidence]) -> str | None:
+    """A 'where' answer that each sentence stating it names only as the doer's nationality ("U.S.
+    air and naval forces captured Maduro" for "Where was Maduro captured?"): who did it, not
+    where. A place naming an event ("the Milan Cortina Olympics") is where it is."""
+    if kind != "place" or not short.strip() or not holding:
+        return None
+    found = False
+    for quote in holding:
+        doc = parse_one(quote.text)
+        if doc is None:
+            return None
+        for m in re.finditer(re.escape(short.strip()), quote.text, re.I):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            found = True
+            head = span.root
+            while head.dep_ in ("compound", "nmod", "amod", "conj") and head.head.i != head.i:
+                head = head.head
+            # "U.S. air and naval forces": the parse may head the list by its first noun.
+            nouns = {head.lower_, *(c.lower_ for c in head.children if c.dep_ == "conj")}
+            if not nouns & _AGENT_NOUNS:
+                return None
+    return f"the answer names who acted ('{short.strip()}' forces, officials), not where" if found else None

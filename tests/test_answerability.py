@@ -912,3 +912,12 @@ def test_a_place_with_an_institutions_noun_is_an_organisation_for_who() -> None:
     assert type_reason("person", said, "Leeds municipality", question, [ruling]) is None
     # The place alone is still no one.
     assert type_reason("person", "Leeds [1].", "Leeds", question, [ruling]) is not None
+
+
+def test_where_is_not_answered_by_the_doers_nationality() -> None:
+    caught = quote("U.S. air and naval forces captured Venezuelan rebel leader Ivo Marr on Monday.")
+    said = "U.S. air and naval forces captured Venezuelan rebel leader Ivo Marr on Monday [1]."
+    asked = "Where was the ousted rebel leader Ivo Marr captured?"
+    assert unanswered_reason(asked, "place", said, "U.S.", [caught]) is not None
+    held = quote("U.S. forces captured Venezuelan rebel leader Ivo Marr in Caracas on Monday.")
+    assert unanswered_reason(asked, "place", "In Caracas [1].", "Caracas", [held]) is None

@@ -337,3 +337,25 @@ def test_a_bare_answer_sentence_must_name_the_country_asked_about(
 
     said = Evidence(1, "d1", "Games report", "2026-02-04", "wire", None, sentence, 0, len(sentence), 1.0)
     assert (person_named_reason(question, [said]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "sentence", "refused"),
+    [
+        # The doer's nationality is not where it happened.
+        ("Where was the rebel leader captured?", "U.S.",
+         "U.S. air and naval forces captured the rebel leader Ivo Marr on Monday.", True),
+        ("Where did the town fall?", "Russian", "Russian troops seized the town on Monday.", True),
+        ("Where was the rebel leader captured?", "Caracas",
+         "U.S. forces captured the rebel leader Ivo Marr in Caracas on Monday.", False),
+        # A place naming an event is where it is.
+        ("Where will the Winter Games be held?", "Milan", "The Milan Cortina Olympics open on February 6.", False),
+    ],
+)  # fmt: skip
+def test_a_place_answer_is_not_the_doers_nationality(
+    question: str, short: str, sentence: str, refused: bool
+) -> None:
+    from assistant.subjects import doers_place_reason
+
+    said = Evidence(1, "d1", "Wire report", "2026-01-04", "wire", None, sentence, 0, len(sentence), 1.0)
+    assert (doers_place_reason("place", short, [said]) is not None) is refused
