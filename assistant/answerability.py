@@ -54,7 +54,7 @@ from assistant.date_verb import date_verb_reason
 from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.firsts import first_reason, next_reason
 from assistant.fragments import cut_reason
-from assistant.number_answer import measure_reason, money_count_reason, part_amount_reason
+from assistant.number_answer import measure_reason, money_count_reason, part_amount_reason, per_unit_reason
 from assistant.outcome import choice_reason, finding_reason, loser_reason, outcome_reason, winner_named
 from assistant.querytime import find_dates
 from assistant.relation import asks_decisive_relation, relation_reason
@@ -427,6 +427,7 @@ def unanswered_reason(
         or (part_amount_reason(question, short, [q.text for q in holding]) if kind == "number" else None)
         or (money_count_reason(question, short, [q.text for q in holding]) if kind == "number" else None)
         or measure_reason(question, short, [q.text for q in holding])
+        or (per_unit_reason(question, short) if kind == "number" else None)
         or (placed_count_reason(question, holding) if kind == "number" else None)
         or (counted_kind_reason(question, holding) if kind == "number" else None)
         or quarter_reason(question, holding)

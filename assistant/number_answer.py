@@ -226,3 +226,20 @@ def measure_reason(question: str, short: str, holding: Sequence[str]) -> str | N
     if any(re.search(rf"\b{noun}", text, re.I) for text in holding):
         return None
     return f"the question asks for the {noun}; no sentence stating the number names it"
+
+
+# "What price per share ...?": a price for one unit, never a total in millions.
+_PER_UNIT = re.compile(
+    r"\b(?:per|a|each)\s+(share|unit|barrel|tonne|ton|person|head|kilogram|kilo|litre|liter|gallon|ticket|seat)\b",
+    re.I,
+)
+_TOTAL_SCALE = re.compile(r"\d\s*(?:million|billion|trillion|bn|mn)\b", re.I)
+
+
+def per_unit_reason(question: str, short: str) -> str | None:
+    """The question asks a price per unit ("per share", "a barrel") and the answer is a total
+    ("about 6.6 billion", the bid's value): another figure of the same deal."""
+    unit = _PER_UNIT.search(question)
+    if unit is None or not _TOTAL_SCALE.search(short):
+        return None
+    return f"the question asks a price per {unit.group(1).lower()}; the answer is a total ({short.strip()})"

@@ -921,3 +921,10 @@ def test_where_is_not_answered_by_the_doers_nationality() -> None:
     assert unanswered_reason(asked, "place", said, "U.S.", [caught]) is not None
     held = quote("U.S. forces captured Venezuelan rebel leader Ivo Marr in Caracas on Monday.")
     assert unanswered_reason(asked, "place", "In Caracas [1].", "Caracas", [held]) is None
+
+
+def test_a_price_per_share_is_not_answered_by_the_bids_total() -> None:
+    bid = quote("Halden's offer values Ostrava Rail at about 6.6 billion crowns, including debt.")
+    asked = "What price per share had Halden put to Ostrava Rail in private before its public bid?"
+    said = "Halden put about 6.6 billion to Ostrava Rail in private [1]."
+    assert unanswered_reason(asked, "number", said, "about 6.6 billion", [bid]) is not None

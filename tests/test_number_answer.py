@@ -132,3 +132,19 @@ def test_a_measure_asked_must_be_named_by_the_numbers_sentence() -> None:
     assert (
         measure_reason("What price did Corvane offer?", "41.50", ["It offered 41.50 crowns a share."]) is None
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "refused"),
+    [
+        # A price per share is not the bid's total.
+        ("What price per share had Halden put to Ostrava Rail in private?", "about 6.6 billion", True),
+        ("What price per share had Halden put to Ostrava Rail in private?", "38 crowns", False),
+        ("How much a share is the bidder offering?", "$2.1bn", True),
+        ("How much was the bid worth in total?", "about 6.6 billion", False),
+    ],
+)  # fmt: skip
+def test_a_price_per_unit_is_not_a_total(question: str, short: str, refused: bool) -> None:
+    from assistant.number_answer import per_unit_reason
+
+    assert (per_unit_reason(question, short) is not None) is refused
