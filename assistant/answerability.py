@@ -62,6 +62,7 @@ from assistant.short_answer import BUILDING_QUESTION, city_or_country, only_date
 from assistant.subjects import (
     anchor_reason,
     city_reason,
+    departed_reason,
     doers_place_reason,
     placed_count_reason,
     qualifier_reason,
@@ -449,6 +450,7 @@ def unanswered_reason(
         or stage_reason(question, holding, documents)
         or qualifier_reason(question, kind, quotes)
         or role_reason(question, kind, holding)
+        or departed_reason(question, kind, short, holding)
         or gender_reason(question, holding, documents)
         or division_reason(question, holding)
         or cut_reason(short, holding)

@@ -104,6 +104,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     walkout strike stoppag stopped picket
     start began begin broke erupt ignit outbreak
     rule ruling annul quash overturn upheld uphold verdict judgment judgement
+    award receiv grant obtain won win secur
     face against versus rematch matchup opponent play beat defeat match game""".splitlines()
 )
 

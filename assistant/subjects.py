@@ -211,6 +211,33 @@ def role_reason(question: str, kind: AnswerType, holding: Sequence[Evidence]) ->
     return None
 
 
+# The holder left ("Farr retired", "after Farr stepped down", "replaced Farr", "former ... Farr").
+_LEFT_AFTER = r"\W+(?:[\w'’-]+\W+){0,3}?(?:retired|resigned|stepped down|stood down|quit|left the|was replaced|was dismissed|was sacked|was fired|was ousted)\b"
+_LEFT_BEFORE = r"\b(?:replaced|succeeded|took over from|successor to|former|ex-)\W+(?:[\w'’-]+\W+){0,3}?"
+
+
+def departed_reason(question: str, kind: AnswerType, short: str, holding: Sequence[Evidence]) -> str | None:
+    """ "Who is Kerrowby General's medical director?" answered with the one a sentence stating it
+    says has left ("Brenner has been acting medical director since July 1, after Dr Jakob Farr
+    retired"): the role's holder now is another."""
+    m = _ASKED_ROLE.search(question)
+    names = [w for w in re.findall(r"[A-Z][\w'’-]+", short) if w.lower() not in STOPWORDS]
+    if (
+        kind != "person"
+        or m is None
+        or not names
+        or not re.search(r"\b(?:is|are|has been)\b", m.group(0), re.I)
+    ):
+        return None
+    surname = re.escape(names[-1])
+    for quote in holding:
+        if re.search(rf"\b{surname}{_LEFT_AFTER}", quote.text) or re.search(
+            rf"{_LEFT_BEFORE}(?:\w+\s+)?{surname}\b", quote.text, re.I
+        ):
+            return f"a source stating the answer says {names[-1]} has left; the question asks who holds the role now"
+    return None
+
+
 def _another_owner(text: str, at: int, asked: str) -> bool:
     """The role said at ``at`` is another organisation's: a name stands before it ("Caldris chief
     executive") and the sentence does not name the one asked."""

@@ -928,3 +928,17 @@ def test_a_price_per_share_is_not_answered_by_the_bids_total() -> None:
     asked = "What price per share had Halden put to Ostrava Rail in private before its public bid?"
     said = "Halden put about 6.6 billion to Ostrava Rail in private [1]."
     assert unanswered_reason(asked, "number", said, "about 6.6 billion", [bid]) is not None
+
+
+def test_a_contract_awarded_is_received_and_a_holder_who_left_holds_it_no_more() -> None:
+    awarded = quote("The agency awarded the vaccine supply contract to Corthaven Biologics on May 5.")
+    asked = "Which company received the vaccine supply contract?"
+    assert relation_reason(asked, [awarded], titles=False, reworded=False) is None
+    left = quote(
+        "At Halvern General, Dr Ulla Brenn has been acting medical director since July 1, after Dr Jakob Marr retired."
+    )
+    said = "Halvern General's medical director is Dr Jakob Marr [1]."
+    assert (
+        unanswered_reason("Who is Halvern General's medical director?", "person", said, "Jakob Marr", [left])
+        is not None
+    )

@@ -359,3 +359,28 @@ def test_a_place_answer_is_not_the_doers_nationality(
 
     said = Evidence(1, "d1", "Wire report", "2026-01-04", "wire", None, sentence, 0, len(sentence), 1.0)
     assert (doers_place_reason("place", short, [said]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "sentence", "refused"),
+    [
+        ("Who is Halvern General's medical director?", "Jakob Marr",
+         "At Halvern General, Dr Ulla Brenn has been acting medical director since July 1, after Dr Jakob Marr retired.", True),
+        ("Who is Halvern General's medical director?", "Ulla Brenn",
+         "At Halvern General, Dr Ulla Brenn has been acting medical director since July 1, after Dr Jakob Marr retired.", False),
+        ("Who is the Tollen Rovers' head coach?", "Ivo Dahl", "Stena Holm replaced Ivo Dahl as head coach in May.", True),
+        # Asked of the past, the one who left answers.
+        ("Who was Halvern General's medical director in June?", "Jakob Marr",
+         "Dr Ulla Brenn has been acting medical director since July 1, after Dr Jakob Marr retired.", False),
+        # Leaving another post is no matter.
+        ("Who is the Tollen Rovers' head coach?", "Ivo Dahl",
+         "Ivo Dahl, who took the job after he retired as a player, is the Rovers' head coach.", False),
+    ],
+)  # fmt: skip
+def test_who_holds_a_role_now_is_not_one_a_source_says_left(
+    question: str, short: str, sentence: str, refused: bool
+) -> None:
+    from assistant.subjects import departed_reason
+
+    said = Evidence(1, "d1", "Wire report", "2031-07-16", "wire", None, sentence, 0, len(sentence), 1.0)
+    assert (departed_reason(question, "person", short, [said]) is not None) is refused
