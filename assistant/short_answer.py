@@ -499,6 +499,12 @@ def final_short(
             short = bare
     if ASKS_COUNTRY.search(question):
         short = country_answer(short, question, verified.used)
+    if ev.answer_type in ("person", "place") and _says_the_question(short, question):
+        # "Jonas Vell toured Lenfeld" given as the bare answer to "Which minister toured
+        # Lenfeld?": the name without the question's own words.
+        named = derive_short(short, question, ev.answer_type, verified.used)
+        if named and len(named.split()) < len(short.split()):
+            short = named
     if ev.answer_type == "person":
         short = _without_asked_role(short, question)
     # The cited articles may name the person in full; not for a place ("Washington").
@@ -506,6 +512,13 @@ def final_short(
     short = full_name(drop_leading_the(short, ev.items), verified.used, ev.items, articles)
     short = spelled_out(short, ev.items)
     return complete_name(short, verified.used, place=ev.answer_type == "place")
+
+
+def _says_the_question(short: str, question: str) -> bool:
+    """A lower-case word of the bare answer is the question's ("toured" in "Jonas Vell toured
+    Lenfeld"): it restates the question around the name. Names alone never do."""
+    asked = term_set(question)
+    return any(w[:1].islower() and term_set(w) & asked for w in short.split())
 
 
 def _without_asked_role(short: str, question: str) -> str:

@@ -511,6 +511,30 @@ def test_a_persons_bare_answer_drops_the_role_the_question_names() -> None:
     assert short == "Mira Ostan"
 
 
+def test_a_bare_answer_restating_the_question_around_the_name_is_the_name() -> None:
+    from assistant.citations import verify_answer
+    from assistant.evidence import EvidenceSet
+    from assistant.short_answer import final_short
+    from assistant.types import Evidence
+
+    text = "Deputy Transport Minister Jonas Vell, who toured Lenfeld on Friday, promised help."
+    ev = Evidence(1, "d", "Wildfire", "2030-03-30", None, None, text, 0, len(text), 1.0)
+    verified = verify_answer("Jonas Vell toured Lenfeld [1].", [ev])
+    question = "Which member of the government toured Lenfeld in the first days of the wildfire?"
+    short = final_short(
+        "Jonas Vell toured Lenfeld", verified, question, EvidenceSet([ev], 0.9, 0.9, "person")
+    )
+    assert short == "Jonas Vell"
+    # A name alone stays whole, though the question says a word of it.
+    hall = "The meeting will be held at Keldrail House, Station Square, on April 8."
+    hv = Evidence(1, "d", "Meeting", "2030-03-19", None, None, hall, 0, len(hall), 1.0)
+    checked = verify_answer("At Keldrail House, Station Square [1].", [hv])
+    asked = "Where will Keldrail hold the shareholder meeting?"
+    assert final_short(
+        "Keldrail House, Station Square", checked, asked, EvidenceSet([hv], 0.9, 0.9, "place")
+    ) == ("Keldrail House, Station Square")
+
+
 def test_a_future_question_answered_with_a_past_events_venue_is_refused() -> None:
     from types import SimpleNamespace
 
