@@ -252,9 +252,18 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
                 return False
     if facts.names:
         words = set().union(*(term_set(q.text) for q in quotes))
+        # A quote is shown under its article's title, which may be all that names the company
+        # ("Henrik Dahl will take over as interim chief executive" in "Nordvik Shipping chief
+        # executive ... to step down"): a name the title gives counts once the quote itself
+        # names one of the claim's names (a roundup's title names another story's subject).
+        titled = (
+            set().union(*(term_set(q.title or "") for q in quotes))
+            if words.intersection(facts.names)
+            else set()
+        )
         acronyms: set[str] | None = None
         for name in facts.names:
-            if name in words:
+            if name in words or name in titled:
                 continue
             if 2 <= len(name) <= 6:
                 # "FAA" for "the Federal Aviation Administration" (facts keep names lower-cased).

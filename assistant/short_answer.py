@@ -499,10 +499,11 @@ def final_short(
             short = bare
     if ASKS_COUNTRY.search(question):
         short = country_answer(short, question, verified.used)
-    if ev.answer_type in ("person", "place") and _says_the_question(short, question):
-        # "Jonas Vell toured Lenfeld" given as the bare answer to "Which minister toured
-        # Lenfeld?": the name without the question's own words.
-        named = derive_short(short, question, ev.answer_type, verified.used)
+    asked_kind = _named_kind(question, ev.answer_type)
+    if asked_kind and _says_the_question(short, question):
+        # "Jonas Vell toured Lenfeld" given as the bare answer to "Which member of the
+        # government toured Lenfeld?": the name without the question's own words.
+        named = derive_short(short, question, asked_kind, verified.used)
         if named and len(named.split()) < len(short.split()):
             short = named
     if ev.answer_type == "person":
@@ -512,6 +513,14 @@ def final_short(
     short = full_name(drop_leading_the(short, ev.items), verified.used, ev.items, articles)
     short = spelled_out(short, ev.items)
     return complete_name(short, verified.used, place=ev.answer_type == "place")
+
+
+def _named_kind(question: str, answer_type: str) -> str:
+    """The kind of name a question asks for: a person or place, or any named thing for an
+    untyped "which <noun>" ("Which member of the government ...?"); "" when it asks for none."""
+    if answer_type in ("person", "place"):
+        return answer_type
+    return "name" if answer_type == "other" and _WHICH.search(question) else ""
 
 
 def _says_the_question(short: str, question: str) -> bool:

@@ -575,3 +575,23 @@ def test_a_wire_datelines_date_states_no_event_date() -> None:
     assert text_states_date(
         "March 10, 2027", [Evidence(1, "d", "Vote", "2027-03-11", None, None, said, 0, len(said), 1.0)]
     )
+
+
+def test_a_name_only_the_quotes_title_gives_counts_when_the_quote_names_one_of_the_claims() -> None:
+    said = (
+        "Chief financial officer Henrik Dahl will take over as interim chief executive on April 1, "
+        "board chair Lars Moen said."
+    )
+    title = "Nordvik Shipping chief executive Ingrid Solberg to step down"
+    quote = Evidence(1, "ceo", title, "2026-03-02", None, None, said, 0, len(said), 1.0)
+    question = "Who will be Nordvik's interim chief executive?"
+    kept = verify_answer(
+        "Nordvik Shipping's interim chief executive will be Henrik Dahl [1].", [quote], question=question
+    )
+    assert kept.supported_sentences == 1 and not kept.removed
+    # The title alone names no one the quote is about: its names back nothing.
+    alone = verify_answer("Ingrid Solberg will lead Nordvik Shipping [1].", [quote], question=question)
+    assert alone.supported_sentences == 0
+    untitled = Evidence(1, "ceo", "Shipping news", "2026-03-02", None, None, said, 0, len(said), 1.0)
+    bare = verify_answer("Nordvik Shipping's interim chief executive will be Henrik Dahl [1].", [untitled])
+    assert bare.supported_sentences == 0
