@@ -284,21 +284,25 @@ class EvidenceSelector:
                 self._splits.popitem(last=False)
         return spans
 
-    def _embed(self, cands: Sequence[_Candidate], *, titled: bool = True) -> list[list[float]]:
-        keys = [(c.doc.doc_id, c.start, c.end, titled) for c in cands]
+    def _embed(self, cands: Sequence[_Candidate]) -> tuple[list[list[float]], list[list[float]]]:
+        """Each sentence's vector with its article's title and alone, in one batch call."""
+        titled = [(c.doc.doc_id, c.start, c.end, True) for c in cands]
+        plain = [(c.doc.doc_id, c.start, c.end, False) for c in cands]
+        text_of = {k: f"{c.doc.title}: {c.text}" for k, c in zip(titled, cands, strict=True)}
+        text_of |= {k: c.text for k, c in zip(plain, cands, strict=True)}
         with self._lock:
-            missing = [i for i, k in enumerate(keys) if k not in self._vectors]
+            missing = [k for k in dict.fromkeys(titled + plain) if k not in self._vectors]
         if missing:
             # The article title travels with the sentence, as it does with chunk embeddings.
-            texts = [f"{cands[i].doc.title}: {cands[i].text}" if titled else cands[i].text for i in missing]
-            vectors = self.embed_model.get_text_embedding_batch(texts)
+            texts = list(dict.fromkeys(text_of[k] for k in missing))  # an untitled one: once
+            vectors = dict(zip(texts, self.embed_model.get_text_embedding_batch(texts), strict=True))
             with self._lock:
-                for i, v in zip(missing, vectors, strict=True):
-                    self._vectors[keys[i]] = v
+                for k in missing:
+                    self._vectors[k] = vectors[text_of[k]]
                 while len(self._vectors) > self._cache_size:
                     self._vectors.popitem(last=False)
         with self._lock:
-            return [self._vectors[k] for k in keys]
+            return [self._vectors[k] for k in titled], [self._vectors[k] for k in plain]
 
     def candidates(self, nodes: Sequence[NodeWithScore]) -> list[_Candidate]:
         doc_ids = [str(n.node.metadata.get("doc_id") or n.node.ref_doc_id or "") for n in nodes]
@@ -364,7 +368,7 @@ class EvidenceSelector:
         # names the topic a sentence may only refer to ("the two leaders"), but a roundup's title
         # is another story's ("No new measles cases for two weeks" over "The trust lodged an
         # appeal on July 4 against the ruling").
-        titled, plain = self._embed(short), self._embed(short, titled=False)
+        titled, plain = self._embed(short)
         for c, vec, alone in zip(short, titled, plain, strict=True):
             c.cosine = max(_cosine(q_vec, vec), _cosine(q_vec, alone))
             c.score += W_COSINE * max(0.0, c.cosine)

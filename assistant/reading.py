@@ -26,7 +26,7 @@ from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_prefixes, relation_reason, says_any
 from assistant.relative_dates import dated_weekdays
 from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
-from assistant.subjects import person_named_reason
+from assistant.subjects import named_subject_reason
 from assistant.time_checks import year_reason
 from assistant.titles import by_subtitle
 from assistant.types import Citation, Evidence
@@ -155,7 +155,7 @@ def _bare_reason(question: str, quotes: Sequence[Evidence], documents: dict[str,
     return (
         year_reason(question, quotes, documents, required=True)
         or relation_reason(question, quotes, strict=True)
-        or person_named_reason(question, quotes)
+        or named_subject_reason(question, quotes)
     )
 
 
@@ -199,7 +199,7 @@ def _read_from(
     # doing), and a preamble's verb ("A total lunar eclipse turned the moon red. What is the event
     # called?") is not what 'Total lunar eclipses are often called "blood moons"' must say.
     if (
-        person_named_reason(question, verified.used) is not None
+        named_subject_reason(question, verified.used) is not None
         or unanswered_reason(question, ev.answer_type, verified.text, short, verified.used, documents)
         is not None
     ):

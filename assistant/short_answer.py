@@ -154,6 +154,8 @@ def _with_coordinated(ent: Any, doc: Any, labels: set[str]) -> str:
 # "Which two teams ...?": how many names the question asks for.
 _ASKED_COUNT = re.compile(r"\b(?:which|what|name)\s+(two|three|four|five)\b", re.I)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# Any named thing ("Which league / award show / film ...?"); a law is named too, but never one
+# of the teams a "which two" question asks for.
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"})
 
 
@@ -241,8 +243,7 @@ def derive_short(answer_text: str, question: str, kind: str, cited: Sequence[Evi
     q_words = term_set(question)
     labels = {"place": {"GPE", "LOC", "FAC"}, "person": {"PERSON", "ORG", "NORP"},
               "number": {"CARDINAL", "MONEY", "QUANTITY", "PERCENT"},
-              # "Which league / award show / film ...?": any named thing.
-              "name": {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"},
+              "name": set(_NAME_LABELS) | {"LAW"},
               }.get(kind)  # fmt: skip
     first = first.rstrip(" .")
     doc = parse_one(first) if labels or len(first.split()) > PHRASE_AFTER_WORDS else None
@@ -489,9 +490,7 @@ def final_short(
     if len(short.split()) > MAX_SHORT_WORDS:
         # A sentence given as the bare answer: take the city (or the named thing, or the phrase
         # the question did not already say) out of it.
-        kind = (
-            ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.search(question) else "other")
-        )
+        kind = asked_kind(question, ev.answer_type)
         if kind == "other" and _ASKS_ACTION.search(question):
             return short  # "What happened?", "Why?": the sentence is the answer
         bare = derive_short(short, question, kind, verified.used)
@@ -499,11 +498,11 @@ def final_short(
             short = bare
     if ASKS_COUNTRY.search(question):
         short = country_answer(short, question, verified.used)
-    asked_kind = _named_kind(question, ev.answer_type)
-    if asked_kind and _says_the_question(short, question):
+    named_kind = asked_kind(question, ev.answer_type)
+    if named_kind in ("person", "place", "name") and _says_the_question(short, question):
         # "Jonas Vell toured Lenfeld" given as the bare answer to "Which member of the
         # government toured Lenfeld?": the name without the question's own words.
-        named = derive_short(short, question, asked_kind, verified.used)
+        named = derive_short(short, question, named_kind, verified.used)
         if named and len(named.split()) < len(short.split()):
             short = named
     if ev.answer_type == "person":
@@ -515,12 +514,12 @@ def final_short(
     return complete_name(short, verified.used, place=ev.answer_type == "place")
 
 
-def _named_kind(question: str, answer_type: str) -> str:
-    """The kind of name a question asks for: a person or place, or any named thing for an
-    untyped "which <noun>" ("Which member of the government ...?"); "" when it asks for none."""
-    if answer_type in ("person", "place"):
+def asked_kind(question: str, answer_type: str) -> str:
+    """The kind of bare answer a question asks for: its answer type, or any named thing ("name")
+    for an untyped "which <noun>" question ("Which member of the government ...?")."""
+    if answer_type != "other":
         return answer_type
-    return "name" if answer_type == "other" and _WHICH.search(question) else ""
+    return "name" if _WHICH.search(question) else "other"
 
 
 def _says_the_question(short: str, question: str) -> bool:
@@ -549,8 +548,8 @@ def bare_answer(answer_text: str, short: str, question: str, ev: EvidenceSet) ->
     failed sentence is a guess."""
     bare = clean_short(short)
     if not bare or is_refusal(bare):
-        kind = ev.answer_type if ev.answer_type != "other" else ("name" if _WHICH.search(question) else "")
-        if not kind:
+        kind = asked_kind(question, ev.answer_type)
+        if kind == "other":
             return None
         ids = set(parse_citation_ids(answer_text))
         bare = derive_short(answer_text, question, kind, [e for e in ev.items if e.n in ids])

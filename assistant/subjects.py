@@ -353,7 +353,7 @@ def region_reason(question: str, short: str) -> str | None:
     return f"the answer names {', '.join(dict.fromkeys(named))}, not a {region.title()} country as the question asks"
 
 
-def person_named_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
+def named_subject_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     """A person the question names (spaCy's PERSON) is named by no cited sentence, by surname:
     a bare answer's sentence about someone else ("The two-time Olympian won a silver medal" of
     another skier, for "how many medals has Lindsey Vonn won?") does not answer for them; nor is

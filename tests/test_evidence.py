@@ -421,3 +421,25 @@ def test_a_sentence_under_another_storys_title_is_matched_on_its_own(
     selector = EvidenceSelector(library, HashEmbedding(), k=2)
     result = selector.select("The trust lodged an appeal against the ruling on July 4.", chunk_nodes(library))
     assert result.best_cosine > 0.99
+
+
+_BATCHES: list[list[str]] = []
+
+
+class _CountingEmbedding(HashEmbedding):
+    def get_text_embedding_batch(self, texts: list[str], **kwargs: object) -> list[list[float]]:  # type: ignore[override]
+        _BATCHES.append(list(texts))
+        return super().get_text_embedding_batch(texts)
+
+
+def test_sentences_are_embedded_titled_and_alone_in_one_batch_and_cached(library: Library) -> None:
+    _BATCHES.clear()
+    selector = EvidenceSelector(library, _CountingEmbedding(), k=3)
+    selector.select("Where were the talks held?", chunk_nodes(library))
+    assert len(_BATCHES) == 1
+    texts = _BATCHES[0]
+    assert len(texts) == len(set(texts))  # a text embedded once, though two keys share it
+    assert any(t.startswith("Port workers end week-long strike: ") for t in texts)
+    assert any(t.startswith("Talks were held") for t in texts)
+    selector.select("Where were the talks held?", chunk_nodes(library))
+    assert len(_BATCHES) == 1  # all cached

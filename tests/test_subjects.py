@@ -302,16 +302,16 @@ def test_a_count_placed_by_the_question_is_said_of_that_place(
 
 
 def test_a_bare_answer_sentence_must_name_the_person_asked_about() -> None:
-    from assistant.subjects import person_named_reason
+    from assistant.subjects import named_subject_reason
 
     asked = "Lindsey Vonn is set to compete again. How many Olympic medals has she won in her career?"
     other = Evidence(1, "d1", "US skiers", "2026-02-04", "wire", None,
                      "The two-time Olympian won a silver medal in super-G in 2022.", 0, 60, 1.0)  # fmt: skip
     hers = Evidence(1, "d1", "US skiers", "2026-02-04", "wire", None,
                     "Vonn has won three Olympic medals.", 0, 34, 1.0)  # fmt: skip
-    assert person_named_reason(asked, [other]) is not None
-    assert person_named_reason(asked, [hers]) is None
-    assert person_named_reason("Which country hosted the Games?", [other]) is None
+    assert named_subject_reason(asked, [other]) is not None
+    assert named_subject_reason(asked, [hers]) is None
+    assert named_subject_reason("Which country hosted the Games?", [other]) is None
 
 
 @pytest.mark.parametrize(
@@ -333,10 +333,10 @@ def test_a_bare_answer_sentence_must_name_the_person_asked_about() -> None:
 def test_a_bare_answer_sentence_must_name_the_country_asked_about(
     question: str, sentence: str, refused: bool
 ) -> None:
-    from assistant.subjects import person_named_reason
+    from assistant.subjects import named_subject_reason
 
     said = Evidence(1, "d1", "Games report", "2026-02-04", "wire", None, sentence, 0, len(sentence), 1.0)
-    assert (person_named_reason(question, [said]) is not None) is refused
+    assert (named_subject_reason(question, [said]) is not None) is refused
 
 
 @pytest.mark.parametrize(
