@@ -73,6 +73,7 @@ from assistant.subjects import (
 )
 from assistant.time_checks import (
     day_reason,
+    original_plan_reason,
     part_date_reason,
     planned_reason,
     quarter_reason,
@@ -418,6 +419,7 @@ def unanswered_reason(
         or counted_reason(question, kind, quotes, documents)
         or (tense_reason(question, quotes, short) if kind != "number" else None)
         or planned_reason(question, answer, quotes)
+        or original_plan_reason(question, short or answer, holding)
         or year_reason(question, quotes, documents)
         or (day_reason(question, quotes) if kind != "date" else None)
         or (part_date_reason(question, short, holding) if kind == "date" else None)

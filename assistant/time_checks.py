@@ -5,6 +5,9 @@ the event's.
   sentences that only report the past, nor from a dated past clause.
 - **Planned**: a question about what happened is not answered as fact from sentences that only say
   it was planned ("is expected to start in late June", published in March).
+- **Original plan**: a question after the original plan ("Where had the meeting originally been
+  planned?") is not answered by a sentence that states the answer as what happened, or as the
+  place or date a thing was moved to.
 - **Quarter**: a fiscal quarter the question names ("Q2 2020") is not answered by a sentence that
   states the answer of another ("during the first quarter").
 - **Years**: a year the question names must not be contradicted by the cited sentences (they name
@@ -20,7 +23,14 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from assistant.citations import strip_citations
-from assistant.querytime import DateMention, asks_about_future, find_dates, is_future_wording, parse_date
+from assistant.querytime import (
+    PLAN_WORDS,
+    DateMention,
+    asks_about_future,
+    find_dates,
+    is_future_wording,
+    parse_date,
+)
 from assistant.relation import base_form, question_verb
 from assistant.relative_dates import resolve_relative
 from assistant.subjects import PASSAGE_WINDOW
@@ -203,6 +213,51 @@ def planned_reason(question: str, answer: str, quotes: Sequence[Evidence]) -> st
         if any(m.day < published for m in resolve_relative(q.text, q.published)):
             return None
     return "the question asks what happened; the cited sentences only say what was planned"
+
+
+# "Where had the meeting originally been planned?", "When was it first scheduled?", "What was the
+# original date?": the question asks for the plan as first made, not what came of it ("How many
+# beds did it have at first?" asks no plan).
+_ASKS_ORIGINAL = re.compile(
+    rf"\b(?:originally|initially|at first)\b[^?]{{0,30}}?\b(?:{PLAN_WORDS}|intend\w*)\b"
+    rf"|\bfirst\s+(?:{PLAN_WORDS})\b|\boriginal\s+(?:plans?|date|venue|schedule)\b",
+    re.I,
+)
+# Change verbs: a sentence about the change names the plan it changed ("were moved from Kerrowby
+# Town Hall", "removed the summit finish on Kessen Ridge").
+_CHANGED = (
+    r"mov\w*|remov\w*|rerout\w*|switch\w*|relocat\w*|shift\w*|postpon\w*|delay\w*|put back|"
+    r"push\w* back|brought forward|reschedul\w*|chang\w*|cancel\w*|call\w* off|scrap\w*|dropp\w*"
+)
+# A sentence that gives a plan: "would hold", "had been set for", "was due to", "instead of".
+_STATES_PLAN = re.compile(
+    rf"\b(?:{PLAN_WORDS}|would|was to|were to|originally|initially|at first|instead of|rather than|{_CHANGED})\b",
+    re.I,
+)
+# "will move from Keldrail House to the larger Exchange Hall", "first moved the finish to Hallby":
+# what follows "to" is the new one.
+_MOVED_TO = re.compile(
+    rf"\b(?:{_CHANGED})\s+(?:[\w'’]+\s+){{0,3}}?(?:from\b[^.;]{{1,80}}?)?\bto\s+(?:the\s+)?(?:\w+\s+){{0,2}}?$",
+    re.I,
+)
+
+
+def original_plan_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
+    """A question after the original plan answered by a sentence that states the answer as what
+    happened ("shareholders meeting at the Exchange Hall rejected the bid" for "Where had the
+    meeting originally been planned?"), or as what the plan was changed to ("will move from
+    Keldrail House to the larger Exchange Hall"). A sentence stating a plan passes ("would hold
+    the meeting at Keldrail House", "had been set for April 8")."""
+    answer = strip_citations(short).strip(" .")
+    if not answer or not holding or not _ASKS_ORIGINAL.search(question):
+        return None
+    for q in holding:
+        at = q.text.lower().find(answer.lower())
+        if at >= 0 and _MOVED_TO.search(q.text[:at]):
+            continue
+        if is_future_wording(q.text) or _STATES_PLAN.search(q.text):
+            return None
+    return "the question asks for the original plan; the cited sentences say what happened or changed"
 
 
 def _clock_years(quote: Evidence) -> set[int]:

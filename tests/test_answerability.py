@@ -942,3 +942,53 @@ def test_a_contract_awarded_is_received_and_a_holder_who_left_holds_it_no_more()
         unanswered_reason("Who is Halvern General's medical director?", "person", said, "Jakob Marr", [left])
         is not None
     )
+
+
+def test_a_question_after_the_original_plan_is_not_answered_by_what_happened() -> None:
+    from assistant.answerability import unanswered_reason
+    from assistant.time_checks import original_plan_reason
+
+    asked = "Where had Keldrail originally planned to hold the shareholder meeting?"
+    held = quote(
+        "The bid failed on Tuesday when shareholders meeting at the Velmora Exchange Hall gave "
+        "it 68.9 percent of the votes cast.",
+        "2030-04-24",
+    )
+    plan = quote("The board said it would hold the meeting on April 8 at Keldrail House.", "2030-03-19")
+    moved = quote(
+        "The meeting will now be held on April 23 and will move from Keldrail House to the larger "
+        "Velmora Exchange Hall.",
+        "2030-04-02",
+    )
+    assert original_plan_reason(asked, "Velmora Exchange Hall", [held]) is not None
+    assert original_plan_reason(asked, "Velmora Exchange Hall", [moved]) is not None
+    assert original_plan_reason(asked, "Keldrail House", [plan]) is None
+    assert original_plan_reason(asked, "Keldrail House", [moved]) is None
+    # Through the engine's chain, and only for a question after the original plan.
+    assert unanswered_reason(
+        asked, "place", "At the Velmora Exchange Hall [1].", "Velmora Exchange Hall", [held]
+    )
+    assert (
+        original_plan_reason("Where was the shareholder meeting held?", "Velmora Exchange Hall", [held])
+        is None
+    )
+    first = "When was the vote first scheduled?"
+    assert original_plan_reason(first, "April 8", [quote("The vote took place on April 8.")]) is not None
+    assert (
+        original_plan_reason(
+            "When was the first vote?", "April 8", [quote("The vote took place on April 8.")]
+        )
+        is None
+    )
+    # Words of a first or a start ask no plan.
+    for plain in ("How many beds did it have at first?", "Who was the first to set a record?"):
+        assert original_plan_reason(plain, "April 8", [quote("The vote took place on April 8.")]) is None
+    # The change names the plan it changed; what it changed to is no original plan.
+    rerouted = quote(
+        "The stage was originally due to finish on Kessen Ridge, but organisers first moved the finish to Hallby."
+    )
+    stage = "Where was the fourth stage originally supposed to finish?"
+    assert original_plan_reason(stage, "Kessen Ridge", [rerouted]) is None
+    assert original_plan_reason(stage, "Hallby", [rerouted]) is not None
+    removed = quote("The Tour has removed the summit finish on Kessen Ridge from Tuesday's fourth stage.")
+    assert original_plan_reason(stage, "Kessen Ridge", [removed]) is None
