@@ -15,10 +15,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.citations import strip_citations
+from assistant.evidence import stem
 from assistant.relation import relation_prefixes, says_word
 from assistant.types import Evidence
 from ingest.dates import CALENDAR_WORDS
 from ingest.nlp import first_read, parse_one
+from ingest.places import DEMONYMS, countries_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -168,6 +170,103 @@ def doer_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] | 
         return None
 
     return first_read(items, doer_of)
+
+
+# Verbs too light to say who did a thing ("is", "has", "said"), by stem.
+_LIGHT_TEXT = "be is are was were has have had do did say said tell told get make go take give"
+_LIGHT_VERBS = frozenset(stem(w) for w in _LIGHT_TEXT.split())
+# A doer's people by their adjective; "American" (left out of DEMONYMS for the Americas) is a
+# doer's country here: "American forces" did what "the US military" did.
+_DOER_DEMONYMS = {**DEMONYMS, "American": "United States"}
+
+
+_WITH = frozenset({"with", "alongside"})
+# Titles name no one in particular: "then-President Ronald Reagan" is not "President Trump".
+_TITLE_TEXT = "president vice prime minister king queen prince chancellor governor senator secretary chief mr mrs ms dr sir"
+_TITLES = frozenset(_TITLE_TEXT.split())
+
+
+def _doer_names(text: str) -> set[str]:
+    """The capitalised words of a doer, dots dropped ("U.S." -> "us"), with the initials of its
+    capitalised run ("United States" -> "us") so an abbreviation meets its full name, and the
+    countries it names ("US", "American" -> "united states")."""
+    plain = text.replace(".", "")
+    names = _names(plain, {"the"}) - _TITLES
+    initials = "".join(w[0] for w in _NAME.findall(plain) if w.lower() != "the").lower()
+    countries = {c for _, c in countries_in(text)} | {
+        _DOER_DEMONYMS[w] for w in _NAME.findall(text) if w in _DOER_DEMONYMS
+    }
+    return names | ({initials} if len(initials) > 1 else set()) | {c.lower() for c in countries}
+
+
+def _named_doers(question: str) -> list[tuple[str, set[str]]]:
+    """The question's acts done by someone it names, asking for the thing done: "the
+    organization that President Donald Trump created" -> [("creat", {"president", "donald",
+    "trump", "pdt"})], the act by its stem. An act whose subject is the wh-word asks the doer (``agent_reason``)."""
+    doc = parse_one(question)
+    if doc is None:
+        return []
+    acts = []
+    for verb in doc:
+        # An act done with someone ("Who did Singh meet?") is said by either side.
+        if verb.pos_ != "VERB" or stem(verb.text) in _LIGHT_VERBS or verb.lower_.startswith(_MUTUAL):
+            continue
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            continue  # "Where was Ivo Marr captured?": the subject is done to, not the doer
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        text = " ".join(t.text for s in subjects for t in s.subtree)
+        if not subjects or any(t.lower_ in ("who", "which", "what") for s in subjects for t in s.subtree):
+            continue
+        if any(t.pos_ == "PROPN" for s in subjects for t in s.subtree):
+            acts.append((stem(verb.text), _doer_names(text)))
+    return acts
+
+
+def _partners(verb: Token) -> str:
+    """Who the verb's act is done with, in its own clause: "with US forces" in "conducted joint
+    patrols with US forces", "with U.S. help"."""
+    found = []
+    for token in verb.subtree:
+        if token.lower_ not in _WITH:
+            continue
+        head = token.head
+        while head != verb and head.pos_ not in ("VERB", "AUX") and head.head != head:
+            head = head.head
+        if head == verb:
+            found.append(" ".join(t.text for t in token.subtree))
+    return " ".join(found)
+
+
+def other_doer_reason(question: str, holding: Sequence[Evidence]) -> str | None:
+    """A question about what someone it names did ("the organization that President Donald
+    Trump created") answered by sentences that give that act to someone else ("The U.S.
+    Institute of Peace was created by Congress in 1984"). None when a holding sentence gives the
+    act to the question's doer, to no name ("it was created in 1984", "the administration
+    created"), or says no such act (other checks' case)."""
+    acts = _named_doers(question) if holding else []
+    if not acts:
+        return None
+    others = []
+    for quote in holding:
+        doc = parse_one(quote.text)
+        if doc is None:
+            return None
+        doers = [
+            (names, _doer(verb), _partners(verb))
+            for verb in doc
+            if verb.pos_ == "VERB"
+            for act, names in acts
+            if stem(verb.text) == act
+        ]
+        if not doers:
+            return None
+        for names, doer, partner in doers:
+            found = _doer_names(doer)
+            # "Ecuador's navy conducted patrols with US forces": done with the question's doer.
+            if not found or found & names or _doer_names(partner) & names:
+                return None
+            others.append(re.sub(r"^by\s+", "", doer))
+    return f"the cited sentences say {others[0]} did it, not the one the question names"
 
 
 # Bodies a person leads: "Who leads the union?" asks for a person, not the union's name.

@@ -45,7 +45,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 
-from assistant.agents import agent_reason, leader_reason, swapped_reason
+from assistant.agents import agent_reason, leader_reason, other_doer_reason, swapped_reason
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
 from assistant.contests import division_reason, gender_reason, stage_reason
 from assistant.counting import counted_kind_reason
@@ -443,6 +443,7 @@ def unanswered_reason(
         or choice_reason(question, answer)
         or loser_reason(question, short, quotes)
         or agent_reason(question, kind, short, holding)
+        or other_doer_reason(question, holding)
         or (swapped_reason(question, answer) if kind in ("person", "other") else None)
         or leader_reason(question, short)
         or anchor_reason(question, kind, quotes)

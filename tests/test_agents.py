@@ -93,3 +93,31 @@ def test_the_answer_does_not_give_the_act_to_the_one_it_was_done_to(
     from assistant.agents import swapped_reason
 
     assert (swapped_reason(question, answer) is not None) is swapped
+
+
+def test_an_act_the_question_gives_to_someone_it_names_is_not_answered_by_anothers() -> None:
+    from assistant.agents import other_doer_reason
+
+    created = "What is the name of the organization that President Ilse Varga created to settle disputes?"
+    congress = quote(
+        "The Institute of Mediation was created by Parliament in 1984, under then-President Tomas Ek."
+    )
+    assert other_doer_reason(created, [congress]) is not None
+    hers = quote("The Board of Settlement, which Varga created last year, met in Velmora.")
+    assert other_doer_reason(created, [hers]) is None
+    unnamed = quote("The board was created in January to settle disputes.")
+    assert other_doer_reason(created, [unnamed]) is None
+    # An abbreviation or people's adjective is the country; an act done with the doer is theirs too.
+    patrols = "The US military is now conducting anti-drug operations with which country?"
+    for said in (
+        "American forces conducted raids with Ecuador.",
+        "U.S. troops conducted strikes in Ecuador.",
+        "Ecuador's navy conducted joint patrols with US forces.",
+    ):
+        assert other_doer_reason(patrols, [quote(said)]) is None, said
+    assert other_doer_reason(patrols, [quote("Mexican forces conducted raids in Sinaloa.")]) is not None
+    # An act done with someone is said by either side.
+    assert other_doer_reason("Who did Varga meet in Tresk?", [quote("Ek met Varga in Tresk.")]) is None
+    # A passive question's subject is done to: "Where was Ivo Marr captured?" names no doer.
+    caught = quote("U.S. forces captured rebel leader Ivo Marr in Caracas on Monday.")
+    assert other_doer_reason("Where was the rebel leader Ivo Marr captured?", [caught]) is None
