@@ -178,8 +178,6 @@ _LIGHT_VERBS = frozenset(stem(w) for w in _LIGHT_TEXT.split())
 # A doer's people by their adjective; "American" (left out of DEMONYMS for the Americas) is a
 # doer's country here: "American forces" did what "the US military" did.
 _DOER_DEMONYMS = {**DEMONYMS, "American": "United States"}
-
-
 _WITH = frozenset({"with", "alongside"})
 # Titles name no one in particular: "then-President Ronald Reagan" is not "President Trump".
 _TITLE_TEXT = "president vice prime minister king queen prince chancellor governor senator secretary chief mr mrs ms dr sir"
@@ -201,8 +199,8 @@ def _doer_names(text: str) -> set[str]:
 
 def _named_doers(question: str) -> list[tuple[str, set[str]]]:
     """The question's acts done by someone it names, asking for the thing done: "the
-    organization that President Donald Trump created" -> [("creat", {"president", "donald",
-    "trump", "pdt"})], the act by its stem. An act whose subject is the wh-word asks the doer (``agent_reason``)."""
+    organization that President Donald Trump created" -> [("creat", {"donald", "trump", "pdt"})],
+    the act by its stem. An act whose subject is the wh-word asks the doer (``agent_reason``)."""
     doc = parse_one(question)
     if doc is None:
         return []
@@ -295,12 +293,14 @@ _WHICH_PERSON_Q = re.compile(
 )
 
 
-def leader_reason(question: str, short: str) -> str | None:
+def leader_reason(question: str, short: str, answer: str = "") -> str | None:
     """ "Who leads the union that called them out?" answered with the union's own name: a body's
-    leader is a person, the answer names a body (its last word: "Workers' Union"). So with a
-    person asked by what they are: "Which judge gave the ruling?" is not answered by "the
-    Administrative Court"."""
-    if not _BODY_NAME.search(short.strip()):
+    leader is a person, the answer names a body (its last word: "Workers' Union", or the word
+    after it in the ``answer``: "Rail" from "is the Rail union"). So with a person asked by what
+    they are: "Which judge gave the ruling?" is not answered by "the Administrative Court"."""
+    named = short.strip()
+    said = re.search(rf"{re.escape(named)}\s+[\w'’]+", strip_citations(answer)) if named else None
+    if not _BODY_NAME.search(named) and not (said and _BODY_NAME.search(said.group(0))):
         return None
     if _LEADER_Q.search(question):
         return "a question about who leads a body got the name of a body, not its leader"

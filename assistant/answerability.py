@@ -445,7 +445,7 @@ def unanswered_reason(
         or agent_reason(question, kind, short, holding)
         or other_doer_reason(question, holding)
         or (swapped_reason(question, answer) if kind in ("person", "other") else None)
-        or leader_reason(question, short)
+        or leader_reason(question, short, answer)
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)
         or city_reason(question, holding)

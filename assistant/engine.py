@@ -477,6 +477,10 @@ def _names_nothing(message: str) -> bool:
     return not any(w[0].isupper() and w.lower() not in _NOT_NAMES for w in words)
 
 
+# Lower-case words inside a name ("Bank of England", "Ursula von der Leyen").
+_NAME_JOINERS = frozenset(
+    {"of", "de", "der", "den", "van", "von", "al", "bin", "la", "le", "du", "da", "and", "the"}
+)
 _PRONOUN = re.compile(r"\b(?:(his|her|its|their)|(he|she|him|it|they|them))\b", re.I)
 
 
@@ -485,6 +489,11 @@ def _with_last_answer(message: str, answer: str) -> str | None:
     short one ("What is his post?" after "Jonas Vell [1]." -> "What is Jonas Vell's post?"),
     else None."""
     last = re.sub(r"^(?:in|on|at|by|from|to)\s+", "", strip_citations(answer).strip(" ."), flags=re.I)
+    # "Jonas Vell toured Lenfeld": the name the short reply leads with, not the whole reply.
+    words = last.split()
+    lead = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
+    if 0 < lead < len(words) and words[lead].isalpha() and words[lead] not in _NAME_JOINERS:
+        last = " ".join(words[:lead])
     m = _PRONOUN.search(message)
     if m is None or not last or is_refusal(last) or len(last.split()) > 6:
         return None

@@ -63,6 +63,15 @@ def test_a_bodys_leader_is_not_the_body(question: str, short: str, body: bool) -
     assert (leader_reason(question, short) is not None) is body
 
 
+def test_a_bodys_leader_is_not_a_word_of_the_bodys_name() -> None:
+    from assistant.agents import leader_reason
+
+    asked = "Who leads the union that called the drivers out?"
+    said = "The union that called the drivers out is the Rail union [1][2]."
+    assert leader_reason(asked, "Rail", said) is not None
+    assert leader_reason(asked, "Tomas Heyer", "Tomas Heyer leads the drivers' union [1].") is None
+
+
 def test_the_doer_is_read_from_the_sentence_that_says_the_act() -> None:
     assert doer_in(TOURED, [quote(BOTH)]) == (quote(BOTH), "Jonas Vell")
     assert doer_in(TOURED, [quote(RELATIVE)]) == (quote(RELATIVE), "Jonas Vell")

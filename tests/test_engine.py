@@ -339,6 +339,13 @@ def test_a_condensed_statement_for_a_question_is_not_asked(settings: Settings, t
     llm.enqueue("The port of Marenne was a member.", "Answer: Marenne is a port [1].\nShort: port")
     follow = engine.chat("What is its main trade?", session)
     assert follow.standalone_question == "What is Marenne's main trade?"
+    # A short reply that restates the question around the name: the name it leads with.
+    toured = [("Which member of the government toured Lenfeld?", "Jonas Vell toured Lenfeld [1].")]
+    llm.enqueue("Jonas Vell's post in the government was that of a member.")
+    assert engine.condense("What is his post?", toured) == "What is Jonas Vell's post?"
+    banked = [("Who set the rate?", "Bank of England [1].")]
+    llm.enqueue("The Bank of England.")
+    assert engine.condense("When did it meet?", banked) == "When did Bank of England meet?"
 
 
 def test_a_condensed_follow_up_keeps_only_the_users_dates(settings: Settings, tmp_path: Path) -> None:
