@@ -252,12 +252,14 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
                 return False
     if facts.names:
         words = set().union(*(term_set(q.text) for q in quotes))
-        # A quote is shown under its article's title, which may be all that names the company
-        # ("Henrik Dahl will take over as interim chief executive" in "Nordvik Shipping chief
-        # executive ... to step down"): a name the title gives counts once the quote itself
-        # names one of the claim's names (a roundup's title names another story's subject).
+        # A quote is shown under its article's title, whose subject (its leading name, "Nordvik
+        # Shipping" in "Nordvik Shipping chief executive ... to step down") may be all that names
+        # the company of "Henrik Dahl will take over as interim chief executive": that name
+        # counts once the quote itself names one of the claim's names. The title's other names
+        # belong to its own story ("in Moscow" in "Lavrov to meet Jaishankar in Moscow" is no
+        # place of a delegation's visit a sentence tells).
         titled = (
-            set().union(*(term_set(q.title or "") for q in quotes))
+            set().union(*(term_set(title_subject(q.title or "")) for q in quotes))
             if words.intersection(facts.names)
             else set()
         )
@@ -280,6 +282,24 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
 
 
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|for\s+|the\s+)*[A-Z][a-z]+)+")
+
+
+_SUBJECT_JOINERS = frozenset({"of", "and", "for", "the", "de", "van", "von"})
+
+
+def title_subject(title: str) -> str:
+    """The leading name of a headline: its capitalised words from the start ("Nordvik Shipping"
+    in "Nordvik Shipping chief executive Ingrid Solberg to step down"; a title-case headline is
+    all capitalised, so all of it)."""
+    words = title.split()
+    lead = 0
+    while lead < len(words) and (
+        words[lead][:1].isupper() or (lead and words[lead].lower() in _SUBJECT_JOINERS)
+    ):
+        lead += 1
+    while lead and words[lead - 1].lower() in _SUBJECT_JOINERS:
+        lead -= 1
+    return " ".join(words[:lead])
 
 
 def _acronyms(quotes: Sequence[Evidence]) -> set[str]:

@@ -592,6 +592,13 @@ def test_a_name_only_the_quotes_title_gives_counts_when_the_quote_names_one_of_t
     # The title alone names no one the quote is about: its names back nothing.
     alone = verify_answer("Ingrid Solberg will lead Nordvik Shipping [1].", [quote], question=question)
     assert alone.supported_sentences == 0
+    # Only the title's subject: its other names are its own story's.
+    visit = "Kanimozhi Karunanidhi led an all-party delegation in May."
+    titled = "Lavrov to meet Jaishankar in Moscow on August 21"
+    trip = Evidence(1, "v", titled, "2025-08-13", None, None, visit, 0, len(visit), 1.0)
+    asked = "What did Kanimozhi Karunanidhi say in Moscow?"
+    moscow = verify_answer("Kanimozhi Karunanidhi led a delegation in Moscow [1].", [trip], question=asked)
+    assert moscow.supported_sentences == 0
     untitled = Evidence(1, "ceo", "Shipping news", "2026-03-02", None, None, said, 0, len(said), 1.0)
     bare = verify_answer("Nordvik Shipping's interim chief executive will be Henrik Dahl [1].", [untitled])
     assert bare.supported_sentences == 0
