@@ -19,6 +19,7 @@ from assistant.evidence import stem
 from assistant.relation import relation_prefixes, says_word
 from assistant.types import Evidence
 from ingest.dates import CALENDAR_WORDS
+from ingest.events import without_dateline
 from ingest.nlp import first_read, parse_one
 from ingest.places import DEMONYMS, countries_in
 
@@ -179,6 +180,9 @@ _LIGHT_VERBS = frozenset(stem(w) for w in _LIGHT_TEXT.split())
 # doer's country here: "American forces" did what "the US military" did.
 _DOER_DEMONYMS = {**DEMONYMS, "American": "United States"}
 _WITH = frozenset({"with", "alongside"})
+_ASKED_WORDS = frozenset({"what", "which", "that", "whom", "who"})
+# "On what date did X ...?", "On what grounds ...?": the time or reason of the act is asked.
+_WHEN_WORDS = frozenset({"date", "day", "days", "year", "month", "time", "week", "grounds", "basis"})
 # Titles name no one in particular: "then-President Ronald Reagan" is not "President Trump".
 _TITLE_TEXT = "president vice prime minister king queen prince chancellor governor senator secretary chief mr mrs ms dr sir"
 _TITLES = frozenset(_TITLE_TEXT.split())
@@ -215,8 +219,17 @@ def _named_doers(question: str) -> list[tuple[str, set[str]]]:
         text = " ".join(t.text for s in subjects for t in s.subtree)
         if not subjects or any(t.lower_ in ("who", "which", "what") for s in subjects for t in s.subtree):
             continue
-        if any(t.pos_ == "PROPN" for s in subjects for t in s.subtree):
-            acts.append((stem(verb.text), _doer_names(text)))
+        # The thing asked is what the act is done to or with ("the organization that ... created",
+        # "Which candidate did Kun endorse?", "operations with which country?"); a question
+        # asking when or how much of the act leaves its doer to the other checks.
+        asked = [
+            c for c in verb.children if c.dep_ in ("dobj", "dative", "prep", "attr")
+            and any(t.lower_ in _ASKED_WORDS for t in c.subtree)
+            and not any(t.lower_ in _WHEN_WORDS for t in c.subtree)
+        ]  # fmt: skip
+        names = _doer_names(text)
+        if asked and names and any(t.pos_ == "PROPN" for s in subjects for t in s.subtree):
+            acts.append((stem(verb.text), names))
     return acts
 
 
@@ -246,7 +259,7 @@ def other_doer_reason(question: str, holding: Sequence[Evidence]) -> str | None:
         return None
     others = []
     for quote in holding:
-        doc = parse_one(quote.text)
+        doc = parse_one(without_dateline(quote.text))  # "MOMBASA (Coastal Wire) -" is no doer
         if doc is None:
             return None
         doers = [

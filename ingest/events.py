@@ -133,6 +133,22 @@ def dateline_place(text: str) -> str | None:
     return place.group(1)
 
 
+# A wire story's opening dateline, dated or not: "MOMBASA (Coastal Wire) - ", "HALLBY – ",
+# "MARROWICK, Sept 29 (Coastline Press Agency) – ".
+_OPENING_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*)?,?\s*"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?(?:\([^()\n]{1,60}\)\s*)?(?:—|–|-)\s+"
+)
+
+
+def without_dateline(text: str) -> str:
+    """``text`` less the wire dateline it opens with ("MOMBASA (Coastal Wire) - The board on
+    Monday approved ..." -> "The board on Monday approved ..."): a parser reads the capitals as
+    the sentence's subject."""
+    m = _OPENING_DATELINE.match(text)
+    return text[m.end() :] if m else text
+
+
 def _candidates(doc: DocumentRecord) -> list[tuple[Sentence, list[DateExpression]]]:
     out = []
     for sentence in split_sentences(doc.text):

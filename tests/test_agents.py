@@ -127,6 +127,12 @@ def test_an_act_the_question_gives_to_someone_it_names_is_not_answered_by_anothe
     assert other_doer_reason(patrols, [quote("Mexican forces conducted raids in Sinaloa.")]) is not None
     # An act done with someone is said by either side.
     assert other_doer_reason("Who did Varga meet in Tresk?", [quote("Ek met Varga in Tresk.")]) is None
+    # A wire dateline is no doer.
+    board = "When did the Kenya Ports Authority board approve the Berth 23 expansion?"
+    wired = quote(
+        "MOMBASA (Coastal Wire) - The Kenya Ports Authority board on Monday approved the expansion."
+    )
+    assert other_doer_reason(board, [wired]) is None
     # A passive question's subject is done to: "Where was Ivo Marr captured?" names no doer.
     caught = quote("U.S. forces captured rebel leader Ivo Marr in Caracas on Monday.")
     assert other_doer_reason("Where was the rebel leader Ivo Marr captured?", [caught]) is None

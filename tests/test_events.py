@@ -274,3 +274,21 @@ def test_the_events_date_is_its_acts_not_a_dateline_or_a_left_plan(
 ) -> None:
     [event] = extract_events(article(text, published))
     assert (event.date_start, event.status) == (date_start, status)
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("MOMBASA (Coastal Wire) - The board on Monday approved it.", "The board on Monday approved it."),
+        ("HALLBY – Emil Dragan won the stage.", "Emil Dragan won the stage."),
+        ("MARROWICK, Sept 29 (Coastline Press Agency) – The final was played.", "The final was played."),
+        ("SAN JOSE, Calif., May 2 – Apple said.", "Apple said."),
+        # Capitals that open a sentence are no dateline without the dash.
+        ("BRICS, the bloc, met.", "BRICS, the bloc, met."),
+        ("The US - China talks ended.", "The US - China talks ended."),
+    ],
+)
+def test_a_sentence_less_its_opening_dateline(text: str, rest: str) -> None:
+    from ingest.events import without_dateline
+
+    assert without_dateline(text) == rest
