@@ -52,7 +52,7 @@ from assistant.relation import relation_prefixes, says_any
 from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
 from assistant.short_answer import final_short, visible_reply
-from assistant.types import Answer, Citation, Evidence
+from assistant.types import REFUSED_NOTE, Answer, Citation, Evidence
 from ingest.dates import CALENDAR_WORDS, WEEKDAY_WORDS, find_expressions
 
 logger = logging.getLogger(__name__)
@@ -424,7 +424,7 @@ class Engine:
         base.citations = [_cite(i, ev) for i, ev in enumerate(cited, start=1)] + [
             Citation(**{**c.to_dict(), "id": len(cited) + j}) for j, c in enumerate(unsupported, start=1)
         ]
-        base.notes.append(f"refused: {reason}")
+        base.notes.append(f"{REFUSED_NOTE}{reason}")
         base.timings.setdefault("llm", 0.0)
         base.timings.setdefault("first_token", time.perf_counter() - t0)
         yield base.answer

@@ -134,6 +134,10 @@ class Citation:
         return asdict(self)
 
 
+# The note the engine adds when it refuses, followed by the reason (the check that refused).
+REFUSED_NOTE = "refused: "
+
+
 @dataclass
 class Answer:
     question: str
@@ -146,6 +150,12 @@ class Answer:
     as_of: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    @property
+    def refusal_reason(self) -> str:
+        """Why the engine refused (its last ``refused: ...`` note); "" when it did not say."""
+        reasons = [n[len(REFUSED_NOTE) :] for n in self.notes if n.startswith(REFUSED_NOTE)]
+        return reasons[-1] if reasons else ""
 
     def to_dict(self) -> dict[str, Any]:
         """The ``--json`` contract of ``newsdesk ask``."""

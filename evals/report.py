@@ -78,7 +78,7 @@ def render_table(report: EvalReport, console: Console | None = None) -> None:
         for col in ("id", "question", "expected", "got"):
             wrong.add_column(col, overflow="fold")
         for r in misses:
-            got = r.error or ("(refused)" if r.refused else r.prediction)
+            got = r.shown()
             wrong.add_row(f"{r.item_id}#{r.turn}", r.question, r.expected or "(refusal)", got[:120])
         console.print(wrong)
     for w in report.warnings:
@@ -112,7 +112,7 @@ def to_markdown(report: EvalReport, chart_name: str | None = "report.png") -> st
         "|---|---|---|---|:-:|--:|",
     ]
     for r in report.results:
-        got = r.error or ("(refused)" if r.refused else r.prediction)
+        got = r.shown()
         cells = [f"{r.item_id}#{r.turn}", r.question, r.expected or "(refusal)", got[:160],
                  "✓" if r.correct else "✗", f"{r.latency_s:.1f}"]  # fmt: skip
         lines.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")

@@ -63,9 +63,21 @@ class QuestionResult:
     cited: list[str] = field(default_factory=list)  # doc ids of supported citations
     standalone_question: str | None = None
     error: str | None = None
+    # Why the engine refused (its "refused: ..." note), so a false refusal can be traced to the
+    # check that made it without asking the question again; the engine's other notes beside it.
+    refusal_reason: str | None = None
+    notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def shown(self) -> str:
+        """The answer as the report tables show it; a refusal with the engine's reason."""
+        if self.error:
+            return self.error
+        if self.refused:
+            return f"(refused: {self.refusal_reason})" if self.refusal_reason else "(refused)"
+        return self.prediction
 
 
 @dataclass
@@ -184,6 +196,7 @@ class _Scorer:
                 turn, short_answer=answer.short_answer, refused=answer.refused),
             latency_s=latency, standalone_question=answer.standalone_question,
             cited=[c.doc_id for c in answer.citations if c.supported],
+            refusal_reason=answer.refusal_reason if answer.refused else None, notes=list(answer.notes),
         )  # fmt: skip
         expected_docs = self.expected_docs(item, turn)
         if turn.must_cite:

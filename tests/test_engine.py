@@ -95,6 +95,7 @@ def test_no_relevant_evidence_refuses_without_asking_the_llm(settings: Settings,
     answer = engine.ask("What is the boiling point of mercury?")
     assert answer.refused and answer.answer == CANNOT_ANSWER
     assert llm.prompts == []
+    assert answer.refusal_reason, answer.notes  # the eval report records why it refused
 
 
 def test_unknown_citation_ids_are_stripped(settings: Settings, tmp_path: Path) -> None:
@@ -123,6 +124,7 @@ def test_answer_whose_facts_are_not_in_the_sources_is_refused(settings: Settings
     answer = engine.ask("Where were the Valdora strike talks held?")
     assert answer.refused and answer.answer == CANNOT_ANSWER and answer.short_answer == ""
     assert all(not c.supported for c in answer.citations)
+    assert answer.refusal_reason, answer.notes
 
 
 def test_a_right_bare_answer_in_an_unsupported_sentence_is_shown_alone_and_cited(

@@ -100,8 +100,11 @@ class ScriptedEngine:
             for i, d in enumerate(docs)
         ]
         standalone = " / ".join(session.turns)
+        notes = (
+            ["retrieved 2 passages", f"refused: {REFUSAL_REASON}"] if refused else ["retrieved 2 passages"]
+        )
         return Answer(question=message, answer=answer, short_answer=short, refused=refused, citations=cites,
-                      standalone_question=standalone)  # fmt: skip
+                      standalone_question=standalone, notes=notes)  # fmt: skip
 
     def retrieve(self, question: str, **kwargs: Any) -> list[NodeWithScore]:
         order = ["d-web", "d-art"] if "Moscow" in question or "meet" in question else ["d-web"]
@@ -109,6 +112,7 @@ class ScriptedEngine:
 
 
 REFUSAL = "The sources do not say."
+REFUSAL_REASON = "no cited sentence names who Singh met"
 
 
 def _set(tmp_path: Path) -> Path:
@@ -151,6 +155,9 @@ def test_run_eval_scores_every_question(tmp_path: Path, library: Library) -> Non
     assert by_id[("when", 1)].standalone_question == "When will Lavrov meet Jaishankar? / And where?"
     assert by_id[("when", 0)].cite_precision == 1.0 and by_id[("when", 0)].cited_expected is True
     assert not by_id[("who", 0)].correct and by_id[("who", 0)].refused and by_id[("who", 0)].hit == 0.0
+    # a refusal keeps the engine's reason, so a false refusal is traced to the check that made it
+    assert by_id[("who", 0)].refusal_reason == REFUSAL_REASON
+    assert by_id[("when", 0)].refusal_reason is None and by_id[("when", 0)].notes == ["retrieved 2 passages"]
     assert not by_id[("outcome", 0)].correct and by_id[("outcome", 0)].cite_precision == 0.0
     assert by_id[("broken", 0)].error is not None and "no script" in by_id[("broken", 0)].error
     m = report.metrics
@@ -173,6 +180,7 @@ def test_report_files_compare_and_thresholds(tmp_path: Path, library: Library) -
     again = load_report(tmp_path / "r1")
     assert again.metrics == json.loads(json.dumps(first.metrics)) and len(again.results) == 5
     assert "| when#0 |" in to_markdown(again)
+    assert f"(refused: {REFUSAL_REASON})" in md and again.results[2].refusal_reason == REFUSAL_REASON
 
     better = dict(SCRIPT)
     better["What did they agree?"] = (REFUSAL, "", True, [])

@@ -60,7 +60,7 @@ def miss_rows(report: Any) -> list[list[str]]:
     for r in report.results:
         if r.correct:
             continue
-        got = r.error or ("(refused)" if r.refused else r.prediction)
+        got = r.shown()
         rows.append([f"{r.item_id}#{r.turn}", r.question, r.expected or "(should refuse)", got[:200]])
     return rows
 
