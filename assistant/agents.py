@@ -84,6 +84,12 @@ def _asks_the_doer(question: str, prefixes: set[str]) -> bool:
 OTHER_DOER = "the cited sentence gives the act the question asks about to someone else"
 
 
+def _parse_quote(text: str) -> Doc | None:
+    """A quote's parse without its wire dateline: the parser reads "BERLIN (AP) —" or
+    "MOMBASA (Coastal Wire) -" as the sentence's subject, and so as the doer of its act."""
+    return parse_one(without_dateline(text))
+
+
 def agent_reason(question: str, kind: str, short: str, holding: Sequence[Evidence]) -> str | None:
     """A who-question about an act done to a named thing ("toured Lenfeld"), answered with a
     name that is not the doer of that act in any sentence holding it: the sentence gives the act
@@ -100,7 +106,7 @@ def agent_reason(question: str, kind: str, short: str, holding: Sequence[Evidenc
     if not asked_names or not answer_names:
         return None
     for quote in holding:
-        doc = parse_one(quote.text)
+        doc = _parse_quote(quote.text)
         if doc is None:
             return None
         doers = [
@@ -170,7 +176,7 @@ def doer_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] | 
                 return named[0]
         return None
 
-    return first_read(items, doer_of)
+    return first_read(items, doer_of, without_dateline)
 
 
 # Verbs too light to say who did a thing ("is", "has", "said"), by stem.
@@ -259,7 +265,7 @@ def other_doer_reason(question: str, holding: Sequence[Evidence]) -> str | None:
         return None
     others = []
     for quote in holding:
-        doc = parse_one(without_dateline(quote.text))  # "MOMBASA (Coastal Wire) -" is no doer
+        doc = _parse_quote(quote.text)
         if doc is None:
             return None
         doers = [

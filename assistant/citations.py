@@ -25,6 +25,7 @@ from assistant.evidence import stem, term_set
 from assistant.querytime import DateMention, find_dates
 from assistant.relative_dates import resolved_labels, resolved_years
 from assistant.sentences import STOPWORDS
+from assistant.textutil import leading_name
 from assistant.titles import by_subtitle
 from assistant.types import Citation, Evidence
 from ingest.events import dateline_at
@@ -259,7 +260,7 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
         # belong to its own story ("in Moscow" in "Lavrov to meet Jaishankar in Moscow" is no
         # place of a delegation's visit a sentence tells).
         titled = (
-            set().union(*(term_set(title_subject(q.title or "")) for q in quotes))
+            set().union(*(term_set(leading_name(q.title or "")) for q in quotes))
             if words.intersection(facts.names)
             else set()
         )
@@ -282,24 +283,6 @@ def supports(facts: Facts, quotes: Sequence[Evidence]) -> bool:
 
 
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|for\s+|the\s+)*[A-Z][a-z]+)+")
-
-
-_SUBJECT_JOINERS = frozenset({"of", "and", "for", "the", "de", "van", "von"})
-
-
-def title_subject(title: str) -> str:
-    """The leading name of a headline: its capitalised words from the start ("Nordvik Shipping"
-    in "Nordvik Shipping chief executive Ingrid Solberg to step down"; a title-case headline is
-    all capitalised, so all of it)."""
-    words = title.split()
-    lead = 0
-    while lead < len(words) and (
-        words[lead][:1].isupper() or (lead and words[lead].lower() in _SUBJECT_JOINERS)
-    ):
-        lead += 1
-    while lead and words[lead - 1].lower() in _SUBJECT_JOINERS:
-        lead -= 1
-    return " ".join(words[:lead])
 
 
 def _acronyms(quotes: Sequence[Evidence]) -> set[str]:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.querytime import (
+    CHANGE_VERBS,
     PLAN_WORDS,
     DateMention,
     asks_about_future,
@@ -107,7 +108,7 @@ def span_day_reason(question: str, short: str, holding: Sequence[Evidence]) -> s
 # June 5, but ...", "had been due to rule on June 2", "postponed from June 2".
 _PLAN_BEFORE = re.compile(
     rf"\b(?:{PLAN_WORDS})\s+to\b[^.;]*$"
-    r"|\b(?:postponed|delayed|moved|pushed back|brought forward|rescheduled)\s+from\s+(?:\w+,?\s+)?$",
+    rf"|\b(?:{CHANGE_VERBS})\s+from\s+(?:\w+,?\s+)?$",
     re.I,
 )
 # Where the clause a date belongs to starts: "... on Tuesday, a day later than planned" is not

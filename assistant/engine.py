@@ -52,6 +52,7 @@ from assistant.relation import relation_prefixes, says_any
 from assistant.retrieval import HybridRetriever, node_published
 from assistant.settings import Settings
 from assistant.short_answer import final_short, visible_reply
+from assistant.textutil import NAME_JOINERS, leading_name
 from assistant.types import REFUSED_NOTE, Answer, Citation, Evidence
 from ingest.dates import CALENDAR_WORDS, WEEKDAY_WORDS, find_expressions
 
@@ -477,10 +478,6 @@ def _names_nothing(message: str) -> bool:
     return not any(w[0].isupper() and w.lower() not in _NOT_NAMES for w in words)
 
 
-# Lower-case words inside a name ("Bank of England", "Ursula von der Leyen").
-_NAME_JOINERS = frozenset(
-    {"of", "de", "der", "den", "van", "von", "al", "bin", "la", "le", "du", "da", "and", "the"}
-)
 _PRONOUN = re.compile(r"\b(?:(his|her|its|their)|(he|she|him|it|they|them))\b", re.I)
 
 
@@ -490,10 +487,10 @@ def _with_last_answer(message: str, answer: str) -> str | None:
     else None."""
     last = re.sub(r"^(?:in|on|at|by|from|to)\s+", "", strip_citations(answer).strip(" ."), flags=re.I)
     # "Jonas Vell toured Lenfeld": the name the short reply leads with, not the whole reply.
-    words = last.split()
-    lead = next((i for i, w in enumerate(words) if not w[:1].isupper()), len(words))
-    if 0 < lead < len(words) and words[lead].isalpha() and words[lead] not in _NAME_JOINERS:
-        last = " ".join(words[:lead])
+    name = leading_name(last)
+    rest = last.split()[len(name.split()) :]
+    if name and rest and rest[0].isalpha() and rest[0] not in NAME_JOINERS:
+        last = name
     m = _PRONOUN.search(message)
     if m is None or not last or is_refusal(last) or len(last.split()) > 6:
         return None

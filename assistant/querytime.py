@@ -318,6 +318,12 @@ PLAN_WORDS = (
     r"aim(?:ed|s|ing)?|plan(?:ned|s|ning)?|due|scheduled|set|expected|hop(?:ed|es|ing)|"
     r"intend(?:ed|s|ing)?|supposed|slated|meant"
 )
+# Verbs that change a plan ("were moved from Kerrowby Town Hall", "postponed from June 2",
+# "removed the summit finish"): what follows "from", or their object, is the plan they changed.
+CHANGE_VERBS = (
+    r"mov\w*|remov\w*|rerout\w*|switch\w*|relocat\w*|shift\w*|postpon\w*|delay\w*|put back|"
+    r"push\w* back|brought forward|reschedul\w*|chang\w*|cancel\w*|call\w* off|scrap\w*|dropp\w*"
+)
 _FUTURE = re.compile(
     rf"\b(?:will|shall|(?:is|are)\s+(?:{PLAN_WORDS})\s+to|is scheduled|are scheduled|scheduled to|scheduled for|"
     r"expected to|plans to|plan to|is to|are to|upcoming|forthcoming|"

@@ -118,3 +118,22 @@ def _roman(n: int) -> str:
 
 # Roman numerals 1-39, lower case, and their numbers ("iii" -> 3): "Diablo III" is "Diablo 3".
 ROMAN_NUMERALS = {_roman(n): n for n in range(1, 40)}
+
+# Lower-case words inside a name ("Bank of England", "Ursula von der Leyen", "Minister for Trade").
+NAME_JOINERS = frozenset(
+    {"of", "and", "for", "the", "de", "der", "den", "van", "von", "al", "bin", "la", "le", "du", "da"}
+)
+
+
+def leading_name(text: str) -> str:
+    """The capitalised words a text starts with, joiners inside: "Nordvik Shipping" in "Nordvik
+    Shipping chief executive Ingrid Solberg to step down", "Bank of England" in "Bank of England
+    raised rates" (a title-case headline is all capitalised, so all of it); "" when the text
+    starts lower-case."""
+    words = text.split()
+    lead = 0
+    while lead < len(words) and (words[lead][:1].isupper() or (lead and words[lead].lower() in NAME_JOINERS)):
+        lead += 1
+    while lead and words[lead - 1].lower() in NAME_JOINERS:
+        lead -= 1
+    return " ".join(words[:lead])

@@ -24,6 +24,7 @@ from datetime import date
 
 from assistant.citations import strip_citations
 from assistant.querytime import (
+    CHANGE_VERBS,
     PLAN_WORDS,
     DateMention,
     asks_about_future,
@@ -223,21 +224,16 @@ _ASKS_ORIGINAL = re.compile(
     rf"|\bfirst\s+(?:{PLAN_WORDS})\b|\boriginal\s+(?:plans?|date|venue|schedule)\b",
     re.I,
 )
-# Change verbs: a sentence about the change names the plan it changed ("were moved from Kerrowby
-# Town Hall", "removed the summit finish on Kessen Ridge").
-_CHANGED = (
-    r"mov\w*|remov\w*|rerout\w*|switch\w*|relocat\w*|shift\w*|postpon\w*|delay\w*|put back|"
-    r"push\w* back|brought forward|reschedul\w*|chang\w*|cancel\w*|call\w* off|scrap\w*|dropp\w*"
-)
-# A sentence that gives a plan: "would hold", "had been set for", "was due to", "instead of".
+# A sentence that gives a plan: "would hold", "had been set for", "was due to", "instead of", or
+# the change of one, which names the plan it changed (querytime.CHANGE_VERBS).
 _STATES_PLAN = re.compile(
-    rf"\b(?:{PLAN_WORDS}|would|was to|were to|originally|initially|at first|instead of|rather than|{_CHANGED})\b",
+    rf"\b(?:{PLAN_WORDS}|would|was to|were to|originally|initially|at first|instead of|rather than|{CHANGE_VERBS})\b",
     re.I,
 )
 # "will move from Keldrail House to the larger Exchange Hall", "first moved the finish to Hallby":
 # what follows "to" is the new one.
 _MOVED_TO = re.compile(
-    rf"\b(?:{_CHANGED})\s+(?:[\w'’]+\s+){{0,3}}?(?:from\b[^.;]{{1,80}}?)?\bto\s+(?:the\s+)?(?:\w+\s+){{0,2}}?$",
+    rf"\b(?:{CHANGE_VERBS})\s+(?:[\w'’]+\s+){{0,3}}?(?:from\b[^.;]{{1,80}}?)?\bto\s+(?:the\s+)?(?:\w+\s+){{0,2}}?$",
     re.I,
 )
 

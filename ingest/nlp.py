@@ -220,12 +220,17 @@ def parse_one(text: str) -> Doc | None:
         return None
 
 
-def first_read(items: Sequence[Evidence], read: Callable[[Doc], str | None]) -> tuple[Evidence, str] | None:
+def first_read(
+    items: Sequence[Evidence],
+    read: Callable[[Doc], str | None],
+    text_of: Callable[[str], str] = lambda text: text,
+) -> tuple[Evidence, str] | None:
     """The best-ranked sentence whose parse ``read`` finds an answer in, with that answer; None
     when none does or spaCy is missing. The readings that take an answer from the parse (a count,
-    a doer) all trust the ranking the same way: the first sentence that reads wins."""
+    a doer) all trust the ranking the same way: the first sentence that reads wins. ``text_of``
+    gives the text to parse (a doer reading drops the wire dateline)."""
     for quote in sorted(items, key=lambda e: -e.score):
-        doc = parse_one(quote.text)
+        doc = parse_one(text_of(quote.text))
         if doc is None:
             return None
         found = read(doc)

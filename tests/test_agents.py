@@ -32,6 +32,9 @@ RELATIVE = "Deputy Transport Minister Jonas Vell, who toured Lenfeld on Friday, 
          "Rajnath Singh met Russian Defence Minister Andrey Belousov in Qingdao on June 26.", False),
         # No sentence says the act with the named thing: the other checks' case.
         (TOURED, "Katrin Aalund", "Katrin Aalund spoke to reporters on Tuesday.", False),
+        # A wire dateline is no doer.
+        ("Who toured the Lenfeld plant?", "Olaf Renn", "BERLIN (AP) — Olaf Renn toured the Lenfeld plant on Friday.",
+         False),
     ],
 )  # fmt: skip
 def test_a_who_answer_is_the_doer_of_the_act_asked(question: str, short: str, text: str, other: bool) -> None:
@@ -75,6 +78,9 @@ def test_a_bodys_leader_is_not_a_word_of_the_bodys_name() -> None:
 def test_the_doer_is_read_from_the_sentence_that_says_the_act() -> None:
     assert doer_in(TOURED, [quote(BOTH)]) == (quote(BOTH), "Jonas Vell")
     assert doer_in(TOURED, [quote(RELATIVE)]) == (quote(RELATIVE), "Jonas Vell")
+    # A wire dateline is no doer.
+    wired = quote("OSLO (Nordic Wire) - Ferrum Rail acquired Kessen Freight on Monday.")
+    assert doer_in("Who acquired Kessen Freight?", [wired]) == (wired, "Ferrum Rail")
     # No sentence says the act with the named place; the wh-word as object asks for no doer.
     assert doer_in(TOURED, [quote("Jonas Vell toured Marrick on Friday.")]) is None
     assert (

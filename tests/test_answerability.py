@@ -350,6 +350,9 @@ def test_a_date_given_as_the_plan_does_not_say_when_it_happened() -> None:
         planned_date_reason("On what date did the court decide the dispute?", "June 2", [moved]) is not None
     )
     assert planned_date_reason("On what date did the court decide the dispute?", "June 9", [moved]) is None
+    # any change verb of the plan checks (querytime.CHANGE_VERBS): "switched from June 2"
+    switched = quote("The hearing, switched from June 2, was held on June 9.", "2028-06-10")
+    assert planned_date_reason("On what date was the hearing held?", "June 2", [switched]) is not None
     # The plan asked for, or what is to come: the plan's date answers.
     assert planned_date_reason("When had the ruling originally been due?", "June 2", [due]) is None
     assert planned_date_reason("When will production restart?", "June 5", [aimed]) is None

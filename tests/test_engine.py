@@ -348,6 +348,10 @@ def test_a_condensed_statement_for_a_question_is_not_asked(settings: Settings, t
     banked = [("Who set the rate?", "Bank of England [1].")]
     llm.enqueue("The Bank of England.")
     assert engine.condense("When did it meet?", banked) == "When did Bank of England meet?"
+    # ... joiners inside the name ("Bank of England raised rates" leads with "Bank of England").
+    raised = [("Who raised rates?", "Bank of England raised rates [1].")]
+    llm.enqueue("The Bank of England.")
+    assert engine.condense("When did it meet?", raised) == "When did Bank of England meet?"
 
 
 def test_a_condensed_follow_up_keeps_only_the_users_dates(settings: Settings, tmp_path: Path) -> None:
