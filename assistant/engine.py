@@ -19,7 +19,7 @@ import importlib
 import logging
 import re
 import time
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, TypeVar, cast
@@ -37,6 +37,7 @@ from assistant.direct_answers import answer_without_llm
 from assistant.elapsed import elapsed_answer, elapsed_question
 from assistant.errors import LLMError
 from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
+from assistant.outcome import outcome_test
 from assistant.querytime import analyze_question, find_upcoming, parse_date
 from assistant.reading import (
     Reading,
@@ -243,10 +244,9 @@ class Engine:
         qt = result.query_time
         timings["retrieve"] = time.perf_counter() - t
         t = time.perf_counter()
-        act = relation_prefixes(standalone)
         ev = self.selector.select(
             standalone, result.nodes, query_embedding=result.query_embedding, query_time=qt,
-            must_say=(lambda text: says_any(text, act)) if act else None,
+            must_say=_must_say(standalone),
         )  # fmt: skip
         ev, finding = self._with_event_evidence(standalone, ev, result.nodes, as_of_d)
         timings["evidence"] = time.perf_counter() - t
@@ -513,6 +513,18 @@ def _without_answer_dates(line: str, message: str, history: Sequence[Pair]) -> s
         lead = re.search(r"\s*\b(?:on|in|as of|since|by|from)\s*$", line[: expr.start], re.I)
         line = line[: lead.start() if lead else expr.start] + line[expr.end :]
     return re.sub(r"\s+([?.,!])", r"\1", line).strip()
+
+
+def _must_say(question: str) -> Callable[[str], bool] | None:
+    """What the answer's sentence must say: the question's act ("toured"), and for a past "who
+    won" that someone won (the checks refuse an answer cited to neither)."""
+    act = relation_prefixes(question)
+    won = outcome_test(question)
+    if act and won:
+        return lambda text: says_any(text, act) and won(text)
+    if act:
+        return lambda text: says_any(text, act)
+    return won
 
 
 def _newest(items: Sequence[Evidence]) -> date | None:

@@ -15,7 +15,7 @@ sentence has that name *win* (no entailment model ships offline, see ``assistant
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from assistant.evidence import stem, term_set
 from assistant.querytime import asks_about_future
@@ -68,19 +68,35 @@ _PART_WON = re.compile(
 )
 
 
+def _says_someone_won(text: str, asked: set[str]) -> bool:
+    for m in _OUTCOME_SAID.finditer(text):
+        part = _PART_WON.match(text, m.end())
+        if part and stem(part.group(1)) not in asked:
+            continue  # "won four stages at the Tour": not the Tour the question asks about
+        if not _NOT_YET.search(text[: m.start()]):
+            return True
+    return False
+
+
 def outcome_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     """A past "who won" question cited to sentences that never say anyone won."""
     if not quotes or asks_about_future(question) or not _asks_winner(question):
         return None
     asked = term_set(question)
-    for q in quotes:
-        for m in _OUTCOME_SAID.finditer(q.text):
-            part = _PART_WON.match(q.text, m.end())
-            if part and stem(part.group(1)) not in asked:
-                continue  # "won four stages at the Tour": not the Tour the question asks about
-            if not _NOT_YET.search(q.text[: m.start()]):
-                return None
+    if any(_says_someone_won(q.text, asked) for q in quotes):
+        return None
     return "the question asks who won; no cited sentence says anyone won"
+
+
+def outcome_test(question: str) -> Callable[[str], bool] | None:
+    """For a past "who won" question, the test a sentence must pass to answer it (it says
+    someone won: ``outcome_reason`` refuses an answer cited to none), so the evidence holds
+    one: "the Browns have eight championships" says the act's word, not that anyone won the
+    game asked about. None for other questions."""
+    if asks_about_future(question) or not _asks_winner(question):
+        return None
+    asked = term_set(question)
+    return lambda text: _says_someone_won(text, asked)
 
 
 def winner_named(said: str, question: str, quotes: Sequence[Evidence]) -> bool:

@@ -423,7 +423,24 @@ def test_a_country_answers_who_won_when_a_cited_sentence_has_it_win(sentence: st
     ],
 )  # fmt: skip
 def test_who_won_needs_a_sentence_that_says_someone_won(question: str, sentence: str, refused: bool) -> None:
+    from assistant.outcome import outcome_test
+
     assert (outcome_reason(question, [quote(sentence)]) is not None) is refused
+    # The evidence selector's test for the sentence an answer needs is the same rule.
+    test = outcome_test(question)
+    assert test is None or test(sentence) is not refused
+
+
+def test_the_evidence_for_who_won_holds_a_sentence_saying_someone_won() -> None:
+    from assistant.engine import _must_say
+
+    must = _must_say("Which NFL team recently won the Super Bowl?")
+    assert must is not None
+    assert not must("A juggernaut before the Super Bowl, the Browns have eight championships.")
+    assert must("The Seattle Seahawks are NFL champions after beating the Patriots 29-13.")
+    # Other questions: the act alone.
+    toured = _must_say("Who toured Lenfeld?")
+    assert toured is not None and toured("Jonas Vell toured Lenfeld on Friday.")
 
 
 def test_cited_sentences_must_share_something_with_the_question() -> None:
