@@ -79,6 +79,7 @@ _ASKS_ONE_DAY = re.compile(r"\b(?:on\s+)?(?:what|which)\s+(?:date|day)\b(?!\s+of
 # A span's bounds asked for: "When does the race start?", "What day does it end?".
 _ASKS_BOUND = re.compile(r"\b(?:start|begin|began|open|end|close|finish|run|last)\w*\b", re.I)
 _SPAN_JOIN = re.compile(r"^\s*(?:to|until|till|through|thru|and|[–—-])\s*$", re.I)
+_MOVED_FROM = re.compile(rf"\b(?:{CHANGE_VERBS})\b[^.;]{{0,80}}?\bfrom\s+(?:\w+,?\s+)?$", re.I)
 
 
 def span_day_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
@@ -98,6 +99,8 @@ def span_day_reason(question: str, short: str, holding: Sequence[Evidence]) -> s
             before = i > 0 and _SPAN_JOIN.match(q.text[dates[i - 1].end : d.start])
             if not (after or before):
                 return None
+            if _MOVED_FROM.search(q.text[: dates[i - 1 if before else i].start]):
+                return None  # "moved the hearing from May 18 to June 8": a change, not a span
             bounds += 1
     if not bounds:
         return None  # no sentence states the date as written: the citation checks' case

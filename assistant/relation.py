@@ -86,7 +86,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     elect vote won win ballot
     attack strike struck assault bomb raid
     sue lawsuit suit court
-    lead led head chair helm ran run
+    lead led head chair helm ran run chief ceo boss presid manag
     host held venue stage
     fetch sold sell auction bid paid price
     overtak overtook surpass pass outsell top
@@ -98,7 +98,9 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     disappear missing vanish abduct
     charg indict
     investig probe inquir examin
-    spot sight observ witness
+    spot sight observ witness detect notic
+    compl finish ended conclud wrapp
+    turn attend drew draw crowd
     postpon delay push defer reschedul moved
     restart resum reopen relaunch reviv
     walkout strike stoppag stopped picket
@@ -178,7 +180,10 @@ def _asked_act(question: str) -> tuple[str, list[str], bool] | None:
     # A verb modifying a noun ("the delegation led by X") is the subject's description, not the
     # question's act: it comes last.
     asking = sentences[ask]
-    verbs = [t for t in asking if t.pos_ == "VERB" and not _light(t) and not _sets_the_time(t)]
+    verbs = [
+        t for t in asking
+        if t.pos_ == "VERB" and not _light(t) and not _sets_the_time(t) and not _describes_asked(t)
+    ]  # fmt: skip
     acts = [t for t in verbs if not _describes_noun(t)]
     if not acts and asking.root.lower_ in _AUX_WORDS:
         # Do-support with the verb parsed as a noun of the subject ("When did the delegation led
@@ -188,6 +193,11 @@ def _asked_act(question: str) -> tuple[str, list[str], bool] | None:
             t for t in asking
             if t.i > asking.root.i and t.pos_ == "NOUN" and _relation_prefixes(base_form(t.text))[1]
         ]  # fmt: skip
+    main = [asking.root, *(c for c in asking.root.children if c.dep_ in ("xcomp", "ccomp", "conj", "dep"))]
+    if not acts and any(t.pos_ == "VERB" for t in main):
+        # The main verb is light ("What is the most a household that lost its home can claim?"):
+        # the question asks with it; a relative clause's verb describes a noun, no act asked.
+        return None
     chosen = (acts or verbs)[:1]
     return (base_form(chosen[0].text), [], False) if chosen else None
 
@@ -250,6 +260,19 @@ def _describes_noun(verb: Token) -> bool:
     describes a noun; a bare participle may be the small parser's reading of the act ("are
     several nations urging ...?" hangs "urging" off "nations")."""
     return verb.dep_ == "relcl" or (verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children))
+
+
+def _describes_asked(verb: Token) -> bool:
+    """A participle after the noun a copula asks for: "Who is the chief fire officer leading the
+    response?" asks who the officer is; "leading" says which officer, and the sentence naming
+    him ("Chief Fire Officer Jonas Elmqvist told a briefing") need not say it."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and head.dep_ == "attr"
+        and head.head.lemma_ == "be"
+        and any(c.lower_ in ("who", "what", "which") for c in head.head.children)
+    )
 
 
 # Do-support and modals: a word they govern is a verb, whatever the small parser tagged it
