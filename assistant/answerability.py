@@ -449,7 +449,7 @@ def unanswered_reason(
         or anchor_reason(question, kind, quotes)
         or subject_reason(question, quotes, documents)
         or city_reason(question, holding)
-        or doers_place_reason(kind, short, holding)
+        or doers_place_reason(kind, short, holding, question)
         or stage_reason(question, holding, documents)
         or qualifier_reason(question, kind, quotes)
         or role_reason(question, kind, holding)

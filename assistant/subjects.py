@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assistant.evidence import AnswerType
+from assistant.relation import relation_prefixes, says_word
 from assistant.sentences import STOPWORDS
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
@@ -401,12 +402,16 @@ _AGENT_NOUNS_TEXT = """forces force troops soldiers military army navy officials
 _AGENT_NOUNS = frozenset(_AGENT_NOUNS_TEXT.split())
 
 
-def doers_place_reason(kind: str, short: str, holding: Sequence[Evidence]) -> str | None:
+def doers_place_reason(kind: str, short: str, holding: Sequence[Evidence], question: str = "") -> str | None:
     """A 'where' answer that each sentence stating it names only as the doer's nationality ("U.S.
-    air and naval forces captured Maduro" for "Where was Maduro captured?"): who did it, not
-    where. A place naming an event ("the Milan Cortina Olympics") is where it is."""
+    air and naval forces captured Maduro" for "Where was Maduro captured?") or as the doer of
+    the act asked ("the U.S. captured Maduro"): who did it, not where. A place naming an event
+    ("the Milan Cortina Olympics") is where it is, as is a place that hosts ("France will host")."""
     if kind != "place" or not short.strip() or not holding:
         return None
+    act = relation_prefixes(question) if question else None
+    if act and "host" in act:
+        act = None  # the host of an event is where it is
     found = False
     for quote in holding:
         doc = parse_one(quote.text)
@@ -422,6 +427,7 @@ def doers_place_reason(kind: str, short: str, holding: Sequence[Evidence]) -> st
                 head = head.head
             # "U.S. air and naval forces": the parse may head the list by its first noun.
             nouns = {head.lower_, *(c.lower_ for c in head.children if c.dep_ == "conj")}
-            if not nouns & _AGENT_NOUNS:
+            does_act = bool(act) and head.dep_ == "nsubj" and says_word(head.head.text, act or set())
+            if not (nouns & _AGENT_NOUNS or does_act):
                 return None
     return f"the answer names who acted ('{short.strip()}' forces, officials), not where" if found else None

@@ -350,6 +350,11 @@ def test_a_bare_answer_sentence_must_name_the_country_asked_about(
          "U.S. forces captured the rebel leader Ivo Marr in Caracas on Monday.", False),
         # A place naming an event is where it is.
         ("Where will the Winter Games be held?", "Milan", "The Milan Cortina Olympics open on February 6.", False),
+        # The country that did the act asked is its doer, not where it happened ...
+        ("Where was the rebel leader Ivo Marr captured?", "U.S.",
+         "Exactly 36 years before the U.S. captured the rebel leader Ivo Marr, it seized a general.", True),
+        # ... unless the act is hosting.
+        ("Where will the 2030 Winter Games be hosted?", "France", "France will host the 2030 Winter Games.", False),
     ],
 )  # fmt: skip
 def test_a_place_answer_is_not_the_doers_nationality(
@@ -358,7 +363,7 @@ def test_a_place_answer_is_not_the_doers_nationality(
     from assistant.subjects import doers_place_reason
 
     said = Evidence(1, "d1", "Wire report", "2026-01-04", "wire", None, sentence, 0, len(sentence), 1.0)
-    assert (doers_place_reason("place", short, [said]) is not None) is refused
+    assert (doers_place_reason("place", short, [said], question) is not None) is refused
 
 
 @pytest.mark.parametrize(
