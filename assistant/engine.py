@@ -37,6 +37,7 @@ from assistant.direct_answers import answer_without_llm
 from assistant.elapsed import elapsed_answer, elapsed_question
 from assistant.errors import LLMError
 from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
+from assistant.number_answer import measure_test
 from assistant.outcome import outcome_test
 from assistant.querytime import analyze_question, find_upcoming, parse_date
 from assistant.reading import (
@@ -516,15 +517,16 @@ def _without_answer_dates(line: str, message: str, history: Sequence[Pair]) -> s
 
 
 def _must_say(question: str) -> Callable[[str], bool] | None:
-    """What the answer's sentence must say: the question's act ("toured"), and for a past "who
-    won" that someone won (the checks refuse an answer cited to neither)."""
+    """What the answer's sentence must say: the question's act ("toured"), for a past "who won"
+    that someone won, for a measure its name ("turnout"): the checks refuse an answer cited to
+    sentences that do not."""
     act = relation_prefixes(question)
-    won = outcome_test(question)
-    if act and won:
-        return lambda text: says_any(text, act) and won(text)
+    tests = [t for t in (outcome_test(question), measure_test(question)) if t is not None]
     if act:
-        return lambda text: says_any(text, act)
-    return won
+        tests.insert(0, lambda text: says_any(text, act))
+    if not tests:
+        return None
+    return lambda text: all(test(text) for test in tests)
 
 
 def _newest(items: Sequence[Evidence]) -> date | None:

@@ -11,7 +11,7 @@ numbers; these rules order them (no extractive-QA model ships offline, see MODEL
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from assistant.citations import NUMBER
@@ -214,6 +214,17 @@ def money_count_reason(question: str, short: str, texts: Sequence[str]) -> str |
 _MEASURE = re.compile(
     r"\b(turnout|margin|stake|attendance|premium|deficit|surplus|valuation|capacity|quorum)s?\b", re.I
 )
+
+
+def measure_test(question: str) -> Callable[[str], bool] | None:
+    """For a question asking a measure (``_MEASURE``), the test a sentence must pass to answer
+    it (it names the measure: ``measure_reason`` refuses an answer whose sentences do not), so
+    the evidence holds one ("Turnout was 68.4 percent" beside the seat counts). None otherwise."""
+    asked = _MEASURE.search(question)
+    if asked is None:
+        return None
+    noun = re.compile(rf"\b{asked.group(1).lower()}", re.I)
+    return lambda text: bool(noun.search(text))
 
 
 def measure_reason(question: str, short: str, holding: Sequence[str]) -> str | None:

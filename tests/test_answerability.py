@@ -463,6 +463,11 @@ def test_the_evidence_for_who_won_holds_a_sentence_saying_someone_won() -> None:
     # Other questions: the act alone.
     toured = _must_say("Who toured Lenfeld?")
     assert toured is not None and toured("Jonas Vell toured Lenfeld on Friday.")
+    # A measure asked: a sentence naming it.
+    turnout = _must_say("What was the turnout at Eastvale's provincial election?")
+    assert turnout is not None and turnout("Turnout was 68.4 percent, the highest since 2012.")
+    assert not turnout("Preliminary results give the ECU 29 of the 61 seats in the provincial assembly.")
+    assert _must_say("Where is Eastvale?") is None
 
 
 def test_cited_sentences_must_share_something_with_the_question() -> None:
