@@ -64,7 +64,6 @@ MAX_EVIDENCE_CHARS = 1000  # ~250 prompt tokens: the 1.5B model reads ~80 tokens
 KEEP_RATIO = 0.6  # an item scoring under this share of the best one is noise for a small model
 SHORTLIST = 40  # sentences embedded per question (by lexical + rank prior)
 NER_SHORTLIST = 16  # sentences given to spaCy for answer-type cues
-LEAD_SENTENCES = 5  # an article's first sentences that are candidates wherever its chunk is
 
 _TYPE_PATTERNS: list[tuple[AnswerType, re.Pattern[str]]] = [
     ("date", re.compile(r"^\s*when\b|\bwhat (?:date|day|year|month|time)s?\b|\bwhich (?:date|day|year|month)s?\b"
@@ -306,53 +305,28 @@ class EvidenceSelector:
             return [self._vectors[k] for k in titled], [self._vectors[k] for k in plain]
 
     def candidates(self, nodes: Sequence[NodeWithScore]) -> list[_Candidate]:
-        """The sentences of the retrieved chunks, and the lead of each retrieved article: a news
-        story states its main fact first ("The Seattle Seahawks are NFL champions ..."), while
-        the chunk retrieved may be one further down (an FAQ on the quarterback)."""
         doc_ids = [str(n.node.metadata.get("doc_id") or n.node.ref_doc_id or "") for n in nodes]
         docs = self.library.get_documents([d for d in doc_ids if d])
         seen: set[tuple[str, int, int]] = set()
         out: list[_Candidate] = []
-        leads: dict[str, tuple[DocumentRecord, int]] = {}
         for rank, (n, doc_id) in enumerate(zip(nodes, doc_ids, strict=True)):
             doc = docs.get(doc_id)
             if doc is None:
                 continue  # removed since retrieval, or a stale vector: never quote what is not stored
-            leads.setdefault(doc_id, (doc, rank))
             meta = n.node.metadata
             c_start, c_end = int(meta.get("start", 0)), int(meta.get("end", len(doc.text)))
             for s, e in with_labels(doc.text, self._sentences(doc)):
                 if e <= c_start or s >= c_end or (doc.doc_id, s, e) in seen:
                     continue
                 seen.add((doc.doc_id, s, e))
-                cand = self._candidate(doc, s, e, n.node.node_id, rank)
-                if cand is not None:
-                    out.append(cand)
-        for doc, rank in leads.values():
-            taken = 0
-            for s, e in with_labels(doc.text, self._sentences(doc)):
-                if taken >= LEAD_SENTENCES:
-                    break
-                cand = self._candidate(doc, s, e, None, rank)  # in no retrieved chunk
-                if cand is None:
+                text = doc.text[s:e]
+                if len(WORD.findall(text)) < 3 or states_nothing(text):
+                    continue  # datelines, bylines, "Based On ANI Report", questions
+                if looks_like_instruction(text):
+                    logger.info("skipped an instruction-like sentence in %s as evidence", doc.doc_id)
                     continue
-                taken += 1
-                if (doc.doc_id, s, e) not in seen:
-                    seen.add((doc.doc_id, s, e))
-                    out.append(cand)
+                out.append(_Candidate(doc, s, e, text, n.node.node_id, rank, term_set(text)))
         return out
-
-    @staticmethod
-    def _candidate(
-        doc: DocumentRecord, start: int, end: int, node_id: str | None, rank: int
-    ) -> _Candidate | None:
-        text = doc.text[start:end]
-        if len(WORD.findall(text)) < 3 or states_nothing(text):
-            return None  # datelines, bylines, "Based On ANI Report", questions
-        if looks_like_instruction(text):
-            logger.info("skipped an instruction-like sentence in %s as evidence", doc.doc_id)
-            return None
-        return _Candidate(doc, start, end, text, node_id, rank, term_set(text))
 
     # -- scoring --------------------------------------------------------------------------------
     def select(

@@ -443,26 +443,3 @@ def test_sentences_are_embedded_titled_and_alone_in_one_batch_and_cached(library
     assert any(t.startswith("Talks were held") for t in texts)
     selector.select("Where were the talks held?", chunk_nodes(library))
     assert len(_BATCHES) == 1  # all cached
-
-
-def test_an_articles_lead_is_a_candidate_wherever_its_retrieved_chunk_is(
-    settings: Settings, tmp_path: Path
-) -> None:
-    # A news story states its main fact first; the chunk retrieved may be an FAQ further down.
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    faq = " ".join(f"Question {i} of the reader FAQ is answered here in full detail." for i in range(60))
-    (folder / "final.txt").write_text(
-        "date 2026-02-08\n\nSeahawks take home the title\n\n"
-        "The Seattle Seahawks are league champions after beating the Patriots 29-13. " + faq + "\n",
-        encoding="utf-8",
-    )
-    assert ingest_paths([folder], settings).failed == 0
-    lib = Library(settings.library_path)
-    tail = [n for n in chunk_nodes(lib) if "Seahawks" not in n.node.get_content()]
-    assert tail, "the article must span several chunks"
-    texts = [c.text for c in EvidenceSelector(lib, HashEmbedding(), k=5).candidates(tail[-1:])]
-    assert any(t.startswith("The Seattle Seahawks are league champions") for t in texts)
-    # Each sentence once, however it was reached.
-    everything = EvidenceSelector(lib, HashEmbedding(), k=5).candidates(chunk_nodes(lib))
-    assert len({(c.start, c.end) for c in everything}) == len(everything)
