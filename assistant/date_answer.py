@@ -79,7 +79,7 @@ _ASKS_ONE_DAY = re.compile(r"\b(?:on\s+)?(?:what|which)\s+(?:date|day)\b(?!\s+of
 # A span's bounds asked for: "When does the race start?", "What day does it end?".
 _ASKS_BOUND = re.compile(r"\b(?:start|begin|began|open|end|close|finish|run|last)\w*\b", re.I)
 _SPAN_JOIN = re.compile(r"^\s*(?:to|until|till|through|thru|and|[–—-])\s*$", re.I)
-_MOVED_FROM = re.compile(rf"\b(?:{CHANGE_VERBS})\b[^.;]{{0,80}}?\bfrom\s+(?:\w+,?\s+)?$", re.I)
+_MOVED_FROM = re.compile(rf"\b(?:{CHANGE_VERBS})\b[^.;]{{0,160}}?\bfrom\s+(?:\w+,?\s+)?$", re.I)
 
 
 def span_day_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:

@@ -349,6 +349,11 @@ def test_one_day_asked_is_not_a_spans_bound() -> None:
     assert (
         span_day_reason("On what date did the first hearing actually take place?", "June 8", [moved]) is None
     )
+    far = quote(
+        "KARVO, May 12 (Northwind News) – The Brennmoor Administrative Court has moved the first hearing in "
+        "Caldris Construction's challenge to the Eskel Bridge contract from May 18 to June 8.", "2027-05-12"
+    )  # fmt: skip
+    assert span_day_reason("On what date did the first hearing actually take place?", "June 8", [far]) is None
     day = quote("The summit stage will be raced on July 20, 2028.", "2027-09-24")
     assert span_day_reason("On what date will the 2028 summit stage be raced?", "July 20", [day]) is None
 
