@@ -216,25 +216,30 @@ _MEASURE = re.compile(
 )
 
 
+def _measure_asked(question: str) -> str | None:
+    asked = _MEASURE.search(question)
+    return asked.group(1).lower() if asked else None
+
+
 def measure_test(question: str) -> Callable[[str], bool] | None:
     """For a question asking a measure (``_MEASURE``), the test a sentence must pass to answer
     it (it names the measure: ``measure_reason`` refuses an answer whose sentences do not), so
     the evidence holds one ("Turnout was 68.4 percent" beside the seat counts). None otherwise."""
-    asked = _MEASURE.search(question)
-    if asked is None:
+    noun = _measure_asked(question)
+    if noun is None:
         return None
-    noun = re.compile(rf"\b{asked.group(1).lower()}", re.I)
-    return lambda text: bool(noun.search(text))
+    named = re.compile(rf"\b{noun}", re.I)
+    return lambda text: bool(named.search(text))
 
 
 def measure_reason(question: str, short: str, holding: Sequence[str]) -> str | None:
     """The question asks for a measure (``_MEASURE``) and no sentence stating the numeric answer
     names it."""
-    asked = _MEASURE.search(question)
-    if asked is None or not holding or not re.search(r"\d", short):
+    noun = _measure_asked(question)
+    names_it = measure_test(question)
+    if noun is None or names_it is None or not holding or not re.search(r"\d", short):
         return None
-    noun = asked.group(1).lower()
-    if any(re.search(rf"\b{noun}", text, re.I) for text in holding):
+    if any(names_it(text) for text in holding):
         return None
     return f"the question asks for the {noun}; no sentence stating the number names it"
 

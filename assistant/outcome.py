@@ -80,10 +80,8 @@ def _says_someone_won(text: str, asked: set[str]) -> bool:
 
 def outcome_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     """A past "who won" question cited to sentences that never say anyone won."""
-    if not quotes or asks_about_future(question) or not _asks_winner(question):
-        return None
-    asked = term_set(question)
-    if any(_says_someone_won(q.text, asked) for q in quotes):
+    says_won = outcome_test(question)
+    if not quotes or says_won is None or any(says_won(q.text) for q in quotes):
         return None
     return "the question asks who won; no cited sentence says anyone won"
 
