@@ -58,6 +58,7 @@ from assistant.number_answer import measure_reason, money_count_reason, part_amo
 from assistant.outcome import choice_reason, finding_reason, loser_reason, outcome_reason, winner_named
 from assistant.querytime import find_dates
 from assistant.relation import asks_decisive_relation, relation_reason
+from assistant.role_clock import left_before_reason
 from assistant.short_answer import BUILDING_QUESTION, city_or_country, only_date
 from assistant.subjects import (
     anchor_reason,
@@ -237,6 +238,10 @@ _PUBLISH_DATED_Q = re.compile(
 )
 
 
+# The model's reply said no answer of the kind asked: the pipeline may read one (``assistant.reading``).
+REPEATS_QUESTION = "the answer only repeats the question"
+NO_DATE = "a 'when' question got no date"
+
 # Words that let a "what" question be answered with a date ("What is the premiere date?").
 _ASKS_TIME = re.compile(r"\b(?:when|date|day|days|year|month|week|time|deadline|period|season|era)\b", re.I)
 
@@ -248,7 +253,7 @@ def type_reason(
     said = short or strip_citations(answer)
     said_terms = term_set(said)
     if said_terms and said_terms <= term_set(question):
-        return "the answer only repeats the question"
+        return REPEATS_QUESTION
     if (
         kind in ("other", "place", "person")
         and short
@@ -259,7 +264,7 @@ def type_reason(
         return "a question that asks no time got only a date"
     if kind == "date":
         if not find_dates(said) and not find_dates(strip_citations(answer)):
-            return "a 'when' question got no date"
+            return NO_DATE
         if not text_dates(quotes) or (
             not _PUBLISH_DATED_Q.search(question) and not text_states_date(said, quotes)
         ):
@@ -454,6 +459,7 @@ def unanswered_reason(
         or qualifier_reason(question, kind, quotes)
         or role_reason(question, kind, holding)
         or departed_reason(question, kind, short, holding)
+        or (left_before_reason(question, short, holding) if kind == "person" else None)
         or gender_reason(question, holding, documents)
         or division_reason(question, holding)
         or cut_reason(short, holding)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def _chain_to_verb(doc: Doc, start: int, end: int) -> list[Token]:
+def chain_to_verb(doc: Doc, start: int, end: int) -> list[Token]:
     """The head chain of the text span [start, end) up to the first verb (last in the list)."""
     inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
     if not inside:
@@ -54,7 +54,7 @@ def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> 
         if doc is None or not spots:
             return None
         for spot in spots:
-            chain = _chain_to_verb(doc, spot.start, spot.end)
+            chain = chain_to_verb(doc, spot.start, spot.end)
             verb = chain[-1] if chain and chain[-1].pos_ == "VERB" else None
             # The date of a noun saying the act ("highlighted by the May 2025 visit") is its date.
             if verb is None or any(says_word(t.text, prefixes) for t in chain):

@@ -39,12 +39,13 @@ from assistant.errors import LLMError
 from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
 from assistant.number_answer import measure_test
 from assistant.outcome import outcome_test
-from assistant.querytime import analyze_question, find_upcoming, parse_date
+from assistant.querytime import analyze_question, find_dates, find_upcoming, parse_date
 from assistant.reading import (
     Reading,
     answer_from_finding,
     check_reply,
     counted_reading,
+    dated_reading,
     doer_reading,
     event_answer_reason,
     named_reading,
@@ -183,6 +184,7 @@ class Engine:
         """A follow-up rewritten as a standalone question (the message itself when it is one)."""
         if not history or not (_DEPENDENT.search(_THIS_TIME.sub("", message)) or _names_nothing(message)):
             return message
+        message = _at_last_date(message, [a for _, a in list(history)[-HISTORY_TURNS:]])
         lines = []
         for q, a in list(history)[-HISTORY_TURNS:]:
             lines += [f"User: {q}", f"Assistant: {strip_citations(a)[:300]}"]
@@ -324,12 +326,13 @@ class Engine:
             named_reading(standalone, ev, self._texts)
             or counted_reading(standalone, ev, self._texts)
             or doer_reading(standalone, ev, self._texts, reading)
+            or dated_reading(standalone, ev, self._texts, reading)
             if reading.reason is not None
             else None
         )
         if named is not None and named.verified and as_of_reason(qt, named.verified.used) is None:
-            # "What is it called?" / "How many?" / "Who did it?": the name, count or doer a
-            # sentence gives, where the model only restated or gave the act to someone else.
+            # "What is it called?" / "How many?" / "Who did it?" / "When?": the name, count, doer or
+            # day a sentence gives, where the model only restated or gave the act to someone else.
             base.notes.append(f"the model's reading refused ({reading.reason})")
             reading = named
         timings["llm"] = time.perf_counter() - t
@@ -499,6 +502,38 @@ def _with_last_answer(message: str, answer: str) -> str | None:
     return f"{message[: m.start()]}{said}{message[m.end() :]}"
 
 
+# A follow-up's time that is the day last answered: "at that point", "by then", "at the time" (not
+# "at the time of the vote", which names its own).
+_THEN = re.compile(
+    r"\b(?:(by)\s+(?:then|that (?:point|time|stage|date|day))|(?:at|on)\s+(?:that|the)\s+(?:point|time|stage|moment|date|day))"
+    r"\b(?!\s+(?:of|when|that)\b)",
+    re.I,
+)
+
+
+def _answered_day(answer: str) -> date | None:
+    """The one day a short answer gives ("On 3 May 2028 [1]."), else None."""
+    said = strip_citations(answer)
+    if is_refusal(said) or len(said.split()) > 25:
+        return None
+    days = {d.first_day() for d in find_dates(said) if d.year is not None and d.month is not None and d.day}
+    return days.pop() if len(days) == 1 else None
+
+
+def _at_last_date(message: str, answers: Sequence[str]) -> str:
+    """``message`` with its "at that point" / "by then" made the day the latest answer giving one
+    gave ("Who was running the company at that point?" after "On 3 May 2028 [1]." -> "... on 3
+    May 2028?"; a "by then" after the who-answer that followed it, still that day): the condenser
+    otherwise rewrites it as the event's words, and no check can hold the answer to a day the
+    question does not name. Unchanged when no recent answer names a single day."""
+    m = _THEN.search(message)
+    on = next((d for a in reversed(answers) if (d := _answered_day(a)) is not None), None) if m else None
+    if m is None or on is None:
+        return message
+    said_day = f"{'by' if m.group(1) else 'on'} {on.day} {on:%B} {on.year}"
+    return f"{message[: m.start()]}{said_day}{message[m.end() :]}"
+
+
 def _without_answer_dates(line: str, message: str, history: Sequence[Pair]) -> str:
     """The condensed question less the date phrases the user never gave: the small condenser
     copies the last answer's date into the question ("Who took over from her?" -> "... on
@@ -513,6 +548,7 @@ def _without_answer_dates(line: str, message: str, history: Sequence[Pair]) -> s
             continue
         lead = re.search(r"\s*\b(?:on|in|as of|since|by|from)\s*$", line[: expr.start], re.I)
         line = line[: lead.start() if lead else expr.start] + line[expr.end :]
+    line = re.sub(r"\(\s*[,;]?\s*\)", "", line)  # "reached (6 June 2028)?" less its date: no "()"
     return re.sub(r"\s+([?.,!])", r"\1", line).strip()
 
 

@@ -100,6 +100,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     investig probe inquir examin
     spot sight observ witness detect notic
     compl finish ended conclud wrapp
+    extend expand widen broaden enlarg
     turn attend drew draw crowd
     postpon delay push defer reschedul moved
     restart resum reopen relaunch reviv

@@ -159,14 +159,14 @@ def qualifier_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]
 # "Who is the chief prosecutor in the case?", "Who is the current mayor of Marrowick?": a role
 # asked by its noun. The sentence stating the answer must name that role: a witness who
 # testified in the case is not its prosecutor.
-_ROLE_NOUNS = (
+ROLE_NOUNS = (
     "prosecutor|judge|lawyer|attorney|mayor|minister|president|chief executive|ceo|chairman|chairwoman"
     "|chair|manager|coach|captain|referee|director|spokesman|spokeswoman|spokesperson|governor|ambassador"
     "|commissioner|chief of staff|speaker|founder|owner|editor|host|head coach|secretary|officer"
 )
 _ASKED_ROLE = re.compile(
     rf"^\s*who\s+(?:is|was|will be|are|were|has been)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"
-    rf"((?:[\w'’-]+\s+){{0,3}}?)({_ROLE_NOUNS})\b",
+    rf"((?:[\w'’-]+\s+){{0,3}}?)({ROLE_NOUNS})\b",
     re.I,
 )
 # "the chief executive of the Dravik-Holm consortium": the organisation whose role is asked.
@@ -213,8 +213,13 @@ def role_reason(question: str, kind: AnswerType, holding: Sequence[Evidence]) ->
 
 
 # The holder left ("Farr retired", "after Farr stepped down", "replaced Farr", "former ... Farr").
-_LEFT_AFTER = r"\W+(?:[\w'’-]+\W+){0,3}?(?:retired|resigned|stepped down|stood down|quit|left the|was replaced|was dismissed|was sacked|was fired|was ousted)\b"
-_LEFT_BEFORE = r"\b(?:replaced|succeeded|took over from|successor to|former|ex-)\W+(?:[\w'’-]+\W+){0,3}?"
+# ... or in a noun: "since Quill's resignation", "after the departure of Farr".
+_LEAVING = r"(?:resignation|departure|retirement|ouster|dismissal|sacking|exit)"
+LEFT_AFTER = (
+    r"(?:\W+(?:[\w'’-]+\W+){0,3}?(?:retired|resigned|stepped down|stood down|quit|left the|was replaced|"
+    rf"was dismissed|was sacked|was fired|was ousted)|['’]s\s+{_LEAVING})\b"
+)
+LEFT_BEFORE = rf"\b(?:replaced|succeeded|took over from|successor to|former|ex-|{_LEAVING} of)\W+(?:[\w'’-]+\W+){{0,3}}?"
 
 
 def departed_reason(question: str, kind: AnswerType, short: str, holding: Sequence[Evidence]) -> str | None:
@@ -232,8 +237,8 @@ def departed_reason(question: str, kind: AnswerType, short: str, holding: Sequen
         return None
     surname = re.escape(names[-1])
     for quote in holding:
-        if re.search(rf"\b{surname}{_LEFT_AFTER}", quote.text) or re.search(
-            rf"{_LEFT_BEFORE}(?:\w+\s+)?{surname}\b", quote.text, re.I
+        if re.search(rf"\b{surname}{LEFT_AFTER}", quote.text) or re.search(
+            rf"{LEFT_BEFORE}(?:\w+\s+)?{surname}\b", quote.text, re.I
         ):
             return f"a source stating the answer says {names[-1]} has left; the question asks who holds the role now"
     return None

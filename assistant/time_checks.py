@@ -34,6 +34,7 @@ from assistant.querytime import (
 )
 from assistant.relation import base_form, question_verb
 from assistant.relative_dates import resolve_relative
+from assistant.role_clock import asks_holder
 from assistant.subjects import PASSAGE_WINDOW
 from assistant.textutil import WORK_PART_WORDS
 from assistant.types import Evidence
@@ -332,14 +333,37 @@ def year_reason(
     return None
 
 
+_UP_TO = re.compile(r"\b(?:by|as of|until|up to)\s+(?:the\s+)?$", re.I)
+
+
+def _no_later(said: DateMention, asked: DateMention, published: date | None) -> bool:
+    """``said`` is a day no later than ``asked`` (years taken from the article's clock)."""
+    base = published.year if published else None
+    said_day, asked_day = said.last_day(base), asked.last_day(base)
+    return said_day is not None and asked_day is not None and said.day is not None and said_day <= asked_day
+
+
+# A report published within this many days of a day speaks of that day's state ("had risen to 19"
+# in the next morning's paper); a later one, of its own.
+_REPORT_LAG_DAYS = 2
+
+
+def _reported_later(asked: DateMention, published: date) -> bool:
+    day = asked.last_day(published.year)
+    return day is not None and (published - day).days > _REPORT_LAG_DAYS
+
+
 def day_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     """The question names a day ("How many stopped work on March 11?") and every cited sentence
     names only other dates ("About 500 have returned since the start of April"): they speak of
     another time. A sentence naming no date does not contradict it (the year check's rule, a
-    day finer); relative dates count on their article's clock."""
+    day finer), but for "by" a day, one in a report of days later does; relative dates count on
+    their article's clock."""
     asked = [d for d in find_dates(question) if d.month is not None and d.day is not None]
-    if not asked or not quotes:
-        return None
+    if not asked or not quotes or asks_holder(question):
+        return None  # who held a post on a day: one who took it before then held it (role_clock)
+    # "How many cases were there by May 3?": a count said earlier is the count by then.
+    by = [a for a in asked if _UP_TO.search(question[: a.start])]
     for q in quotes:
         published = parse_date(q.published) if q.published else None
         years = frozenset({published.year}) if published else frozenset()
@@ -347,7 +371,11 @@ def day_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
             DateMention(q.text[r.start : r.end], r.start, r.end, r.day.year, r.day.month, r.day.day)
             for r in resolve_relative(q.text, q.published)
         ]
+        if not said and by and published and all(_reported_later(a, published) for a in by):
+            continue  # "had risen to 21" in a report two weeks after the day asked: its count then
         if not said or any(a.matches(d, years=years) for a in asked for d in said):
+            return None
+        if any(_no_later(d, a, published) for a in by for d in said):
             return None
     return f"the question asks about {asked[0].text}; the sentences cited speak of other dates"
 

@@ -250,6 +250,10 @@ def test_unanswered_reason_combines_the_checks() -> None:
          "Its systems detected the first cases on 2 March.", False),
         ("When was the Tollen North recount completed?",
          "The recount in Tollen North was ordered on Tuesday by the electoral commission.", True),
+        # Extending a recall is widening or expanding it.
+        ("When was the recall extended to everything produced at the Brackwater site?",
+         "Harrowfield Foods on Wednesday expanded its listeria recall to all 41 products made at its Brackwater plant.",
+         False),
         # A fire starts when it breaks out.
         ("When did the Sable Ridge wildfire start?",
          "A wildfire that broke out on Wednesday in the Sable Ridge forest forced 1,400 people from their homes.", False),
@@ -1044,3 +1048,25 @@ def test_a_question_after_the_original_plan_is_not_answered_by_what_happened() -
     assert original_plan_reason(stage, "Hallby", [rerouted]) is not None
     removed = quote("The Tour has removed the summit finish on Kessen Ridge from Tuesday's fourth stage.")
     assert original_plan_reason(stage, "Kessen Ridge", [removed]) is None
+
+
+def test_a_day_asked_is_met_by_an_earlier_day_for_by_and_for_a_post_held() -> None:
+    from assistant.time_checks import day_reason
+
+    def said(text: str) -> Evidence:
+        return Evidence(1, "d1", "Wire report", "2028-05-04", "wire", None, text, 0, len(text), 1.0)
+
+    risen = said("The institute said on Monday that confirmed cases had risen to 19.")  # 1 May 2028
+    assert day_reason("How many confirmed cases were there on 3 May 2028?", [risen]) is not None
+    assert day_reason("How many confirmed cases were there by 3 May 2028?", [risen]) is None
+    assert day_reason("How many confirmed cases were there by 30 April 2028?", [risen]) is not None
+    # An undated count speaks of its report's day: the next morning's of the day before, a later
+    # report's of its own.
+    undated = said("Confirmed cases had risen to 19.")
+    assert day_reason("How many confirmed cases were there by 3 May 2028?", [undated]) is None
+    later = Evidence(1, "d2", "Brief", "2028-05-17", "wire", None, "Cases had risen to 21.", 0, 22, 1.0)
+    assert day_reason("How many confirmed cases were there by 3 May 2028?", [later]) is not None
+    assert day_reason("How many confirmed cases were there by 3 May 2028?", [later, undated]) is None
+    became = said("Ilse Brannock became acting chief executive on Monday, when Marten Quill resigned.")
+    assert day_reason("Who announced the recall on 3 May 2028?", [became]) is not None
+    assert day_reason("Who was running the company on 3 May 2028?", [became]) is None

@@ -366,10 +366,39 @@ def test_a_condensed_follow_up_keeps_only_the_users_dates(settings: Settings, tm
         engine.condense("Who joined it on 26 February?", history)
         == "Who joined the Valdora dock strike on 26 February 2024?"
     )
+    # A date the condenser put in brackets goes with them.
+    llm.enqueue("Who called the Valdora dock strike (February 23, 2024)?")
+    assert engine.condense("Who called it?", history) == "Who called the Valdora dock strike?"
     # So does one from the user's earlier question.
     dated = [("What happened at the port in March 2024?", "The dock strike spread [1].")]
     llm.enqueue("Who led the dock strike in March 2024?")
     assert engine.condense("Who led it?", dated) == "Who led the dock strike in March 2024?"
+
+
+def test_a_follow_ups_at_that_point_is_the_day_last_answered(settings: Settings, tmp_path: Path) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE, SUMMIT)
+    history = [("When did the Valdora dock strike begin?", "On 23 February 2024 [1].")]
+    # The condenser would say the event's words; the day the user pointed at is kept.
+    llm.enqueue("Who led the union on 23 February 2024?")
+    assert (
+        engine.condense("Who led the union at that point?", history)
+        == "Who led the union on 23 February 2024?"
+    )
+    assert "Who led the union on 23 February 2024?" in llm.prompts[-1]
+    llm.enqueue("How many members had voted by 23 February 2024?")
+    assert engine.condense("How many members had voted by then?", history).endswith("by 23 February 2024?")
+    # "At the time of ..." names its own time; a reply naming no single day gives none.
+    llm.enqueue("Who led the union at the time of the vote?")
+    assert engine.condense("Who led the union at the time of the vote?", history).endswith("of the vote?")
+    # A "by then" after a who-answer: the day the conversation last gave.
+    named = [*history, ("Who led the union then?", "Anja Brekke [1].")]
+    llm.enqueue("How many members had voted by 23 February 2024?")
+    engine.condense("How many members had voted by then?", named)
+    assert "How many members had voted by 23 February 2024?" in llm.prompts[-1]
+    undated = [("When did the strike begin?", "In late February [1].")]
+    llm.enqueue("Who led the union when the strike began?")
+    engine.condense("Who led the union at that point?", undated)
+    assert "Who led the union at that point?" in llm.prompts[-1]
 
 
 def test_stream_yields_deltas_then_the_answer(settings: Settings, tmp_path: Path) -> None:

@@ -184,3 +184,30 @@ def test_a_count_asked_so_far_from_an_older_report_is_refused() -> None:
         "The outbreak has produced 187 confirmed cases so far [2].", asked, ev, None, lambda q: {}
     )
     assert fresh.reason is None
+
+
+def test_a_when_reply_without_a_date_is_read_from_the_sentence_dating_the_act() -> None:
+    from assistant.reading import Reading, dated_reading
+
+    text = (
+        "MERROWGATE, May 4 – Harrowfield Foods on Wednesday expanded its listeria recall to all 41 "
+        "products made at its Brackwater plant."
+    )
+    ev = EvidenceSet([Evidence(1, "d1", "Recall widened", "2028-05-04", "wire", None, text, 0, len(text), 1.0)],
+                     0.8, 0.6, "date")  # fmt: skip
+    question = "When was the recall extended to everything produced at the Brackwater site?"
+
+    def refused(reason: str, by_model: bool = False) -> Reading:
+        return Reading(None, "", reason, [], [], [], by_model, False)
+
+    found = dated_reading(
+        question, ev, lambda q: {"d1": text}, refused("the answer only repeats the question")
+    )
+    assert found is not None and found.reason is None and found.short == "3 May 2028"
+    assert found.verified is not None and found.verified.used[0].n == 1
+    # Not where the model said the sources do not say, nor for another refusal.
+    assert (
+        dated_reading(question, ev, lambda q: {}, refused("the answer only repeats the question", True))
+        is None
+    )
+    assert dated_reading(question, ev, lambda q: {}, refused("the cited sentences share nothing")) is None

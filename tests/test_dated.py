@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.dated import dated_in
+from assistant.types import Evidence
+
+WIDENED = (
+    "MERROWGATE, May 4 – Harrowfield Foods on Wednesday expanded its listeria recall to all 41 products "
+    "made at its Brackwater plant."
+)
+DECISION = (
+    "The expanded recall is the first major decision for Ilse Brannock, who became acting chief executive "
+    "on Monday, when Marten Quill resigned."
+)
+
+
+def _said(text: str, score: float = 1.0, n: int = 1) -> Evidence:
+    return Evidence(n, f"d{n}", "Wire report", "2028-05-04", "wire", None, text, 0, len(text), score)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "day"),
+    [
+        # A weekday on the article's clock; not the wire dateline's day.
+        (
+            "When was the recall extended to everything produced at the Brackwater site?",
+            WIDENED,
+            "3 May 2028",
+        ),
+        (
+            "When did the strike begin?",
+            "The strike began on February 23, 2024, over pay.",
+            "February 23, 2024",
+        ),
+        # The day hangs from another act ("became"), the act only a noun's modifier: no day of it.
+        ("When was the recall extended to everything produced at the Brackwater site?", DECISION, None),
+        # Two days of the act: a span or a move, the model's to read.
+        ("When did the hearing move?", "The hearing moved from May 18 to June 8.", None),
+        # A sentence that does not say the act.
+        ("When did the strike end?", "The strike began on February 23, 2024, over pay.", None),
+    ],
+)
+def test_the_day_a_sentence_gives_the_act_asked(question: str, sentence: str, day: str | None) -> None:
+    found = dated_in(question, [_said(sentence)])
+    assert (found[1] if found else None) == day
+
+
+def test_the_best_ranked_sentence_that_dates_the_act_is_read() -> None:
+    question = "When was the recall extended to everything produced at the Brackwater site?"
+    found = dated_in(question, [_said(DECISION, 0.9, 1), _said(WIDENED, 0.5, 2)])
+    assert found is not None and found[0].n == 2
