@@ -47,6 +47,14 @@ def _doer(verb: Token) -> str:
                 head = verb.head
                 return " ".join(t.text for t in head.subtree if t.i < verb.i or t.i == head.i)
             return " ".join(t.text for t in child.subtree)
+    # An infinitive or a conjoined verb without a subject of its own is done by its governor's
+    # ("Andreescu defeated Williams ... to win the title", "won the stage and took the lead").
+    if (
+        verb.dep_ in ("advcl", "xcomp", "conj")
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.head.i != verb.i
+    ):
+        return _doer(verb.head)
     return ""
 
 
@@ -109,12 +117,14 @@ def agent_reason(question: str, kind: str, short: str, holding: Sequence[Evidenc
         doc = _parse_quote(quote.text)
         if doc is None:
             return None
+        # A doer the parse does not find ("") is no one else.
         doers = [
-            _doer(t)
+            doer
             for t in doc
             if t.pos_ == "VERB"
             and says_word(t.text, prefixes)
             and asked_names & _names(_own_clause_after(t), set())
+            and (doer := _doer(t))
         ]
         if not doers or any(answer_names & _names(d, set()) for d in doers):
             return None

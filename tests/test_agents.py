@@ -32,6 +32,14 @@ RELATIVE = "Deputy Transport Minister Jonas Vell, who toured Lenfeld on Friday, 
          "Rajnath Singh met Russian Defence Minister Andrey Belousov in Qingdao on June 26.", False),
         # No sentence says the act with the named thing: the other checks' case.
         (TOURED, "Katrin Aalund", "Katrin Aalund spoke to reporters on Tuesday.", False),
+        # An infinitive's doer is its governor's subject ("defeated X ... to win the title");
+        # a clause with no doer found gives the act to no one else.
+        ("Who won the women's singles U.S. Open in 2019?", "Bianca Andreescu",
+         "Bianca Andreescu defeated Serena Williams in the final, 6–3, 7–5 to win the women's singles "
+         "tennis title at the 2019 US Open.", False),
+        ("Who won the women's singles U.S. Open in 2019?", "Serena Williams",
+         "Bianca Andreescu defeated Serena Williams in the final, 6–3, 7–5 to win the women's singles "
+         "tennis title at the 2019 US Open.", True),
         # A wire dateline is no doer.
         ("Who toured the Lenfeld plant?", "Olaf Renn", "BERLIN (AP) — Olaf Renn toured the Lenfeld plant on Friday.",
          False),
