@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from assistant.citations import extract_facts
+from assistant.querytime import find_dates
 from assistant.relation import relation_prefixes, says_word
 from assistant.types import Evidence
 from ingest.nlp import first_read, parse_one
@@ -127,16 +128,26 @@ def counted_kind_reason(question: str, holding: Sequence[Evidence]) -> str | Non
 
 # A count asked of the present: the newest source's count answers it.
 _SO_FAR = re.compile(r"\b(?:so far|to date|now|currently|at present|latest)\b", re.I)
+# A count asked in the present, with no time of its own: "How many moons does Saturn have?",
+# "How many cases are there?" ask for the count as it stands (not "... in 2019?").
+_PRESENT_COUNT = re.compile(r"^\s*how many\b[^?]*?\b(?:(?:does|do)\b[^?]*\bhave|are there|is there)\b", re.I)
+
+
+def _asks_current_count(question: str) -> bool:
+    return bool(_SO_FAR.search(question)) or (
+        _PRESENT_COUNT.search(question) is not None and not find_dates(question)
+    )
 
 
 def newer_count_reason(
     question: str, short: str, holding: Sequence[Evidence], evidence: Sequence[Evidence]
 ) -> str | None:
-    """ "How many cases has the outbreak produced so far?" answered from a report (148 on 29
+    """ "How many cases has the outbreak produced so far?" (or "How many moons does Saturn
+    have?", asked in the present) answered from a report (148 on 29
     April) while a newer evidence sentence counts the same noun otherwise (187 on 7 May): the
     answer is out of date. Retrieval has already left out what was published after the as-of
     date. A count of another kind ("12 mumps cases" for cholera cases) is no newer count."""
-    noun = counted_noun(question) if _SO_FAR.search(question) and holding else None
+    noun = counted_noun(question) if _asks_current_count(question) and holding else None
     said = extract_facts(short).numbers
     newest = max((q.published for q in holding if q.published), default=None)
     asked_doc = parse_one(question) if noun is not None and said and newest else None

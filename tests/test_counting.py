@@ -94,6 +94,17 @@ def test_a_count_asked_so_far_is_the_newest_sources() -> None:
         newer_count_reason("How many cholera cases were confirmed by Monday?", "148", [older], [older, newer])
         is None
     )
+    # Asked in the present with no time of its own, a count is the count as it stands.
+    moons_2022 = replace(_quote(1, "Saturn has 82 moons."), published="2022-08-12")
+    moons_2025 = replace(
+        _quote(2, "Astronomers have discovered 128 new moons orbiting Saturn."), published="2025-03-12"
+    )
+    assert newer_count_reason(
+        "How many moons does Saturn have?", "82", [moons_2022], [moons_2022, moons_2025]
+    )
+    assert not newer_count_reason(
+        "How many moons did Saturn have in 2022?", "82", [moons_2022], [moons_2022, moons_2025]
+    )
     # A newer count of another kind of case is no newer count of these.
     mumps = replace(
         _quote(2, "Officials confirmed 12 mumps cases in the valley on Tuesday."), published="2031-05-07"

@@ -68,6 +68,9 @@ def test_a_source_naming_nothing_the_question_asks_about_does_not_answer_it() ->
     around = replace(cited, start=passage.index(instagram), end=len(passage))
     assert subject_reason(question, [around], {"d1": passage}) is None
     assert subject_reason(question, [quote(instagram, None, title="Google buys YouTube")]) is None
+    # The Games are the Olympics.
+    banned = quote("The Ukrainian athlete was disqualified from the Olympics on Thursday.", None, title="")
+    assert subject_reason("Which athlete was disqualified from the Winter Games?", [banned]) is None
     # One of the names is enough; a people's word names its country.
     assert subject_reason("Who did Google hire?", [quote("The Google unit hired Jane Doe.")]) is None
     assert (
