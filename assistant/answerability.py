@@ -222,7 +222,7 @@ def counted_reason(
         around = (documents or {}).get(q.doc_id, "")[
             max(0, q.start - _COUNTED_WINDOW) : q.end + _COUNTED_WINDOW
         ]
-        if pattern.search(f"{q.context} {q.text} {around}"):
+        if pattern.search(f"{q.title} {q.text} {around}"):
             return None
     return f"a question counting '{counted}' got a number no cited sentence ties to {counted}"
 
@@ -363,7 +363,7 @@ def topic_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     asked = {w for w in term_set(question) if w not in _FRAME_WORDS and not w.isdigit()}
     if not quotes or not asked:
         return None
-    have = set().union(*(term_set(f"{q.context} {q.text}") for q in quotes))
+    have = set().union(*(term_set(f"{q.title} {q.text}") for q in quotes))
     # Word families count ("presidential" / "president"), as in evidence scoring.
     if lexical_coverage(dict.fromkeys(asked, 1.0), have) > 0:
         return None

@@ -87,12 +87,12 @@ def stage_reason(
             around = (documents or {}).get(q.doc_id, "")[
                 max(0, q.start - PASSAGE_WINDOW) : q.end + PASSAGE_WINDOW
             ]
-            if _stage_said(pattern, q.context) or _stage_said(pattern, around):
+            if _stage_said(pattern, q.title) or _stage_said(pattern, around):
                 break
             # A passage saying only that a later stage is to come reports an earlier one: "Varga
             # won 44.2% ... short of the majority needed to avoid a run-off" is the first round.
             later = [_STAGES.get(name, _FINAL_ASKED) for name in _LATER_STAGES.get(stage, ())]
-            if any(_stage_ahead(p, f"{q.context} {q.text} {around}") for p in later):
+            if any(_stage_ahead(p, f"{q.title} {q.text} {around}") for p in later):
                 break
         else:
             return f"the question asks about the {stage}; no sentence stating the answer names it"
@@ -131,7 +131,7 @@ def gender_reason(
     other = "men's" if asked[0] == "women's" else "women's"
     for q in holding:
         around = (documents or {}).get(q.doc_id, "")[max(0, q.start - PASSAGE_WINDOW) : q.end]
-        said = f"{q.context} {q.text} {around}"
+        said = f"{q.title} {q.text} {around}"
         if _GENDERED[asked[0]].search(said) or not _GENDERED[other].search(said):
             return None
     return f"the sentences naming the answer speak of the {other} side, the question of the {asked[0]}"

@@ -31,15 +31,7 @@ from llama_index.core.schema import NodeWithScore
 from assistant.components.library import Library
 from assistant.querytime import QueryTime, find_dates, parse_date
 from assistant.relative_dates import annotate
-from assistant.sentences import (
-    STOPWORDS,
-    WORD,
-    heading_before,
-    looks_like_instruction,
-    section_headings,
-    states_nothing,
-    with_labels,
-)
+from assistant.sentences import STOPWORDS, WORD, looks_like_instruction, states_nothing, with_labels
 from assistant.textutil import AGENT_NOUNS, IRREGULAR_VERBS, ORDINAL_WORDS, ROMAN_NUMERALS
 from assistant.types import DocumentRecord, Evidence
 from ingest.places import DEMONYMS
@@ -241,11 +233,6 @@ class _Candidate:
     cue: float = 0.0
     score: float = 0.0
     fresh: float = 1.0  # recency factor (1 unless the question is about the present)
-    heading: str = ""  # the section heading it sits under
-
-    @property
-    def context(self) -> str:
-        return f"{self.doc.title} {self.heading}" if self.heading else self.doc.title
 
     @property
     def rank_score(self) -> float:
@@ -278,13 +265,10 @@ class EvidenceSelector:
         self._lock = threading.Lock()
         self._vectors: OrderedDict[tuple[str, int, int, bool], list[float]] = OrderedDict()
         self._cache_size = cache_size
-        self._splits: OrderedDict[tuple[str, str], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = (
-            OrderedDict()
-        )
+        self._splits: OrderedDict[tuple[str, str], list[tuple[int, int]]] = OrderedDict()
 
     # -- sentences ------------------------------------------------------------------------------
-    def _sentences(self, doc: DocumentRecord) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-        """The document's sentence spans and, of them, its section headings."""
+    def _sentences(self, doc: DocumentRecord) -> list[tuple[int, int]]:
         key = (doc.doc_id, doc.content_hash)
         with self._lock:
             hit = self._splits.get(key)
@@ -294,19 +278,17 @@ class EvidenceSelector:
         from ingest.nlp import split_sentences
 
         spans = [(s.start, s.end) for s in split_sentences(doc.text)]
-        split = (spans, section_headings(doc.text, spans))
         with self._lock:
-            self._splits[key] = split
+            self._splits[key] = spans
             while len(self._splits) > 2000:
                 self._splits.popitem(last=False)
-        return split
+        return spans
 
     def _embed(self, cands: Sequence[_Candidate]) -> tuple[list[list[float]], list[list[float]]]:
         """Each sentence's vector with its article's title and alone, in one batch call."""
         titled = [(c.doc.doc_id, c.start, c.end, True) for c in cands]
         plain = [(c.doc.doc_id, c.start, c.end, False) for c in cands]
-        # The heading, like the title, says what a sentence under it answers.
-        text_of = {k: f"{c.context}: {c.text}" for k, c in zip(titled, cands, strict=True)}
+        text_of = {k: f"{c.doc.title}: {c.text}" for k, c in zip(titled, cands, strict=True)}
         text_of |= {k: c.text for k, c in zip(plain, cands, strict=True)}
         with self._lock:
             missing = [k for k in dict.fromkeys(titled + plain) if k not in self._vectors]
@@ -333,8 +315,7 @@ class EvidenceSelector:
                 continue  # removed since retrieval, or a stale vector: never quote what is not stored
             meta = n.node.metadata
             c_start, c_end = int(meta.get("start", 0)), int(meta.get("end", len(doc.text)))
-            spans, headings = self._sentences(doc)
-            for s, e in with_labels(doc.text, spans):
+            for s, e in with_labels(doc.text, self._sentences(doc)):
                 if e <= c_start or s >= c_end or (doc.doc_id, s, e) in seen:
                     continue
                 seen.add((doc.doc_id, s, e))
@@ -344,8 +325,7 @@ class EvidenceSelector:
                 if looks_like_instruction(text):
                     logger.info("skipped an instruction-like sentence in %s as evidence", doc.doc_id)
                     continue
-                heading = heading_before(doc.text, headings, s)
-                out.append(_Candidate(doc, s, e, text, n.node.node_id, rank, term_set(text), heading=heading))
+                out.append(_Candidate(doc, s, e, text, n.node.node_id, rank, term_set(text)))
         return out
 
     # -- scoring --------------------------------------------------------------------------------
@@ -371,9 +351,9 @@ class EvidenceSelector:
             return EvidenceSet([], 0.0, 0.0, kind)
         q_terms = selection_terms(question)
         for c in cands:
-            # Words found only in the article's title (or the section's heading) count half: the
-            # title names the topic a sentence may only refer to ("the two leaders").
-            in_title = term_set(c.context) - c.terms
+            # Words found only in the article's title count half: the title names the topic
+            # a sentence may only refer to ("the two leaders").
+            in_title = term_set(c.doc.title) - c.terms
             c.lexical = lexical_coverage(q_terms, c.terms) + 0.5 * lexical_coverage(q_terms, in_title)
             c.score = W_LEXICAL * c.lexical + W_RANK / (1 + c.rank)
         self._freshness(cands, query_time)
@@ -415,7 +395,6 @@ class EvidenceSelector:
                 end=c.end,
                 score=round(c.score, 4),
                 chunk_id=c.chunk_id,
-                heading=c.heading,
             )
             for i, c in enumerate(chosen, start=1)
         ]
@@ -575,8 +554,5 @@ def format_evidence(items: Sequence[Evidence]) -> str:
         for ev in group:
             # "on Monday (11 March 2024)": the model reads the date its article's clock names.
             text = " ".join(annotate(ev.text, ev.published).split()).replace("<|", "<")
-            # The heading says what an explainer's sentence answers ("What movie won best picture at
-            # the first Oscars?" over "'Wings,' a drama ... won 'outstanding picture'").
-            under = f"(under: {ev.heading.replace('<|', '<')}) " if ev.heading else ""
-            lines.append(f"[{ev.n}] {under}{text}")
+            lines.append(f"[{ev.n}] {text}")
     return "\n".join(lines)

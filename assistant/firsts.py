@@ -43,7 +43,7 @@ def first_reason(question: str, short: str, holding: Sequence[Evidence]) -> str 
         text = q.text.lower()
         at = text.find(short.lower().strip(" .")) if short.strip(" .") else -1
         earlier = _EARLIER.search(text)
-        if _FIRST_SAID.search(f"{q.heading} {text}") or (earlier is not None and 0 <= earlier.start() < at):
+        if _FIRST_SAID.search(text) or (earlier is not None and 0 <= earlier.start() < at):
             return None
         if (m := _LATER.search(text)) is None:
             return None
@@ -66,9 +66,7 @@ def first_elsewhere_reason(
     stating the answer says first at all: it is about another one ("Fourteen cases had been
     confirmed as of Wednesday")."""
     asked = _FIRST_OF.search(question) if _ASKS_FIRST.search(question) else None
-    # A sentence under a heading asking for the first one ("What movie won best picture at the
-    # first Oscars?") says first.
-    if asked is None or not holding or any(_FIRST_SAID.search(f"{q.heading} {q.text}") for q in holding):
+    if asked is None or not holding or any(_FIRST_SAID.search(q.text) for q in holding):
         return None
     nouns = {stem(w) for w in asked.group(1).split() if len(w) >= 4}
     for e in evidence:
@@ -91,6 +89,6 @@ def next_reason(question: str, holding: Sequence[Evidence]) -> str | None:
     calls it next (or the following, upcoming one): "The summit will take place on June 11-12
     at the Velmora Congress Hall" names this summit's venue, not the next one's."""
     asked = _ASKS_NEXT.search(question)
-    if asked is None or not holding or any(_NEXT_SAID.search(f"{q.context} {q.text}") for q in holding):
+    if asked is None or not holding or any(_NEXT_SAID.search(f"{q.title} {q.text}") for q in holding):
         return None
     return f"the question asks about the next {asked.group(1)}; no sentence stating the answer speaks of the next one"

@@ -47,7 +47,7 @@ def named_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] |
     said_by_question = term_set(question)
     best: tuple[float, Evidence, str] | None = None
     for item in items:
-        share = lexical_coverage(asked, term_set(f"{item.context} {item.text}")) if asked else 1.0
+        share = lexical_coverage(asked, term_set(f"{item.title} {item.text}")) if asked else 1.0
         for m in _NAMING.finditer(item.text):
             name = (m.group(1) or m.group(2) or "").strip(" .,;:")
             if not name or term_set(name) <= said_by_question:

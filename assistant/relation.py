@@ -350,7 +350,7 @@ def _says_state(verb: str, state: str, text: str) -> bool:
 
 
 def _read(quote: Evidence, titles: bool) -> str:
-    return f"{quote.context} {quote.text}" if titles else quote.text
+    return f"{quote.title} {quote.text}" if titles else quote.text
 
 
 def question_coverage(

@@ -1,10 +1,9 @@
 """Which sentences can be evidence: statements, not questions, datelines or text addressed to an
-AI; a field label joined to its value; the section heading a sentence sits under. Used by ``assistant.evidence`` when it splits the retrieved
+AI; a field label joined to its value. Used by ``assistant.evidence`` when it splits the retrieved
 documents into candidate sentences."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 
@@ -80,63 +79,3 @@ def with_labels(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, 
         out.append((s, e))
         i += 1
     return out
-
-
-# A section heading: a short line of its own that does not end a statement ("What movie won best
-# picture at the first Oscars?", "1. 'The Broadway Melody' (1929)", "## Where to watch").
-# Explainers (FAQ-style, listicles) answer under such headings and leave out what the heading says:
-# "'Wings,' a drama starring ... won 'outstanding picture'" never says *first*.
-_HEADING_MAX_WORDS = 14
-# How far a heading reaches: an FAQ answer's or a list item's paragraphs, not the rest of a long
-# article after the last subhead.
-HEADING_REACH = 1200
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
-_HEADING_START = re.compile(r"^(?:#{1,6}\s+)?[\"'“‘(]?[A-Z0-9]")
-_STATEMENT_END = re.compile(r"[.!:;,][\s\"'”’)\]]*$")
-
-
-def _heading_shaped(text: str, start: int, end: int) -> bool:
-    """A whole line, short, that does not end a statement (not the text's first or last line)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    if line_end < 0 or not text[line_end:].strip():
-        return False  # the last line heads nothing
-    if line_start == 0 or text[line_start:start].strip() or text[end:line_end].strip():
-        return False  # the first line is the title or lead; a heading is a whole line
-    line = text[start:end]
-    words = WORD.findall(line)
-    if not words or len(words) > _HEADING_MAX_WORDS or not _HEADING_START.match(line):
-        return False
-    if _MD_HEADING.match(line) or _QUESTION_END.search(line):
-        return True
-    # A line without end punctuation is a heading unless it states nothing (a dateline or byline
-    # stamp: "Published 10:15 a.m. ET March 3, 2026").
-    return not _STATEMENT_END.search(line) and not states_nothing(line)
-
-
-def section_headings(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The spans (of the sentence spans given) that are section headings, in text order. A
-    heading comes after the body has begun: the headline under a date line ("date 2025-08-13",
-    "# Title") is the article's title, not a section's."""
-    first_line_end = text.find("\n")
-    out: list[tuple[int, int]] = []
-    body = False
-    for s, e in spans:
-        if _heading_shaped(text, s, e):
-            if body:
-                out.append((s, e))
-        elif not body and s > first_line_end >= 0 and not states_nothing(text[s:e]):
-            body = True
-    return out
-
-
-def heading_before(text: str, headings: Sequence[tuple[int, int]], start: int) -> str:
-    """The heading a sentence starting at ``start`` sits under ("" when none is within
-    ``HEADING_REACH`` characters before it): the nearest heading before it."""
-    at = bisect.bisect_right(headings, (start, start)) - 1
-    while at >= 0 and headings[at][1] > start:
-        at -= 1  # the sentence is the heading itself (or inside it)
-    if at < 0 or start - headings[at][1] > HEADING_REACH:
-        return ""
-    s, e = headings[at]
-    return _MD_HEADING.sub("", " ".join(text[s:e].split()))

@@ -442,7 +442,7 @@ def cite_bare_answer(
         holders,
         key=lambda e: (
             relation_reason(question, [e]) is None,
-            len(asked & term_set(f"{e.context} {e.text}")),
+            len(asked & term_set(f"{e.title} {e.text}")),
             -e.n,
         ),
     )

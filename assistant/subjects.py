@@ -72,7 +72,7 @@ def anchor_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -
     celebration" owns no role)."""
     if not quotes or kind != "person":
         return None
-    said = " ".join(f"{q.context} {q.text}" for q in quotes)
+    said = " ".join(f"{q.title} {q.text}" for q in quotes)
     # A national outlet frames its own country's offices: "Health Minister Anselm Varga" from the
     # Valdenian Press Agency is Valdenia's minister, named or not.
     outlets = " ".join(q.source or "" for q in quotes)
@@ -100,7 +100,7 @@ def city_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     the country counts for its capital said as its government ("Moscow said" / "Russia said")."""
     if not quotes:
         return None
-    said = " ".join(f"{q.source or ''} {q.context} {q.text}" for q in quotes)
+    said = " ".join(f"{q.source or ''} {q.title} {q.text}" for q in quotes)
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", said)}
     for run in dict.fromkeys(_CAPITALISED_RUN.findall(question)):
         country = country_of_city(run)
@@ -154,7 +154,7 @@ def qualifier_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]
     permanent one."""
     if kind != "person" or not quotes:
         return None
-    said = " ".join(f"{q.context} {q.text}" for q in quotes)
+    said = " ".join(f"{q.title} {q.text}" for q in quotes)
     for m in _ROLE_QUALIFIER.finditer(question):
         qualifier, role = m.group(1), m.group(2)
         near = rf"\b{re.escape(qualifier)}[\s-]+(?:[A-Za-z]+\s+){{0,2}}{re.escape(role)}"
@@ -199,7 +199,7 @@ def role_reason(question: str, kind: AnswerType, holding: Sequence[Evidence]) ->
     # An agent noun is said by its verb too: "directed by" names the director (not "office" the
     # officer).
     root = re.sub(r"(?:or|er)$", "", head) if len(head) > 6 and not head.endswith("icer") else head
-    texts = [f"{q.context} {q.text}" for q in holding]
+    texts = [f"{q.title} {q.text}" for q in holding]
     said = [(text, found) for text in texts for found in re.finditer(rf"\b{re.escape(root)}", text, re.I)]
     if not said:
         return f"no sentence stating the answer names the {role} the question asks about"
@@ -284,7 +284,7 @@ def superlative_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     if m is None or not quotes:
         return None
     word = m.group(1).lower()
-    said = " ".join(f"{q.context} {q.text}" for q in quotes)
+    said = " ".join(f"{q.title} {q.text}" for q in quotes)
     if re.search(rf"\b{word}\b", said, re.I) or _SAYS_TOP.search(said):
         return None
     return f"the question asks who or what is the {word}; no cited sentence ranks it so or says a record"
@@ -344,7 +344,7 @@ def subject_reason(
         return any(_names_word(part, words) for name in names for part in re.findall(r"[A-Za-z]+", name))
 
     # The source is shown with the quote: "according to the ANI report" is answered by ANI's article.
-    if named(" ".join(f"{q.source or ''} {q.context} {q.text}" for q in quotes)):
+    if named(" ".join(f"{q.source or ''} {q.title} {q.text}" for q in quotes)):
         return None
     for q in quotes:
         text = (documents or {}).get(q.doc_id, "")

@@ -307,7 +307,7 @@ def year_reason(
     events = _asks_event_year(question)
     cited: set[int] = set()
     for q in quotes:
-        cited |= _years(f"{q.context} {q.text}", events_only=events) | _clock_years(q)
+        cited |= _years(f"{q.title} {q.text}", events_only=events) | _clock_years(q)
     if ((required and not asked & cited) or not cited) and documents:
         for q in quotes:
             text = documents.get(q.doc_id, "")

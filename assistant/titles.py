@@ -138,7 +138,7 @@ def title_reason(
     other number of it there, counts as said by it."""
     if not quotes:
         return None
-    texts = [f"{q.context}\n{q.text}" for q in quotes]
+    texts = [f"{q.title}\n{q.text}" for q in quotes]
     leads = [(documents or {}).get(q.doc_id, "")[max(0, q.start - LEAD_WINDOW) : q.start] for q in quotes]
     for name, numbers in numbered_names(question):
         if not any(says_numbered_name(t, name, numbers) for t in texts) and not any(

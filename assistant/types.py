@@ -115,13 +115,6 @@ class Evidence:
     end: int
     score: float
     chunk_id: str | None = None
-    heading: str = ""  # the section heading the sentence sits under ("What movie won ...?")
-
-    @property
-    def context(self) -> str:
-        """The words framing the sentence: its article's title and its section's heading (a
-        sentence under "What movie won best picture at the first Oscars?" speaks of the first)."""
-        return f"{self.title} {self.heading}" if self.heading else self.title
 
 
 @dataclass(frozen=True)

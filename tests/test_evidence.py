@@ -443,25 +443,3 @@ def test_sentences_are_embedded_titled_and_alone_in_one_batch_and_cached(library
     assert any(t.startswith("Talks were held") for t in texts)
     selector.select("Where were the talks held?", chunk_nodes(library))
     assert len(_BATCHES) == 1  # all cached
-
-
-def test_a_sentence_under_a_section_heading_carries_it_to_the_model(
-    settings: Settings, tmp_path: Path
-) -> None:
-    library = one_article_library(
-        settings, tmp_path,
-        "2026-03-03\n\nA look at the first Oscar winners\n\n"
-        "Where were the first Oscars held?\n\nThe Blossom Room hosted 270 guests.\n\n"
-        "What movie won best picture at the first Oscars?\n\n"
-        '"Wings," a drama about fighter pilots, won "outstanding picture."\n',
-    )  # fmt: skip
-    selector = EvidenceSelector(library, HashEmbedding(), k=4)
-    items = selector.select("Which film won the first best picture award?", chunk_nodes(library)).items
-    by_text = {e.text: e for e in items}
-    wings = by_text['"Wings," a drama about fighter pilots, won "outstanding picture."']
-    assert wings.heading == "What movie won best picture at the first Oscars?"
-    assert wings.context.endswith(wings.heading)
-    assert (
-        f'[{wings.n}] (under: What movie won best picture at the first Oscars?) "Wings,"'
-        in format_evidence(items)
-    )

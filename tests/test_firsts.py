@@ -67,14 +67,3 @@ def test_the_first_one_asked_is_not_answered_beside_a_sentence_about_the_first()
     # The first offer: its sentence need not say "first" where no other does either.
     offer = "When did Corvane make its first cash offer?"
     assert first_elsewhere_reason(offer, [_quote(FIRST)], [_quote(FIRST), _quote(UP_FROM)]) is None
-
-
-def test_a_heading_asking_for_the_first_one_says_first_for_the_sentences_under_it() -> None:
-    question = "Which film won the very first Academy Award for best picture?"
-    wings = _quote('"Wings," a drama about fighter pilots, won "outstanding picture."')
-    ceremony = _quote("The first Academy Awards were handed out in 12 categories.")
-    assert first_elsewhere_reason(question, [wings], [wings, ceremony]) is not None
-    under = Evidence(**{**wings.__dict__, "heading": "What movie won best picture at the first Oscars?"})
-    assert first_elsewhere_reason(question, [under], [under, ceremony]) is None
-    raised = Evidence(**{**_quote(RAISED).__dict__, "heading": "The first offer"})
-    assert first_reason("What was Corvane's first cash offer?", "46.25 crowns", [raised]) is None
