@@ -22,6 +22,7 @@ from assistant.relation import relation_prefixes, says_word
 from assistant.sentences import STOPWORDS
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
+from ingest.events import without_dateline
 from ingest.nlp import parse_one
 from ingest.places import DEMONYMS, countries_in, country_name, country_of_city, is_region
 from ingest.regions import asked_region, in_region
@@ -429,7 +430,12 @@ def doers_place_reason(kind: str, short: str, holding: Sequence[Evidence], quest
         doc = parse_one(quote.text)
         if doc is None:
             return None
+        # The wire dateline names where the report comes from; a parser reads its capitals as the
+        # subject ("BRACKWATER, June 22 (Herald) – The parties signed ...").
+        dateline_end = len(quote.text) - len(without_dateline(quote.text))
         for m in re.finditer(re.escape(short.strip()), quote.text, re.I):
+            if m.start() < dateline_end:
+                return None
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
             if span is None:
                 continue

@@ -336,16 +336,20 @@ def year_reason(
 _UP_TO = re.compile(r"\b(?:by|as of|until|up to)\s+(?:the\s+)?$", re.I)
 
 
-def _no_later(said: DateMention, asked: DateMention, published: date | None) -> bool:
-    """``said`` is a day no later than ``asked`` (years taken from the article's clock)."""
-    base = published.year if published else None
-    said_day, asked_day = said.last_day(base), asked.last_day(base)
-    return said_day is not None and asked_day is not None and said.day is not None and said_day <= asked_day
-
-
 # A report published within this many days of a day speaks of that day's state ("had risen to 19"
 # in the next morning's paper); a later one, of its own.
 _REPORT_LAG_DAYS = 2
+
+
+def _no_later(said: DateMention, asked: DateMention, published: date | None) -> bool:
+    """``said`` is a day no later than ``asked``, or reported within ``_REPORT_LAG_DAYS`` of it
+    ("said on Wednesday that 23 cases had now been confirmed" is the count by Tuesday); years
+    taken from the article's clock."""
+    base = published.year if published else None
+    said_day, asked_day = said.last_day(base), asked.last_day(base)
+    if said_day is None or asked_day is None or said.day is None:
+        return False
+    return (said_day - asked_day).days <= _REPORT_LAG_DAYS
 
 
 def _reported_later(asked: DateMention, published: date) -> bool:

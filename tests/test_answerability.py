@@ -1059,7 +1059,10 @@ def test_a_day_asked_is_met_by_an_earlier_day_for_by_and_for_a_post_held() -> No
     risen = said("The institute said on Monday that confirmed cases had risen to 19.")  # 1 May 2028
     assert day_reason("How many confirmed cases were there on 3 May 2028?", [risen]) is not None
     assert day_reason("How many confirmed cases were there by 3 May 2028?", [risen]) is None
-    assert day_reason("How many confirmed cases were there by 30 April 2028?", [risen]) is not None
+    assert (
+        day_reason("How many confirmed cases were there by 30 April 2028?", [risen]) is None
+    )  # said a day after
+    assert day_reason("How many confirmed cases were there by 27 April 2028?", [risen]) is not None
     # An undated count speaks of its report's day: the next morning's of the day before, a later
     # report's of its own.
     undated = said("Confirmed cases had risen to 19.")

@@ -356,6 +356,10 @@ def test_a_bare_answer_sentence_must_name_the_country_asked_about(
         # The country that did the act asked is its doer, not where it happened ...
         ("Where was the rebel leader Ivo Marr captured?", "U.S.",
          "Exactly 36 years before the U.S. captured the rebel leader Ivo Marr, it seized a general.", True),
+        # A wire dateline's place is where the report comes from, no doer.
+        ("Where was the Eastvale coalition agreement signed?", "Brackwater",
+         "BRACKWATER, June 22 (Merrowgate Herald) – The Green Harbour Alliance and the Farmers' and Workers' "
+         "Party signed a coalition agreement on Wednesday.", False),
         # ... unless the act is hosting.
         ("Where will the 2030 Winter Games be hosted?", "France", "France will host the 2030 Winter Games.", False),
     ],
