@@ -48,6 +48,7 @@ from assistant.reading import (
     dated_reading,
     doer_reading,
     event_answer_reason,
+    holder_reading,
     named_reading,
     read_again,
 )
@@ -327,12 +328,14 @@ class Engine:
             or counted_reading(standalone, ev, self._texts)
             or doer_reading(standalone, ev, self._texts, reading)
             or dated_reading(standalone, ev, self._texts, reading)
+            or holder_reading(standalone, ev, self._texts, reading)
             if reading.reason is not None
             else None
         )
         if named is not None and named.verified and as_of_reason(qt, named.verified.used) is None:
-            # "What is it called?" / "How many?" / "Who did it?" / "When?": the name, count, doer or
-            # day a sentence gives, where the model only restated or gave the act to someone else.
+            # "What is it called?" / "How many?" / "Who did it?" / "When?" / "Who held it then?": the
+            # name, count, doer, day or holder a sentence gives, where the model only restated, gave
+            # the act to someone else or named one who had left.
             base.notes.append(f"the model's reading refused ({reading.reason})")
             reading = named
         timings["llm"] = time.perf_counter() - t

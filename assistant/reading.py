@@ -26,6 +26,7 @@ from assistant.naming import named_in
 from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_prefixes, relation_reason, says_any
 from assistant.relative_dates import dated_weekdays
+from assistant.role_clock import ASKS_HOLDER_ON, holder_in
 from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
 from assistant.subjects import named_subject_reason
 from assistant.time_checks import year_reason
@@ -193,6 +194,17 @@ def dated_reading(question: str, ev: EvidenceSet, texts: Texts, refused: Reading
         return None
     found = dated_in(question, ev.items)
     return _read_from(question, ev, texts, *found, "the day a source sentence gives") if found else None
+
+
+def holder_reading(question: str, ev: EvidenceSet, texts: Texts, refused: Reading) -> Reading | None:
+    """For "Who was running the company on 3 May 2028?" after the model named one who had left
+    the post by then (``role_clock.left_before_reason``), the one a sentence has take it no later
+    (``role_clock.holder_in``), cited and checked like a reply; None when none does or a check
+    rejects it."""
+    if not refused.reason or ASKS_HOLDER_ON not in refused.reason:
+        return None
+    found = holder_in(question, ev.items)
+    return _read_from(question, ev, texts, *found, "the holder a source sentence gives") if found else None
 
 
 def _read_from(

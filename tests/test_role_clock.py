@@ -62,3 +62,42 @@ def test_one_who_left_before_the_day_asked_did_not_hold_the_post_then(
 ) -> None:
     published = "2028-06-08" if "still searching" in sentence else "2028-05-04"
     assert (left_before_reason(question, short, [_said(sentence, published)]) is not None) is refused
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "holder"),
+    [
+        # Through a relative clause and an apposition, the name that took the post.
+        (RESIGNED, "2028-05-04", "Ilse Brannock"),
+        ("Ilse Brannock, who has run the company on an acting basis since Marten Quill's resignation on May 1, "
+         "will return to her role as finance director.", "2028-06-28", "Ilse Brannock"),
+        # Taking it after the day asked, or leaving it, is no holding then.
+        ("Tobias Renwick will become chief executive on July 1.", "2028-06-28", None),
+        ("Marten Quill, who led Harrowfield for nine years, resigned on Monday.", "2028-05-04", None),
+        ("Marten Quill resigned on Monday.", "2028-05-04", None),
+    ],
+)  # fmt: skip
+def test_the_holder_on_the_day_asked_is_the_one_a_sentence_has_take_the_post(
+    sentence: str, published: str, holder: str | None
+) -> None:
+    from assistant.role_clock import holder_in
+
+    found = holder_in("Who was running the company on 3 May 2028?", [_said(sentence, published)])
+    assert (found[1] if found else None) == holder
+    assert holder_in("Who was running the company?", [_said(sentence, published)]) is None  # no day asked
+
+
+def test_after_a_refusal_for_one_who_had_left_the_holder_is_read_from_the_sentence() -> None:
+    from assistant.evidence import EvidenceSet
+    from assistant.reading import Reading, holder_reading
+
+    question = "Who was running the company on 3 May 2028?"
+    ev = EvidenceSet([_said(RESIGNED)], 0.8, 0.6, "person")
+    refused = left_before_reason(question, "Marten Quill", ev.items)
+    assert refused is not None
+    found = holder_reading(
+        question, ev, lambda q: {"d1": RESIGNED}, Reading(None, "", refused, [], [], [], False, False)
+    )
+    assert found is not None and found.reason is None and found.short == "Ilse Brannock"
+    other = Reading(None, "", "the cited sentences share nothing", [], [], [], False, False)
+    assert holder_reading(question, ev, lambda q: {}, other) is None
