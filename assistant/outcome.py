@@ -4,7 +4,7 @@
 sentence has that name *win* (no entailment model ships offline, see ``assistant.answerability``):
 
 - **Outcome**: a past "who won" is answered by a sentence saying someone won, not a preview or a
-  poll, nor a part won on the way ("won four stages" for "Who won the Tour?").
+  poll, nor a part won on the way ("won four stages", "a stage victory" for "Who won the Tour?").
 - **Winner named**: a country answers "who won" only when a cited sentence has it win.
 - **Loser**: a name a cited sentence has lose ("Serena Williams lost to Bianca Andreescu",
   "Andreescu defeated Serena Williams") and none has win is not who won.
@@ -67,10 +67,17 @@ _PART_WON = re.compile(
     re.I,
 )
 
+# The part named before the win word: "a stage victory", "the stage 21 victory", "a first-round
+# victory" ("a points victory" wins the whole fight: not listed).
+_PART_BEFORE = re.compile(
+    r"\b(stages?|sets?|rounds?|legs?|heats?|frames?)(?:\s+\d+)?\s+$",
+    re.I,
+)
+
 
 def _says_someone_won(text: str, asked: set[str]) -> bool:
     for m in _OUTCOME_SAID.finditer(text):
-        part = _PART_WON.match(text, m.end())
+        part = _PART_WON.match(text, m.end()) or _PART_BEFORE.search(text, 0, m.start())
         if part and stem(part.group(1)) not in asked:
             continue  # "won four stages at the Tour": not the Tour the question asks about
         if not _NOT_YET.search(text[: m.start()]):

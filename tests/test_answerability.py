@@ -445,6 +445,14 @@ def test_a_country_answers_who_won_when_a_cited_sentence_has_it_win(sentence: st
         ("Who won the 2021 Tour de France?", "Mark Cavendish won four stages at the 2021 Tour de France.", True),
         ("Who won the 2021 Tour de France?", "Tadej Pogacar won the race for a second time in 2021.", False),
         ("Who won the third stage of the Tour?", "Mark Cavendish won the third stage in Fougeres.", False),
+        # The part named before the win word: "a stage win", "stage 21 victory", "first-round win".
+        ("Who won the 2021 Tour de France?",
+         "Wout van Aert sprinted to the prestigious stage 21 victory in Paris at the 2021 Tour de France.", True),
+        ("Who won the 2021 Tour de France?", "Nairo Quintana took a stage victory at the 2021 Tour de France.", True),
+        ("Who won the 2019 US Open?", "Sonia Ferro celebrated a first-round victory at the 2019 US Open.", True),
+        ("Who won the stage in Paris?", "Wout van Aert sprinted to the stage 21 victory in Paris.", False),
+        # A points win is the whole fight.
+        ("Who won the heavyweight title fight?", "Omar Leste won the title fight on a points victory.", False),
         # Her win is given, its sport asked: not a question about who won.
         ("Marit Bjorgen is the most decorated Olympian, but in what sport did she win her medals?",
          "Bjorgen will race again next season.", False),
