@@ -26,7 +26,7 @@ from assistant.naming import named_in
 from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_prefixes, relation_reason, says_any
 from assistant.relative_dates import dated_weekdays
-from assistant.role_clock import ASKS_HOLDER_ON, holder_in
+from assistant.role_clock import ASKS_HOLDER_ON, held_then_reason, holder_in
 from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
 from assistant.subjects import named_subject_reason
 from assistant.time_checks import year_reason
@@ -117,6 +117,11 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
         return (
             country_reason(question, shown, answer.used)
             or first_elsewhere_reason(question, answer.used, ev.items)
+            or (
+                held_then_reason(question, shown, answer.used, ev.items)
+                if ev.answer_type == "person"
+                else None
+            )
             or (
                 newer_count_reason(question, shown, answer.used, ev.items)
                 if ev.answer_type == "number"
@@ -393,6 +398,10 @@ def read_again(
             # Read over fewer sentences, the reply is still checked against all of them: the
             # sentence about the first one may be among those left out.
             and first_elsewhere_reason(question, again.verified.used, ev.items) is None
+            and (
+                ev.answer_type != "person"
+                or held_then_reason(question, again.short, again.verified.used, ev.items) is None
+            )
         ):
             return again, subset
     return None

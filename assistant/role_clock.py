@@ -5,7 +5,10 @@ then.
 Brannock ... became acting chief executive on Monday (1 May 2028), when Marten Quill resigned":
 he had left two days before. ``subjects.departed_reason`` covers the present ("Who is the
 medical director?"); this check gives it a clock for a day the question names (or a follow-up's
-"at that point", which the engine turns into the day last answered).
+"at that point", which the engine turns into the day last answered), or for the day the evidence
+gives an act the question names ("Who chaired the committee when the council voted through the
+contract?": the vote's day, read by ``assistant.dated``; one elected to the chair after it did not
+chair it then).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from assistant.dated import dated_in
 from assistant.querytime import find_dates, parse_date
 from assistant.relative_dates import resolve_relative
 from assistant.sentences import STOPWORDS
@@ -32,7 +36,7 @@ _ASKS_HOLDER = re.compile(
     r"^\s*(?:and\s+)?who\s+(?:"
     rf"(?:is|was|were|had been|has been)\s+(?:(?:the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{ROLE_NOUNS})\b"
     r"|(?:is|was|were|had been)\s+(?:running|leading|heading|in charge\b|at the helm\b)"
-    r"|(?:ran|led|headed)\b)",
+    r"|(?:ran|led|headed|chaired|coached|captained|governed)\b)",
     re.I,
 )
 
@@ -51,6 +55,48 @@ def _asked_day(question: str) -> date | None:
     June 2031")."""
     days = [d.first_day() for d in find_dates(question) if d.year is not None]
     return days[-1] if days else None
+
+
+# "... when the council voted through the contract": the act whose day is the day asked (not a
+# leading "When did ...?", which asks a day).
+_WHEN_CLAUSE = re.compile(r"\S\s+when\s+([^?]+)", re.I)
+
+
+def _clause_day(question: str, items: Sequence[Evidence]) -> date | None:
+    """The day the best-ranked evidence sentence gives the act of the question's when-clause
+    (``assistant.dated.dated_in``), on its article's clock."""
+    m = _WHEN_CLAUSE.search(question)
+    if m is None:
+        return None
+    # A sentence dating the act names whom the clause names ("when Mira Halvorsen was elected").
+    named = _names(m.group(1))
+    found = dated_in(m.group(1), [e for e in items if all(n in e.text for n in named)])
+    if found is None:
+        return None
+    quote, said = found
+    published = parse_date(quote.published) if quote.published else None
+    days = [d.last_day(published.year if published else None) for d in find_dates(said) if d.day is not None]
+    return next((d for d in days if d is not None), None)
+
+
+def holder_day(question: str, items: Sequence[Evidence]) -> date | None:
+    """For a question asking who held a post, the day asked: one it names, else the day the
+    evidence gives its when-clause's act; None for other questions."""
+    if not asks_holder(question):
+        return None
+    return _asked_day(question) or _clause_day(question, items)
+
+
+def _names(short: str) -> list[str]:
+    """The capitalised words of a phrase, stopwords aside."""
+    return [w for w in re.findall(r"[A-Z][\w'’-]+", short) if w.lower() not in STOPWORDS]
+
+
+def _said_to_leave(text: str, surname: str) -> re.Match[str] | None:
+    escaped = re.escape(surname)
+    return re.search(rf"\b{escaped}{LEFT_AFTER}", text) or re.search(
+        rf"{LEFT_BEFORE}(?:\w+\s+)?{escaped}\b", text, re.I
+    )
 
 
 def _left_on(quote: Evidence, at: int) -> date | None:
@@ -74,23 +120,100 @@ def left_before_reason(question: str, short: str, holding: Sequence[Evidence]) -
     stating the answer says its name left ("resigned", "stepped down", "replaced X", "former
     X") on a day before it (``_left_on``)."""
     asked = _asked_day(question) if asks_holder(question) else None
-    names = [w for w in re.findall(r"[A-Z][\w'’-]+", short) if w.lower() not in STOPWORDS]
+    names = _names(short)
     if asked is None or not names:
         return None
-    surname = re.escape(names[-1])
+    return _left_before(asked, names[-1], holding)
+
+
+def _left_before(asked: date, surname: str, holding: Sequence[Evidence]) -> str | None:
     for quote in holding:
-        left = re.search(rf"\b{surname}{LEFT_AFTER}", quote.text) or re.search(
-            rf"{LEFT_BEFORE}(?:\w+\s+)?{surname}\b", quote.text, re.I
-        )
+        left = _said_to_leave(quote.text, surname)
         if left is None:
             continue
         left_on = _left_on(quote, left.start())
         if left_on is not None and left_on < asked:
             return (
-                f"a source says {names[-1]} had left ('{' '.join(left.group(0).split())}', by "
+                f"a source says {surname} had left ('{' '.join(left.group(0).split())}', by "
                 f"{left_on.isoformat()}); {ASKS_HOLDER_ON} {asked.isoformat()}"
             )
     return None
+
+
+def held_then_reason(
+    question: str, short: str, holding: Sequence[Evidence], items: Sequence[Evidence]
+) -> str | None:
+    """ "Who chaired the committee when the council voted through the contract?" answered with
+    one a source has take the post after the vote's day ("Mira Halvorsen was elected to replace
+    him on Friday", two weeks later), or with one a sentence stating the answer has leave before
+    it. The day is the evidence's (``holder_day``); a day the question names is
+    ``left_before_reason``'s."""
+    names = _names(short)
+    if not names or _asked_day(question) is not None:
+        return None
+    asked = holder_day(question, items)
+    if asked is None:
+        return None
+    surname = names[-1]
+    return (
+        _left_before(asked, surname, holding)
+        or _took_after(asked, surname, items)
+        or _other_holder_then(question, asked, surname, holding, items)
+    )
+
+
+def _reports_then(quote: Evidence, asked: date) -> bool:
+    """The sentence's article was published in the week from the day asked (it reports then)."""
+    published = parse_date(quote.published) if quote.published else None
+    return published is not None and 0 <= (published - asked).days <= _REPORT_DAYS
+
+
+def _other_holder_then(
+    question: str, asked: date, surname: str, holding: Sequence[Evidence], items: Sequence[Evidence]
+) -> str | None:
+    """A report of the week asked names another in the post ("Benedikt Sauer, chair of the
+    council's transport committee" the day after the vote), and the answer's sentences are from
+    months later ("Transport committee chair Mira Halvorsen said" in June): the later holder."""
+    role = _asked_role(question)
+    if role is None or any(_reports_then(q, asked) for q in holding):
+        return None
+    for quote in items:
+        named = _named_holder(without_dateline(quote.text), role) if _reports_then(quote, asked) else None
+        if named and surname not in named.split():
+            return (
+                f"a report of that week names {named} {role}, not {surname}; "
+                f"{ASKS_HOLDER_ON} {asked.isoformat()}"
+            )
+    return None
+
+
+def _took_after(asked: date, surname: str, items: Sequence[Evidence]) -> str | None:
+    for quote in items:
+        text = without_dateline(quote.text)
+        if surname not in text:
+            continue
+        for verb, person in _takings(text):
+            if person.split()[-1] != surname:
+                continue
+            took_on = _took_on(quote, quote.text.find(verb))
+            if took_on is not None and took_on > asked:
+                return (
+                    f"a source says {surname} took the post ('{verb}', on {took_on.isoformat()}); "
+                    f"{ASKS_HOLDER_ON} {asked.isoformat()}"
+                )
+    return None
+
+
+def _took_on(quote: Evidence, at: int) -> date | None:
+    """The earliest day a sentence may have its person take the post: of the dates it names, the
+    one nearest the taking (a year or a month on its first day: "became chair in 2019" may be
+    any day of it); None when it names none (the publish date bounds the taking only from above)."""
+    published = parse_date(quote.published) if quote.published else None
+    base = published.year if published else None
+    said = [(abs(d.start - at), d.first_day(base)) for d in find_dates(quote.text)]
+    said += [(abs(r.start - at), r.day) for r in resolve_relative(quote.text, quote.published)]
+    days = sorted((gap, day) for gap, day in said if day is not None)
+    return days[0][1] if days else None
 
 
 # Taking a post: "became acting chief executive", "took over", "succeeded X", "has run the company
@@ -110,7 +233,11 @@ _LEFT_VERBS = (
     "sacked",
 )
 _NAMED_TO_POST = ("appoint", "name", "install", "elect")
-_ROLE_SAID = re.compile(rf"\b(?:{ROLE_NOUNS}|acting|interim|run|runs|ran|led|leads|heads|headed)\b", re.I)
+_ROLE_SAID = re.compile(
+    rf"\b(?:{ROLE_NOUNS}|acting|interim|run|runs|ran|led|leads|heads|headed|replac\w*|succeed\w*|took over"
+    r"|became|appointed|named|elected|installed)\b",
+    re.I,
+)
 
 
 _RELATIVE = frozenset({"who", "that", "which"})
@@ -119,7 +246,8 @@ _RELATIVE = frozenset({"who", "that", "which"})
 def _taker(verb: Token) -> str | None:
     """The proper name that takes the post: the verb's subject, through a relative pronoun the
     noun its clause hangs from, through an apposition the name it describes ("Ilse Brannock, the
-    company's finance director, who became ...")."""
+    company's finance director, who became ...") or the name describing it ("His deputy,
+    Councillor Mira Halvorsen, was elected ...")."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
@@ -127,44 +255,92 @@ def _taker(verb: Token) -> str | None:
     while token.dep_ == "appos" and token.head.i != token.i:
         token = token.head
     if token.pos_ != "PROPN":
+        token = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), token)
+    if token.pos_ != "PROPN":
         return None
     name = [t for t in token.lefts if t.pos_ == "PROPN" and t.dep_ == "compound"]
     return " ".join(t.text for t in [*name, token])
 
 
+def _takings(text: str) -> list[tuple[str, str]]:
+    """(verb, person) for each person a sentence's parse has take a post and not leave it."""
+    doc = parse_one(text) if _ROLE_SAID.search(text) else None
+    if doc is None:
+        return []
+    # Who the parse has leave ("Marten Quill, who led Harrowfield for nine years, resigned").
+    leavers = {_taker(v) for v in doc if v.pos_ == "VERB" and v.lower_.startswith(_LEFT_VERBS)}
+    found = []
+    for verb in doc:
+        lemma = verb.lower_
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+        if verb.pos_ not in ("VERB", "AUX") or not (
+            lemma.startswith(_TOOK_POST) or (passive and lemma.startswith(_NAMED_TO_POST))
+        ):
+            continue
+        if lemma.startswith(("took", "take")) and not any(c.lower_ == "over" for c in verb.children):
+            continue  # "took" alone takes no post
+        person = _taker(verb)
+        if person is None or person in leavers or _said_to_leave(text, person.split()[-1]):
+            continue  # the one who left, not the one who took over
+        found.append((verb.text, person))
+    return found
+
+
+# The post's holder named beside it in a report of its day: "Benedikt Sauer, chair of the
+# council's transport committee, said" or "Transport committee chair Mira Halvorsen said" (not a
+# "former", "new" or "incoming" one: the post may have changed hands since the day asked).
+_NAME = r"(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+"
+_NOT_HOLDING = re.compile(
+    r"\b(?:former|ex|incoming|outgoing|future|new|next|then)[\s-]+(?:[\w'’-]+\s+){0,3}$", re.I
+)
+_ASKED_VERB_ROLE = {"chaired": "chair", "coached": "coach", "captained": "captain", "governed": "governor"}
+# A report within this many days of the day asked names the holder then.
+_REPORT_DAYS = 7
+
+
+def _asked_role(question: str) -> str | None:
+    m = re.search(rf"\b({ROLE_NOUNS})\b", question, re.I)
+    if m:
+        return m.group(1).lower()
+    verb = re.search(r"\b(chaired|coached|captained|governed)\b", question, re.I)
+    return _ASKED_VERB_ROLE[verb.group(1).lower()] if verb else None
+
+
+def _named_holder(text: str, role: str) -> str | None:
+    """The name a sentence gives the post: in an apposition after it, or before it as a title."""
+    for m in re.finditer(rf"\b(?i:{role})\b", text):
+        if _NOT_HOLDING.search(text[: m.start()]):
+            continue
+        after = re.search(rf"^\s+({_NAME})", text[m.end() :])
+        if after:
+            return after.group(1)
+        before = re.search(rf"({_NAME}),\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}$", text[: m.start()])
+        if before:
+            return before.group(1)
+    return None
+
+
 def holder_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] | None:
-    """For "Who was running the company on 3 May 2028?", the best-ranked evidence sentence in
-    which one person takes the post ("Ilse Brannock ..., who became acting chief executive on
-    Monday, when Marten Quill resigned") on a day no later than the one asked, and that person;
-    not one the sentence has leave. None when no sentence does, or the parse is unavailable."""
-    asked = _asked_day(question) if asks_holder(question) else None
+    """For "Who was running the company on 3 May 2028?" (or "... when the council voted?",
+    ``holder_day``), the best-ranked evidence sentence in which one person takes the post ("Ilse
+    Brannock ..., who became acting chief executive on Monday, when Marten Quill resigned") on a
+    day no later than the one asked, or which names the post's holder in a report of that week,
+    and that person; not one the sentence has leave. None when no sentence does, or the parse is
+    unavailable."""
+    asked = holder_day(question, items)
     if asked is None:
         return None
+    role = _asked_role(question)
     for quote in sorted(items, key=lambda e: -e.score):
         text = without_dateline(quote.text)
-        doc = parse_one(text) if _ROLE_SAID.search(text) else None
-        if doc is None:
-            continue
-        # Who the parse has leave ("Marten Quill, who led Harrowfield for nine years, resigned").
-        leavers = {_taker(v) for v in doc if v.pos_ == "VERB" and v.lower_.startswith(_LEFT_VERBS)}
-        for verb in doc:
-            lemma = verb.lower_
-            passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-            if verb.pos_ not in ("VERB", "AUX") or not (
-                lemma.startswith(_TOOK_POST) or (passive and lemma.startswith(_NAMED_TO_POST))
-            ):
-                continue
-            if lemma.startswith(("took", "take")) and not any(c.lower_ == "over" for c in verb.children):
-                continue  # "took" alone takes no post
-            person = _taker(verb)
-            if person is None or person in leavers:
-                continue
-            surname = re.escape(person.split()[-1])
-            if re.search(rf"\b{surname}{LEFT_AFTER}", text) or re.search(
-                rf"{LEFT_BEFORE}(?:\w+\s+)?{surname}\b", text, re.I
-            ):
-                continue  # the one who left, not the one who took over
-            took_on = _left_on(quote, quote.text.find(verb.text))
+        for verb, person in _takings(text):
+            took_on = _left_on(quote, quote.text.find(verb))
             if took_on is not None and took_on <= asked:
                 return quote, person
+        if role is None or not _reports_then(quote, asked):
+            continue
+        named = _named_holder(text, role)
+        surname = named.split()[-1] if named else ""
+        if named and not _said_to_leave(text, surname) and _took_after(asked, surname, items) is None:
+            return quote, named
     return None

@@ -714,3 +714,31 @@ def test_a_second_reading_kept_only_when_its_own_sentence_passes(settings: Setti
     )
     answer = engine.ask("Who won the 2024 Harbor Cup?")
     assert len(llm.prompts) == 2 and answer.refused
+
+
+VOTE_REPORT = (
+    "date 2027-03-10\n\nKarvo council hands Eskel Bridge contract to Dravik-Holm\n\n"
+    "Karvo City Council voted 29 to 20 on Tuesday to award the Eskel Bridge contract to Dravik-Holm. "
+    '"We chose the best bridge," said Benedikt Sauer, chair of the council\'s transport committee.\n'
+)
+SUSPENSION_REPORT = (
+    "date 2027-06-09\n\nKarvo court suspends Eskel Bridge contract\n\n"
+    "A Karvo court suspended the Eskel Bridge contract on Tuesday. "
+    "Transport committee chair Mira Halvorsen said the suspension meant construction could not start.\n"
+)
+
+
+def test_a_second_reading_is_held_to_the_holder_of_the_day_asked_in_all_the_evidence(
+    settings: Settings, tmp_path: Path
+) -> None:
+    engine, llm = engine_for(settings, tmp_path, VOTE_REPORT, SUSPENSION_REPORT)
+    halvorsen = "Answer: Mira Halvorsen chaired Karvo's transport committee when the council voted [{n}].\nShort: Mira Halvorsen"
+    llm.enqueue(
+        _cite_sentence("said Benedikt Sauer", halvorsen), _cite_sentence("Mira Halvorsen said", halvorsen)
+    )
+    answer = engine.ask(
+        "Who chaired Karvo's transport committee when the council voted through the Eskel Bridge contract?"
+    )
+    # The reading over fewer sentences lacks the report of that week; the check reads all of them.
+    assert not answer.refused and answer.short_answer == "Benedikt Sauer"
+    assert any("answered with the holder a source sentence gives" in note for note in answer.notes)

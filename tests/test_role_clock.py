@@ -101,3 +101,102 @@ def test_after_a_refusal_for_one_who_had_left_the_holder_is_read_from_the_senten
     assert found is not None and found.reason is None and found.short == "Ilse Brannock"
     other = Reading(None, "", "the cited sentences share nothing", [], [], [], False, False)
     assert holder_reading(question, ev, lambda q: {}, other) is None
+
+
+# A role asked at an act's time: the day is the one the evidence gives the act.
+AT_VOTE = "Who chaired Karvo's transport committee when the council voted through the Eskel Bridge contract?"
+VOTED = "Karvo City Council voted 29 to 20 on Tuesday to award the Eskel Bridge contract to the Dravik-Holm consortium."
+CHAIR_THEN = (
+    '"We were asked to choose the best bridge," said Benedikt Sauer, chair of the council\'s transport committee, '
+    "who presented the recommendation to the chamber."
+)
+STEPPED_DOWN = "Benedikt Sauer stepped down from the committee on March 26, citing health reasons."
+ELECTED = "His deputy, Councillor Mira Halvorsen, was elected to replace him on Friday."
+CHAIR_LATER = (
+    "Transport committee chair Mira Halvorsen said the suspension meant construction could not start."
+)
+
+
+def _vote_evidence() -> list[Evidence]:
+    return [
+        _said(VOTED, "2027-03-10"),
+        _said(CHAIR_THEN, "2027-03-10"),
+        _said(STEPPED_DOWN, "2027-04-06"),
+        _said(ELECTED, "2027-04-06"),
+        _said(CHAIR_LATER, "2027-06-09"),
+    ]
+
+
+def test_the_day_asked_of_a_holder_may_be_the_day_the_evidence_gives_an_act() -> None:
+    from datetime import date
+
+    from assistant.role_clock import holder_day
+
+    assert asks_holder(AT_VOTE)
+    assert holder_day(AT_VOTE, _vote_evidence()) == date(2027, 3, 9)  # "on Tuesday", the report's clock
+    assert holder_day("Who chaired Karvo's transport committee?", _vote_evidence()) is None
+    assert holder_day("When did the council vote through the contract?", _vote_evidence()) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "refused"),
+    [
+        # Elected to the chair on Friday, 2 April: after the vote on 9 March.
+        (AT_VOTE, "Mira Halvorsen", True),
+        # He stepped down on 26 March, after the vote: he chaired it then.
+        (AT_VOTE, "Benedikt Sauer", False),
+        # Asked at an act after his leaving, he had left.
+        ("Who chaired the transport committee when Mira Halvorsen replaced him?", "Benedikt Sauer", True),
+        # No act dated: nothing to hold the answer to.
+        ("Who chaired the transport committee when the bridge opened?", "Mira Halvorsen", False),
+    ],
+)
+def test_one_who_took_the_post_after_the_act_asked_did_not_hold_it_then(
+    question: str, short: str, refused: bool
+) -> None:
+    from assistant.role_clock import held_then_reason
+
+    items = _vote_evidence()
+    holding = [e for e in items if short.split()[-1] in e.text]
+    assert (held_then_reason(question, short, holding, items) is not None) is refused
+
+
+def test_the_holder_at_an_act_is_the_one_a_report_of_its_week_names_in_the_post() -> None:
+    from assistant.role_clock import holder_in
+
+    found = holder_in(AT_VOTE, _vote_evidence())
+    assert found is not None and found[1] == "Benedikt Sauer" and found[0].text == CHAIR_THEN
+    # A report months later names a later holder; a former one holds it no longer.
+    later = [_said(VOTED, "2027-03-10"), _said(CHAIR_LATER, "2027-03-12")]
+    assert holder_in(AT_VOTE, later) == (later[1], "Mira Halvorsen")
+    assert holder_in(AT_VOTE, [_said(VOTED, "2027-03-10"), _said(CHAIR_LATER, "2027-06-09")]) is None
+    former = "Benedikt Sauer, the former transport committee chair, was called as a witness."
+    assert holder_in(AT_VOTE, [_said(VOTED, "2027-03-10"), _said(former, "2027-03-11")]) is None
+
+
+def test_after_a_refusal_for_one_who_took_the_post_later_the_holder_then_is_read() -> None:
+    from dataclasses import replace
+
+    from assistant.evidence import EvidenceSet
+    from assistant.reading import Reading, holder_reading
+    from assistant.role_clock import held_then_reason
+
+    title = "Karvo council hands the Eskel Bridge contract to Dravik-Holm"
+    items = [replace(e, n=i, doc_id=f"d{i}", title=title) for i, e in enumerate(_vote_evidence(), start=1)]
+    ev = EvidenceSet(items, 0.8, 0.6, "person")
+    refused = held_then_reason(AT_VOTE, "Mira Halvorsen", items[3:], items)
+    assert refused is not None
+    texts = {e.doc_id: e.text for e in items}
+    found = holder_reading(AT_VOTE, ev, lambda q: texts, Reading(None, "", refused, [], [], [], False, False))
+    assert found is not None and found.reason is None and found.short == "Benedikt Sauer"
+
+
+def test_a_report_of_the_week_asked_naming_another_holder_refuses_a_later_ones_name() -> None:
+    from assistant.role_clock import held_then_reason
+
+    items = [_said(VOTED, "2027-03-10"), _said(CHAIR_THEN, "2027-03-10"), _said(CHAIR_LATER, "2027-06-09")]
+    assert held_then_reason(AT_VOTE, "Mira Halvorsen", items[2:], items) is not None
+    assert held_then_reason(AT_VOTE, "Benedikt Sauer", items[1:2], items) is None
+    # Her own sentence of that week: she held it then too, as far as the sources say.
+    same_week = [*items[:2], _said(CHAIR_LATER, "2027-03-11")]
+    assert held_then_reason(AT_VOTE, "Mira Halvorsen", same_week[2:], same_week) is None
