@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from assistant.querytime import is_future_wording
+from assistant.querytime import DateMention, find_dates, is_future_wording
 from assistant.types import Evidence
 from ingest import event_nlp
 from ingest.dates import DateSpan, Tense, find_expressions, parse_iso, resolve
@@ -73,6 +73,16 @@ def _clause_tense(text: str, span: DateSpan) -> Tense:
 def resolve_relative(text: str, published: str | None) -> list[ResolvedMention]:
     """The day-exact relative date phrases of ``text`` with the dates they name."""
     return list(_resolve_cached(text, published))
+
+
+def dates_said(text: str, published: str | None) -> list[DateMention]:
+    """Every date a sentence names: as written ("March 26", "2019") and, dated on its article's
+    clock, relative ones ("on Friday", "last month"), in one list for the checks that read a
+    sentence's days."""
+    return find_dates(text) + [
+        DateMention(text[r.start : r.end], r.start, r.end, r.day.year, r.day.month, r.day.day)
+        for r in resolve_relative(text, published)
+    ]
 
 
 def annotate(text: str, published: str | None) -> str:

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING
 
 from assistant.dated import dated_in
 from assistant.querytime import find_dates, parse_date
-from assistant.relative_dates import resolve_relative
+from assistant.relative_dates import dates_said
 from assistant.sentences import STOPWORDS
-from assistant.subjects import LEFT_AFTER, LEFT_BEFORE, ROLE_NOUNS
+from assistant.subjects import ROLE_NOUNS, said_to_leave
 from assistant.types import Evidence
 from ingest.events import without_dateline
 from ingest.nlp import parse_one
@@ -92,25 +92,13 @@ def _names(short: str) -> list[str]:
     return [w for w in re.findall(r"[A-Z][\w'’-]+", short) if w.lower() not in STOPWORDS]
 
 
-def _said_to_leave(text: str, surname: str) -> re.Match[str] | None:
-    escaped = re.escape(surname)
-    return re.search(rf"\b{escaped}{LEFT_AFTER}", text) or re.search(
-        rf"{LEFT_BEFORE}(?:\w+\s+)?{escaped}\b", text, re.I
-    )
-
-
 def _left_on(quote: Evidence, at: int) -> date | None:
     """The day a sentence has its person leave: of the days it names (relative ones on its
     article's clock), the one nearest the leaving (``at``); naming none, its publish date (it
     reports the leaving as done by then)."""
     published = parse_date(quote.published) if quote.published else None
     base = published.year if published else None
-    said = [
-        (abs(d.start - at), d.last_day(base))
-        for d in find_dates(quote.text)
-        if d.month is not None and d.day is not None
-    ]
-    said += [(abs(r.start - at), r.day) for r in resolve_relative(quote.text, quote.published)]
+    said = [(abs(d.start - at), d.last_day(base)) for d in dates_said(quote.text, quote.published) if d.day]
     days = sorted((gap, day) for gap, day in said if day is not None)
     return days[0][1] if days else published
 
@@ -128,7 +116,7 @@ def left_before_reason(question: str, short: str, holding: Sequence[Evidence]) -
 
 def _left_before(asked: date, surname: str, holding: Sequence[Evidence]) -> str | None:
     for quote in holding:
-        left = _said_to_leave(quote.text, surname)
+        left = said_to_leave(quote.text, surname)
         if left is None:
             continue
         left_on = _left_on(quote, left.start())
@@ -210,8 +198,7 @@ def _took_on(quote: Evidence, at: int) -> date | None:
     any day of it); None when it names none (the publish date bounds the taking only from above)."""
     published = parse_date(quote.published) if quote.published else None
     base = published.year if published else None
-    said = [(abs(d.start - at), d.first_day(base)) for d in find_dates(quote.text)]
-    said += [(abs(r.start - at), r.day) for r in resolve_relative(quote.text, quote.published)]
+    said = [(abs(d.start - at), d.first_day(base)) for d in dates_said(quote.text, quote.published)]
     days = sorted((gap, day) for gap, day in said if day is not None)
     return days[0][1] if days else None
 
@@ -280,7 +267,7 @@ def _takings(text: str) -> list[tuple[str, str]]:
         if lemma.startswith(("took", "take")) and not any(c.lower_ == "over" for c in verb.children):
             continue  # "took" alone takes no post
         person = _taker(verb)
-        if person is None or person in leavers or _said_to_leave(text, person.split()[-1]):
+        if person is None or person in leavers or said_to_leave(text, person.split()[-1]):
             continue  # the one who left, not the one who took over
         found.append((verb.text, person))
     return found
@@ -341,6 +328,6 @@ def holder_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] 
             continue
         named = _named_holder(text, role)
         surname = named.split()[-1] if named else ""
-        if named and not _said_to_leave(text, surname) and _took_after(asked, surname, items) is None:
+        if named and not said_to_leave(text, surname) and _took_after(asked, surname, items) is None:
             return quote, named
     return None

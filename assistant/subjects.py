@@ -223,11 +223,20 @@ def role_reason(question: str, kind: AnswerType, holding: Sequence[Evidence]) ->
 # The holder left ("Farr retired", "after Farr stepped down", "replaced Farr", "former ... Farr").
 # ... or in a noun: "since Quill's resignation", "after the departure of Farr".
 _LEAVING = r"(?:resignation|departure|retirement|ouster|dismissal|sacking|exit)"
-LEFT_AFTER = (
+_LEFT_AFTER = (
     r"(?:\W+(?:[\w'’-]+\W+){0,3}?(?:retired|resigned|stepped down|stood down|quit|left the|was replaced|"
     rf"was dismissed|was sacked|was fired|was ousted)|['’]s\s+{_LEAVING})\b"
 )
-LEFT_BEFORE = rf"\b(?:replaced|succeeded|took over from|successor to|former|ex-|{_LEAVING} of)\W+(?:[\w'’-]+\W+){{0,3}}?"
+_LEFT_BEFORE = rf"\b(?:replaced|succeeded|took over from|successor to|former|ex-|{_LEAVING} of)\W+(?:[\w'’-]+\W+){{0,3}}?"
+
+
+def said_to_leave(text: str, surname: str) -> re.Match[str] | None:
+    """Where ``text`` has ``surname`` leave a post ("Quill resigned", "replaced Quill", "former
+    chief executive Marten Quill", "Quill's resignation"), or None."""
+    escaped = re.escape(surname)
+    return re.search(rf"\b{escaped}{_LEFT_AFTER}", text) or re.search(
+        rf"{_LEFT_BEFORE}(?:\w+\s+)?{escaped}\b", text, re.I
+    )
 
 
 def departed_reason(question: str, kind: AnswerType, short: str, holding: Sequence[Evidence]) -> str | None:
@@ -243,11 +252,8 @@ def departed_reason(question: str, kind: AnswerType, short: str, holding: Sequen
         or not re.search(r"\b(?:is|are|has been)\b", m.group(0), re.I)
     ):
         return None
-    surname = re.escape(names[-1])
     for quote in holding:
-        if re.search(rf"\b{surname}{LEFT_AFTER}", quote.text) or re.search(
-            rf"{LEFT_BEFORE}(?:\w+\s+)?{surname}\b", quote.text, re.I
-        ):
+        if said_to_leave(quote.text, names[-1]):
             return f"a source stating the answer says {names[-1]} has left; the question asks who holds the role now"
     return None
 

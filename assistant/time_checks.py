@@ -33,7 +33,7 @@ from assistant.querytime import (
     parse_date,
 )
 from assistant.relation import base_form, question_verb
-from assistant.relative_dates import resolve_relative
+from assistant.relative_dates import dates_said, resolve_relative
 from assistant.role_clock import asks_holder
 from assistant.subjects import PASSAGE_WINDOW
 from assistant.textutil import WORK_PART_WORDS
@@ -371,10 +371,7 @@ def day_reason(question: str, quotes: Sequence[Evidence]) -> str | None:
     for q in quotes:
         published = parse_date(q.published) if q.published else None
         years = frozenset({published.year}) if published else frozenset()
-        said = find_dates(q.text) + [
-            DateMention(q.text[r.start : r.end], r.start, r.end, r.day.year, r.day.month, r.day.day)
-            for r in resolve_relative(q.text, q.published)
-        ]
+        said = dates_said(q.text, q.published)
         if not said and by and published and all(_reported_later(a, published) for a in by):
             continue  # "had risen to 21" in a report two weeks after the day asked: its count then
         if not said or any(a.matches(d, years=years) for a in asked for d in said):

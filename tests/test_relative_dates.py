@@ -69,3 +69,20 @@ def test_a_bare_weekday_in_an_answer_gets_the_date_its_quote_names() -> None:
     assert (
         dated_weekdays("on Tuesday (22 September 2026) [1]", [quote]) == "on Tuesday (22 September 2026) [1]"
     )
+
+
+def test_a_sentences_dates_are_those_written_and_those_its_clock_resolves() -> None:
+    from datetime import date
+
+    from assistant.relative_dates import dates_said
+
+    text = "Sauer, chair since 2019, stepped down on March 26; his deputy was elected on Friday."
+    said = dates_said(text, "2027-04-06")
+    assert [(d.text, d.first_day(2027)) for d in said] == [
+        ("2019", date(2019, 1, 1)),
+        ("March 26", date(2027, 3, 26)),
+        ("on Friday", date(2027, 4, 2)),
+    ]
+    assert all(text[d.start : d.end] == d.text for d in said)
+    # Without a publish date, only the written ones.
+    assert [d.text for d in dates_said(text, None)] == ["2019", "March 26"]
