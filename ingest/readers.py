@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from assistant.errors import IngestError
-from ingest.chunking import split_sentences
 from ingest.credits import credit_source
+from ingest.nlp import split_sentences as nlp_sentences
 from ingest.pubdate import UnparseableDateError, bare_date, parse_published
 
 ARTICLE_EXTENSIONS = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
@@ -80,8 +80,9 @@ def first_sentence(text: str) -> str:
     para = next((p for p in re.split(r"\n\s*\n", text) if p.strip()), "")
     if not para.strip():
         return ""
-    sentences = split_sentences(para.strip()[:2000])
-    return shorten(sentences[0] if sentences else para)
+    # The evidence's own splitter: it knows "No. 1" and "Gov. Pritzker" (Punkt ends at "No.").
+    sentences = nlp_sentences(para.strip()[:2000])
+    return shorten(sentences[0].text if sentences else para)
 
 
 def parse_date_field(value: Any, path: str, field_name: str, line: int | None = None) -> str | None:
