@@ -26,7 +26,7 @@ from assistant.naming import named_in
 from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_prefixes, relation_reason, says_any
 from assistant.relative_dates import dated_weekdays
-from assistant.role_clock import ASKS_HOLDER_ON, held_then_reason, holder_in
+from assistant.role_clock import ASKS_HOLDER_ON, held_then_reason, holder_in, on_clause_day
 from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
 from assistant.subjects import named_subject_reason
 from assistant.time_checks import year_reason
@@ -73,6 +73,9 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
         answer_text, short = dated_weekdays(answer_text, cited), dated_weekdays(short, cited)
     notes: list[str] = []
     bare_only = False
+    # The answer's own checks read a role's when-clause as its day ("Who was the health minister
+    # on 10 May 2028?"): the act dates the question, the clock holds the answer to it.
+    checked = on_clause_day(question, ev.items)
     refused = is_refusal(answer_text)
     verified = verify_answer(answer_text, ev.items, question=question) if not refused else None
 
@@ -100,7 +103,7 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
                 for j, c in enumerate((c for c in verified.citations if not c.supported), start=1)
             ]
             verified, bare_only = bare, True
-            reason = _bare_reason(question, bare.used, texts(bare.used))
+            reason = _bare_reason(checked, bare.used, texts(bare.used))
             if reason is not None:
                 return rejected(reason)
     if verified.supported_sentences == 0:
@@ -109,7 +112,7 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
         # What is left once the sentence that said the question's relation was removed is a bare
         # phrase ("In Alberta, Canada [1]" after "Canada is grappling with its worst school
         # shooting" went): it is checked as a bare answer, whose sentence must say the relation.
-        reason = _bare_reason(question, verified.used, texts(verified.used))
+        reason = _bare_reason(checked, verified.used, texts(verified.used))
         if reason is not None:
             return rejected(reason)
 
@@ -128,7 +131,7 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
                 else None
             )
             or past_event_for_future(question, finding, shown)
-            or unanswered_reason(question, ev.answer_type, answer.text, shown, answer.used, documents)
+            or unanswered_reason(checked, ev.answer_type, answer.text, shown, answer.used, documents)
         )
 
     documents = texts(verified.used)  # one library read for the bare answer and its checks
@@ -144,7 +147,7 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
             documents = texts(bare.used)  # one library read for the bare answer and both checks
             bare_shown = final_short(short, bare, question, ev, documents)
             if (
-                _bare_reason(question, bare.used, documents) is None
+                _bare_reason(checked, bare.used, documents) is None
                 and why_not(bare, bare_shown, documents) is None
             ):
                 notes.append(f"the model's sentence failed a check ({reason}); its bare answer is cited")
@@ -228,7 +231,9 @@ def _read_from(
     # called?") is not what 'Total lunar eclipses are often called "blood moons"' must say.
     if (
         named_subject_reason(question, verified.used) is not None
-        or unanswered_reason(question, ev.answer_type, verified.text, short, verified.used, documents)
+        or unanswered_reason(
+            on_clause_day(question, ev.items), ev.answer_type, verified.text, short, verified.used, documents
+        )
         is not None
     ):
         return None

@@ -79,6 +79,17 @@ def _clause_day(question: str, items: Sequence[Evidence]) -> date | None:
     return next((d for d in days if d is not None), None)
 
 
+def on_clause_day(question: str, items: Sequence[Evidence]) -> str:
+    """A holder question with its when-clause made the day the evidence gives the clause's act
+    ("Who was the health minister when the institute conceded ...?" -> "Who was the health
+    minister on 10 May 2028?"); the question itself when it has none or no day is found."""
+    m = _WHEN_CLAUSE.search(question) if asks_holder(question) and _asked_day(question) is None else None
+    day = _clause_day(question, items) if m else None
+    if m is None or day is None:
+        return question
+    return f"{question[: m.start(1)].rstrip()[: -len('when')].rstrip()} on {day.day} {day:%B} {day.year}?"
+
+
 def holder_day(question: str, items: Sequence[Evidence]) -> date | None:
     """For a question asking who held a post, the day asked: one it names, else the day the
     evidence gives its when-clause's act; None for other questions."""

@@ -153,7 +153,9 @@ def test_a_search_snippet_without_a_published_field_is_dated_by_its_opening_date
     path = _jsonl(
         tmp_path / "r.jsonl",
         [
-            {"text": "Nov 14, 2019 ... Rafael Nadal has clinched the year-end No. 1 ATP Ranking for a fifth time."},
+            {
+                "text": "Nov 14, 2019 ... Rafael Nadal has clinched the year-end No. 1 ATP Ranking for a fifth time."
+            },
             {"text": "3 March 2021 — The council voted. More later."},
             # A published field wins; a date that opens a sentence is no snippet's.
             {"text": "Nov 14, 2019 ... Old page.", "published": "2020-01-02"},

@@ -200,3 +200,30 @@ def test_a_report_of_the_week_asked_naming_another_holder_refuses_a_later_ones_n
     # Her own sentence of that week: she held it then too, as far as the sources say.
     same_week = [*items[:2], _said(CHAIR_LATER, "2027-03-11")]
     assert held_then_reason(AT_VOTE, "Mira Halvorsen", same_week[2:], same_week) is None
+
+
+def test_a_roles_when_clause_is_checked_as_the_day_it_gives() -> None:
+    from dataclasses import replace
+
+    from assistant.evidence import EvidenceSet
+    from assistant.reading import check_reply
+    from assistant.role_clock import on_clause_day
+
+    question = (
+        "Who was the health minister when the surveillance institute conceded it had spotted the cluster?"
+    )
+    conceded = "The surveillance institute conceded on Wednesday that it had spotted the cluster in April."
+    minister = (
+        "Health Minister Anselm Varga, who oversees the institute, rejected opposition calls to resign."
+    )
+    title = "Health institute admits listeria cluster was flagged before recall"
+    items = [
+        replace(_said(text, "2028-05-10"), n=i, doc_id="d1", title=title)
+        for i, text in enumerate([conceded, minister], start=1)
+    ]
+    assert on_clause_day(question, items) == "Who was the health minister on 10 May 2028?"
+    assert on_clause_day("Who was the health minister?", items) == "Who was the health minister?"
+    ev = EvidenceSet(items, 0.8, 0.6, "person")
+    reading = check_reply("Answer: Anselm Varga [2].\nShort: Anselm Varga", question, ev, None, lambda q: {})
+    # The minister's sentence need not say "spotted": the clause's act dates the question.
+    assert reading.reason is None and reading.short == "Anselm Varga"
