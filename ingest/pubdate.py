@@ -84,26 +84,6 @@ def bare_date(line: str) -> str | None:
     return None
 
 
-# A search result's snippet opens with its page's date: "Nov 14, 2019 ... Rafael Nadal has
-# clinched", "14 Nov 2019 — The".
-_SNIPPET_DATE = re.compile(
-    r"^\s*([A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4})\s*(?:\.{3}|…|—|–|-)\s*"
-)
-
-
-def snippet_date(text: str) -> tuple[str, int] | None:
-    """The ISO date a search snippet opens with and where the snippet's own words start, or
-    None: the page's date, for records that carry no published field."""
-    match = _SNIPPET_DATE.match(text)
-    if match is None:
-        return None
-    try:
-        iso = _named_month(match.group(1))
-    except UnparseableDateError:
-        return None
-    return (iso, match.end()) if iso else None
-
-
 @lru_cache(maxsize=1)
 def _dateparser_settings() -> dict[str, Any]:
     # Require all three parts and no relative parser: otherwise dateparser fills the gaps from

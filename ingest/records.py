@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import ConfigError, IngestError
-from ingest.pubdate import snippet_date
 from ingest.readers import first_sentence, parse_date_field, read_text_file, shorten, site_of
 
 RECORD_EXTENSIONS = frozenset({".json", ".jsonl", ".ndjson", ".csv"})
@@ -107,17 +106,9 @@ def normalise_record(
     text = str(text_value).replace("\r\n", "\n").strip()
     date_field = next((n for n in names["published"] if n in used), "published")
     published = parse_date_field(values.get("published"), where, date_field, line)
-    # No published field: a search snippet's opening date is its page's ("Nov 14, 2019 ... ").
-    opened = snippet_date(text) if published is None else None
-    if opened is not None:
-        published = opened[0]
     url = _as_text(values["url"]) if "url" in values else None
     source = _as_text(values["source"]) if "source" in values else site_of(url)
-    title = (
-        shorten(_as_text(values["title"]))
-        if "title" in values
-        else first_sentence(text[opened[1] if opened else 0 :])
-    )
+    title = shorten(_as_text(values["title"])) if "title" in values else first_sentence(text)
     extra = {k: v for k, v in raw.items() if k not in used}
     if "authors" in values:
         extra["authors"] = values["authors"]
