@@ -58,7 +58,7 @@ from assistant.number_answer import measure_reason, money_count_reason, part_amo
 from assistant.outcome import choice_reason, finding_reason, loser_reason, outcome_reason, winner_named
 from assistant.querytime import find_dates
 from assistant.relation import asks_decisive_relation, relation_reason
-from assistant.role_clock import left_before_reason
+from assistant.role_clock import holder_kind_reason, left_before_reason
 from assistant.short_answer import BUILDING_QUESTION, city_or_country, only_date
 from assistant.subjects import (
     anchor_reason,
@@ -460,6 +460,7 @@ def unanswered_reason(
         or role_reason(question, kind, holding)
         or departed_reason(question, kind, short, holding)
         or (left_before_reason(question, short, holding) if kind == "person" else None)
+        or (holder_kind_reason(question, short) if kind == "person" else None)
         or gender_reason(question, holding, documents)
         or division_reason(question, holding)
         or cut_reason(short, holding)

@@ -33,16 +33,45 @@ def _days_of_act(quote: Evidence, prefixes: set[str]) -> dict[tuple[int, int], s
     for d in find_dates(text):
         if d.month is None or d.day is None:
             continue
-        if any(says_word(t.text, prefixes) for t in chain_to_verb(doc, d.start, d.end)):
+        chain = chain_to_verb(doc, d.start, d.end)
+        if chain and chain[-1].lower_.startswith(_LIGHT_VERBS):
+            # "Eastvale held its provincial election on Sunday": a light verb's act is its noun.
+            chain += [c for c in chain[-1].children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+        if any(says_word(t.text, prefixes) for t in chain):
             days.setdefault((d.month, d.day), d.text.strip())
     return days
 
 
-def dated_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] | None:
+# Verbs that say only that an act took place; the act is their subject or object.
+_LIGHT_VERBS = ("held", "hold", "took", "take", "happen", "occur", "came", "come")
+
+
+def act_prefixes(clause: str) -> set[str]:
+    """The words that say a clause's act: its verb's family, or for a light verb ("the election
+    was held") its subject and object nouns."""
+    prefixes = relation_prefixes(clause)
+    if prefixes:
+        return prefixes
+    doc = parse_one(clause)
+    if doc is None:
+        return set()
+    return {
+        c.lower_[:5]
+        for verb in doc
+        if verb.lower_.startswith(_LIGHT_VERBS)
+        for c in verb.children
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN")
+    }
+
+
+def dated_in(
+    question: str, items: Sequence[Evidence], *, clause: bool = False
+) -> tuple[Evidence, str] | None:
     """The best-ranked evidence sentence giving the question's act (its verb or family) one day,
     and that day; None when the question has no act or no sentence does (two days of the act in
-    one sentence are a span or a move: the model's to read)."""
-    prefixes = relation_prefixes(question)
+    one sentence are a span or a move: the model's to read). ``clause``: ``question`` is a clause
+    whose act may be said with a light verb (``act_prefixes``)."""
+    prefixes = act_prefixes(question) if clause else relation_prefixes(question)
     if not prefixes:
         return None
     for quote in sorted(items, key=lambda e: -e.score):

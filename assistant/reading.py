@@ -26,7 +26,7 @@ from assistant.naming import named_in
 from assistant.querytime import asks_about_future
 from assistant.relation import COVERED, question_coverage, relation_prefixes, relation_reason, says_any
 from assistant.relative_dates import dated_weekdays
-from assistant.role_clock import ASKS_HOLDER_ON, held_then_reason, holder_in, on_clause_day
+from assistant.role_clock import ASKS_HOLDER_ON, ASKS_PERSONS_POST, held_then_reason, holder_in, on_clause_day
 from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
 from assistant.subjects import named_subject_reason
 from assistant.time_checks import year_reason
@@ -206,10 +206,14 @@ def dated_reading(question: str, ev: EvidenceSet, texts: Texts, refused: Reading
 
 def holder_reading(question: str, ev: EvidenceSet, texts: Texts, refused: Reading) -> Reading | None:
     """For "Who was running the company on 3 May 2028?" after the model named one who had left
-    the post by then (``role_clock.left_before_reason``), the one a sentence has take it no later
+    the post by then (``role_clock.left_before_reason``), took it later
+    (``role_clock.held_then_reason``) or an organisation (``role_clock.holder_kind_reason``), the
+    one a sentence has take it no later or a report of that week names in it
     (``role_clock.holder_in``), cited and checked like a reply; None when none does or a check
     rejects it."""
-    if not refused.reason or ASKS_HOLDER_ON not in refused.reason:
+    if not refused.reason or not (
+        ASKS_HOLDER_ON in refused.reason or refused.reason.startswith(ASKS_PERSONS_POST)
+    ):
         return None
     found = holder_in(question, ev.items)
     return _read_from(question, ev, texts, *found, "the holder a source sentence gives") if found else None

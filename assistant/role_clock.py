@@ -43,6 +43,8 @@ _ASKS_HOLDER = re.compile(
 
 # The words a refusal of this check ends with (``holder_in`` reads the holder after it).
 ASKS_HOLDER_ON = "the question asks who held the post on"
+# ... and the words ``holder_kind_reason``'s refusal starts with (read the same way).
+ASKS_PERSONS_POST = "the question asks who held a post only a person holds"
 
 
 def asks_holder(question: str) -> bool:
@@ -70,7 +72,7 @@ def _clause_day(question: str, items: Sequence[Evidence]) -> date | None:
         return None
     # A sentence dating the act names whom the clause names ("when Mira Halvorsen was elected").
     named = _names(m.group(1))
-    found = dated_in(m.group(1), [e for e in items if all(n in e.text for n in named)])
+    found = dated_in(m.group(1), [e for e in items if all(n in e.text for n in named)], clause=True)
     if found is None:
         return None
     quote, said = found
@@ -96,6 +98,27 @@ def holder_day(question: str, items: Sequence[Evidence]) -> date | None:
     if not asks_holder(question):
         return None
     return _asked_day(question) or _clause_day(question, items)
+
+
+# Posts only a person holds, and the words that end an organisation's name: "Who was Eastvale's
+# premier when the election was held?" is not answered by "Electoral Commission".
+_PERSONS_POST = re.compile(
+    r"\b(?:premier|president|prime minister|minister|chancellor|mayor|governor|chief executive|ceo|chairman"
+    r"|chairwoman|chair|prosecutor|judge|coach|captain|ambassador|commissioner|speaker|spokes(?:man|woman|person))\b",
+    re.I,
+)
+_ORGANISATION_END = re.compile(
+    r"\b(?:Commission|Committee|Council|Party|Ministry|Directorate|Institute|Agency|Authority|Office|Department"
+    r"|Court|Union|Alliance|Group|Board|Government|Parliament|Assembly|Trust|Consortium|Company|Corporation)\W*$"
+)
+
+
+def holder_kind_reason(question: str, short: str) -> str | None:
+    """A question asking who held a post only a person holds, answered with an organisation."""
+    m = _ASKS_HOLDER.search(question)
+    if m is None or not _PERSONS_POST.search(m.group(0)) or not _ORGANISATION_END.search(short.strip()):
+        return None
+    return f"{ASKS_PERSONS_POST}; '{short.strip()}' is an organisation"
 
 
 def _names(short: str) -> list[str]:

@@ -170,7 +170,7 @@ def qualifier_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]
 ROLE_NOUNS = (
     "prosecutor|judge|lawyer|attorney|mayor|minister|president|chief executive|ceo|chairman|chairwoman"
     "|chair|manager|coach|captain|referee|director|spokesman|spokeswoman|spokesperson|governor|ambassador"
-    "|commissioner|chief of staff|speaker|founder|owner|editor|host|head coach|secretary|officer"
+    "|commissioner|chief of staff|speaker|founder|owner|editor|host|head coach|secretary|officer|premier|chancellor"
 )
 _ASKED_ROLE = re.compile(
     rf"^\s*who\s+(?:is|was|will be|are|were|has been)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?"

@@ -50,3 +50,25 @@ def test_the_best_ranked_sentence_that_dates_the_act_is_read() -> None:
     question = "When was the recall extended to everything produced at the Brackwater site?"
     found = dated_in(question, [_said(DECISION, 0.9, 1), _said(WIDENED, 0.5, 2)])
     assert found is not None and found[0].n == 2
+
+
+@pytest.mark.parametrize(
+    ("clause", "sentence", "day"),
+    [
+        # A light verb's act is its noun: the election held, the summit that took place.
+        ("the provincial election was held", "Eastvale held its provincial election on May 14.", "May 14"),
+        ("the summit took place", "The summit took place on June 3 in Lenfeld.", "June 3"),
+        # Another noun held that day is not the act.
+        ("the provincial election was held", "Eastvale held a referendum on May 14.", None),
+        # A clause with its own verb: its family, as for a question.
+        ("the council voted through the contract", "The council voted on March 9 to award it.", "March 9"),
+    ],
+)
+def test_a_clauses_act_said_with_a_light_verb_is_its_noun(
+    clause: str, sentence: str, day: str | None
+) -> None:
+    from assistant.dated import act_prefixes
+
+    assert act_prefixes(clause)
+    found = dated_in(clause, [_said(sentence)], clause=True)
+    assert (found[1] if found else None) == day

@@ -227,3 +227,47 @@ def test_a_roles_when_clause_is_checked_as_the_day_it_gives() -> None:
     reading = check_reply("Answer: Anselm Varga [2].\nShort: Anselm Varga", question, ev, None, lambda q: {})
     # The minister's sentence need not say "spotted": the clause's act dates the question.
     assert reading.reason is None and reading.short == "Anselm Varga"
+
+
+@pytest.mark.parametrize(
+    ("question", "short", "refused"),
+    [
+        ("Who was Eastvale's premier when the provincial election was held?", "Electoral Commission", True),
+        ("Who was Eastvale's premier when the provincial election was held?", "Rosalind Achterberg", False),
+        ("Who was Harrowfield's chief executive on 3 May 2028?", "Harrowfield Group", True),
+        # A post an organisation may hold, or a lead it may have: no check.
+        ("Who was the host of the summit?", "Foreign Ministry", False),
+        ("Who led the polls?", "Green Harbour Alliance", False),
+    ],
+)
+def test_a_post_only_a_person_holds_is_not_answered_with_an_organisation(
+    question: str, short: str, refused: bool
+) -> None:
+    from assistant.role_clock import holder_kind_reason
+
+    assert (holder_kind_reason(question, short) is not None) is refused
+
+
+def test_after_an_organisation_for_a_persons_post_the_holder_that_week_is_read() -> None:
+    from dataclasses import replace
+
+    from assistant.evidence import EvidenceSet
+    from assistant.reading import Reading, holder_reading
+    from assistant.role_clock import holder_kind_reason
+
+    question = "Who was Eastvale's premier when the provincial election was held?"
+    held = "Eastvale held its provincial election on Sunday, the Electoral Commission said."
+    premier = "Premier Rosalind Achterberg conceded defeat in a speech to supporters."
+    title = "Eastvale election: Civic Union ahead"
+    items = [
+        replace(_said(text, "2028-05-16"), n=i, doc_id=f"d{i}", title=title)
+        for i, text in enumerate([held, premier], start=1)
+    ]
+    refused = holder_kind_reason(question, "Electoral Commission")
+    assert refused is not None
+    texts = {e.doc_id: e.text for e in items}
+    ev = EvidenceSet(items, 0.8, 0.6, "person")
+    found = holder_reading(
+        question, ev, lambda q: texts, Reading(None, "", refused, [], [], [], False, False)
+    )
+    assert found is not None and found.reason is None and found.short == "Rosalind Achterberg"
