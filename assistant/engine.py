@@ -36,7 +36,7 @@ from assistant.components.library import Library
 from assistant.direct_answers import answer_without_llm
 from assistant.elapsed import elapsed_answer, elapsed_question
 from assistant.errors import LLMError
-from assistant.evidence import EvidenceSelector, EvidenceSet, format_evidence
+from assistant.evidence import EvidenceSelector, EvidenceSet, answer_type, format_evidence
 from assistant.followups import at_last_date, leans_on_history, with_last_answer, without_answer_dates
 from assistant.number_answer import measure_test
 from assistant.outcome import outcome_test
@@ -188,10 +188,16 @@ class Engine:
             reply = ""
         line = next((x.strip() for x in reply.splitlines() if x.strip()), "")
         line = re.sub(r"^(?:standalone question|question)\s*:\s*", "", line, flags=re.I).strip(" \"'“”")
-        if not line or len(line) > 300 or (message.rstrip().endswith("?") and not line.endswith("?")):
-            # No rewrite, or a statement for a question ("Jonas Vell's post in the government was
-            # that of a member."): the pronoun read as the last short answer, else the turn
-            # after the previous question.
+        if (
+            not line
+            or len(line) > 300
+            or (message.rstrip().endswith("?") and not line.endswith("?"))
+            or (answer_type(line) == "person" and answer_type(message) != "person")
+        ):
+            # No rewrite, a statement for a question ("Jonas Vell's post in the government was
+            # that of a member."), or "who" for what the user asked ("What job had he been doing
+            # before?" -> "Who was the person who took over ...?"): the pronoun read as the last
+            # short answer, else the turn after the previous question.
             return with_last_answer(message, history[-1][1]) or f"{history[-1][0]} {message}"
         return without_answer_dates(line, message, history)
 

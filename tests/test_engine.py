@@ -354,6 +354,20 @@ def test_a_condensed_statement_for_a_question_is_not_asked(settings: Settings, t
     assert engine.condense("When did it meet?", raised) == "When did Bank of England meet?"
 
 
+def test_a_condensed_who_for_a_follow_up_asking_what_is_not_asked(settings: Settings, tmp_path: Path) -> None:
+    engine, llm = engine_for(settings, tmp_path, STRIKE, SUMMIT)
+    took = [("Who took over from her as health minister?", "Oskar Demmel [1].")]
+    # "What job" became "who": the pronoun is read as the last short answer instead.
+    llm.enqueue("Who was the person who took over from Helena Brask as health minister?")
+    assert (
+        engine.condense("What job had he been doing before?", took)
+        == "What job had Oskar Demmel been doing before?"
+    )
+    # A "who" asked "who" stays as condensed.
+    llm.enqueue("Who appointed Oskar Demmel as health minister?")
+    assert engine.condense("Who appointed him?", took) == "Who appointed Oskar Demmel as health minister?"
+
+
 def test_a_condensed_follow_up_keeps_only_the_users_dates(settings: Settings, tmp_path: Path) -> None:
     engine, llm = engine_for(settings, tmp_path, STRIKE, SUMMIT)
     history = [("When did the Valdora dock strike begin?", "The strike began on February 23, 2024 [1].")]
