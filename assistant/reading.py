@@ -28,7 +28,7 @@ from assistant.relation import COVERED, question_coverage, relation_prefixes, re
 from assistant.relative_dates import dated_weekdays
 from assistant.role_clock import ASKS_HOLDER_ON, ASKS_PERSONS_POST, held_then_reason, holder_in, on_clause_day
 from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
-from assistant.subjects import named_subject_reason
+from assistant.subjects import departed_reason, named_subject_reason
 from assistant.time_checks import year_reason
 from assistant.titles import by_subtitle
 from assistant.types import Citation, Evidence
@@ -409,7 +409,11 @@ def read_again(
             and first_elsewhere_reason(question, again.verified.used, ev.items) is None
             and (
                 ev.answer_type != "person"
-                or held_then_reason(question, again.short, again.verified.used, ev.items) is None
+                or (
+                    held_then_reason(question, again.short, again.verified.used, ev.items) is None
+                    # "Who is the medical director?": a sentence left out says the answer has left.
+                    and departed_reason(question, ev.answer_type, again.short, ev.items) is None
+                )
             )
         ):
             return again, subset

@@ -756,3 +756,26 @@ def test_a_second_reading_is_held_to_the_holder_of_the_day_asked_in_all_the_evid
     # The reading over fewer sentences lacks the report of that week; the check reads all of them.
     assert not answer.refused and answer.short_answer == "Benedikt Sauer"
     assert any("answered with the holder a source sentence gives" in note for note in answer.notes)
+
+
+DIRECTOR_JUNE = (
+    "date 2031-06-25\n\nMeasles inquiry hears from hospital\n\n"
+    "On Tuesday, Kerrowby General's medical director, Dr Jakob Farr, described the first weeks of the outbreak.\n"
+)
+DIRECTOR_JULY = (
+    "date 2031-07-16\n\nMeasles outbreak slows\n\n"
+    "Dr Ulla Brenner has been Kerrowby General's acting medical director since July 1, after Dr Jakob Farr retired.\n"
+)
+
+
+def test_a_second_reading_naming_one_the_evidence_has_leave_is_refused(
+    settings: Settings, tmp_path: Path
+) -> None:
+    engine, llm = engine_for(settings, tmp_path, DIRECTOR_JUNE, DIRECTOR_JULY)
+    farr = "Answer: Kerrowby General's medical director is Dr Jakob Farr [{n}].\nShort: Jakob Farr"
+    llm.enqueue(
+        _cite_sentence("after Dr Jakob Farr retired", farr), _cite_sentence("described the first", farr)
+    )
+    answer = engine.ask("Who is Kerrowby General's medical director?", as_of="2031-07-20")
+    # Read without the sentence that has him retire, the reply names him again: still no holder now.
+    assert len(llm.prompts) >= 2 and answer.short_answer != "Jakob Farr"
