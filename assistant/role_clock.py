@@ -200,7 +200,8 @@ def _other_holder_then(
     if role is None or any(_reports_then(q, asked) for q in holding):
         return None
     for quote in items:
-        named = _named_holder(without_dateline(quote.text), role) if _reports_then(quote, asked) else None
+        text = without_dateline(quote.text)
+        named = _named_holder(text, role, _post_words(question)) if _reports_then(quote, asked) else None
         if named and surname not in named.split():
             return (
                 f"a report of that week names {named} {role}, not {surname}; "
@@ -327,8 +328,23 @@ def _asked_role(question: str) -> str | None:
     return _ASKED_VERB_ROLE[verb.group(1).lower()] if verb else None
 
 
-def _named_holder(text: str, role: str) -> str | None:
-    """The name a sentence gives the post: in an apposition after it, or before it as a title."""
+def _post_words(question: str) -> list[str]:
+    """The lowercase words that name the post's body after the role ("chaired Karvo's transport
+    committee when ..." -> transport, committee): a sentence naming the holder names them too."""
+    m = re.search(
+        rf"\b(?:{ROLE_NOUNS}|chaired|coached|captained|governed)\b([^?]*?)(?:\bwhen\b|\bon\b|\?|$)",
+        question,
+        re.I,
+    )
+    words = re.findall(r"\b[a-z][a-z'’-]+\b", m.group(1)) if m else []
+    return [w for w in words if w not in STOPWORDS and not w.endswith(("'s", "’s"))]
+
+
+def _named_holder(text: str, role: str, post: Sequence[str] = ()) -> str | None:
+    """The name a sentence gives the post: in an apposition after it, or before it as a title;
+    None when the sentence does not name the post's body (``post``: another committee's chair)."""
+    if not all(re.search(rf"\b{re.escape(w)}", text, re.I) for w in post):
+        return None
     for m in re.finditer(rf"\b(?i:{role})\b", text):
         if _NOT_HOLDING.search(text[: m.start()]):
             continue
@@ -360,7 +376,7 @@ def holder_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] 
                 return quote, person
         if role is None or not _reports_then(quote, asked):
             continue
-        named = _named_holder(text, role)
+        named = _named_holder(text, role, _post_words(question))
         surname = named.split()[-1] if named else ""
         if named and not said_to_leave(text, surname) and _took_after(asked, surname, items) is None:
             return quote, named

@@ -197,6 +197,9 @@ def test_a_report_of_the_week_asked_naming_another_holder_refuses_a_later_ones_n
     items = [_said(VOTED, "2027-03-10"), _said(CHAIR_THEN, "2027-03-10"), _said(CHAIR_LATER, "2027-06-09")]
     assert held_then_reason(AT_VOTE, "Mira Halvorsen", items[2:], items) is not None
     assert held_then_reason(AT_VOTE, "Benedikt Sauer", items[1:2], items) is None
+    # Another body's chair named that week says nothing of this one.
+    finance = "Who chaired Karvo's finance committee when the council voted through the Eskel Bridge contract?"
+    assert held_then_reason(finance, "Mira Halvorsen", items[2:], items) is None
     # Her own sentence of that week: she held it then too, as far as the sources say.
     same_week = [*items[:2], _said(CHAIR_LATER, "2027-03-11")]
     assert held_then_reason(AT_VOTE, "Mira Halvorsen", same_week[2:], same_week) is None
