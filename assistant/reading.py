@@ -28,7 +28,7 @@ from assistant.relation import COVERED, question_coverage, relation_prefixes, re
 from assistant.relative_dates import dated_weekdays
 from assistant.role_clock import ASKS_HOLDER_ON, ASKS_PERSONS_POST, held_then_reason, holder_in, on_clause_day
 from assistant.short_answer import MAX_SHORT_WORDS, bare_answer, country_reason, final_short, parse_reply
-from assistant.subjects import departed_reason, named_subject_reason
+from assistant.subjects import ASKS_HOLDER_NOW, departed_reason, named_subject_reason
 from assistant.time_checks import year_reason
 from assistant.titles import by_subtitle
 from assistant.types import Citation, Evidence
@@ -212,7 +212,9 @@ def holder_reading(question: str, ev: EvidenceSet, texts: Texts, refused: Readin
     (``role_clock.holder_in``), cited and checked like a reply; None when none does or a check
     rejects it."""
     if not refused.reason or not (
-        ASKS_HOLDER_ON in refused.reason or refused.reason.startswith(ASKS_PERSONS_POST)
+        ASKS_HOLDER_ON in refused.reason
+        or refused.reason.startswith(ASKS_PERSONS_POST)
+        or refused.reason.endswith(ASKS_HOLDER_NOW)
     ):
         return None
     found = holder_in(question, ev.items)

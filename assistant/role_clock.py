@@ -24,6 +24,7 @@ from assistant.relative_dates import dates_said
 from assistant.sentences import STOPWORDS
 from assistant.subjects import ROLE_NOUNS, said_to_leave
 from assistant.types import Evidence
+from ingest.dates import CALENDAR_WORDS
 from ingest.events import without_dateline
 from ingest.nlp import parse_one
 
@@ -328,6 +329,28 @@ def _asked_role(question: str) -> str | None:
     return _ASKED_VERB_ROLE[verb.group(1).lower()] if verb else None
 
 
+_ASKS_NOW = re.compile(r"^\s*(?:and\s+)?who\s+(?:is|are|has been)\b", re.I)
+
+
+def _now(question: str, items: Sequence[Evidence]) -> date | None:
+    """For "Who is the medical director?" (no day named), the newest evidence's publish date."""
+    if not _ASKS_NOW.search(question) or not asks_holder(question):
+        return None
+    days = [d for e in items if e.published and (d := parse_date(e.published)) is not None]
+    return max(days) if days else None
+
+
+def _holding_since(text: str, role: str | None) -> list[tuple[str, str]]:
+    """("since", person) for "Dr Ulla Brenner has been acting medical director since July 1": the
+    post held from that day on (the day is the one nearest "since")."""
+    if role is None:
+        return []
+    m = re.search(
+        rf"({_NAME})\s+(?:has|had)\s+been\s+(?:[\w'’-]+\s+){{0,5}}?(?i:{role})\b[^.;]*?\b(since)\b", text
+    )
+    return [(m.group(2), m.group(1))] if m and not said_to_leave(text, m.group(1).split()[-1]) else []
+
+
 def _post_words(question: str) -> list[str]:
     """The lowercase words that name the post's body after the role ("chaired Karvo's transport
     committee when ..." -> transport, committee): a sentence naming the holder names them too."""
@@ -348,12 +371,12 @@ def _named_holder(text: str, role: str, post: Sequence[str] = ()) -> str | None:
     for m in re.finditer(rf"\b(?i:{role})\b", text):
         if _NOT_HOLDING.search(text[: m.start()]):
             continue
-        after = re.search(rf"^\s+({_NAME})", text[m.end() :])
-        if after:
-            return after.group(1)
+        after = re.search(rf"^,?\s+({_NAME})", text[m.end() :])
         before = re.search(rf"({_NAME}),\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}$", text[: m.start()])
-        if before:
-            return before.group(1)
+        for found in (after, before):
+            # A name, not a sentence's opening words ("On Tuesday, Kerrowby General's director").
+            if found and not any(w.lower() in STOPWORDS | CALENDAR_WORDS for w in found.group(1).split()):
+                return found.group(1)
     return None
 
 
@@ -364,13 +387,13 @@ def holder_in(question: str, items: Sequence[Evidence]) -> tuple[Evidence, str] 
     day no later than the one asked, or which names the post's holder in a report of that week,
     and that person; not one the sentence has leave. None when no sentence does, or the parse is
     unavailable."""
-    asked = holder_day(question, items)
+    asked = holder_day(question, items) or _now(question, items)
     if asked is None:
         return None
     role = _asked_role(question)
     for quote in sorted(items, key=lambda e: -e.score):
         text = without_dateline(quote.text)
-        for verb, person in _takings(text):
+        for verb, person in [*_takings(text), *_holding_since(text, role)]:
             took_on = _left_on(quote, quote.text.find(verb))
             if took_on is not None and took_on <= asked:
                 return quote, person

@@ -230,6 +230,10 @@ _LEFT_AFTER = (
 _LEFT_BEFORE = rf"\b(?:replaced|succeeded|took over from|successor to|former|ex-|{_LEAVING} of)\W+(?:[\w'’-]+\W+){{0,3}}?"
 
 
+# The words ``departed_reason``'s refusal ends with (``role_clock.holder_in`` reads the holder after it).
+ASKS_HOLDER_NOW = "the question asks who holds the role now"
+
+
 def said_to_leave(text: str, surname: str) -> re.Match[str] | None:
     """Where ``text`` has ``surname`` leave a post ("Quill resigned", "replaced Quill", "former
     chief executive Marten Quill", "Quill's resignation"), or None."""
@@ -254,7 +258,7 @@ def departed_reason(question: str, kind: AnswerType, short: str, holding: Sequen
         return None
     for quote in holding:
         if said_to_leave(quote.text, names[-1]):
-            return f"a source stating the answer says {names[-1]} has left; the question asks who holds the role now"
+            return f"a source stating the answer says {names[-1]} has left; {ASKS_HOLDER_NOW}"
     return None
 
 

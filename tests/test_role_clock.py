@@ -198,7 +198,9 @@ def test_a_report_of_the_week_asked_naming_another_holder_refuses_a_later_ones_n
     assert held_then_reason(AT_VOTE, "Mira Halvorsen", items[2:], items) is not None
     assert held_then_reason(AT_VOTE, "Benedikt Sauer", items[1:2], items) is None
     # Another body's chair named that week says nothing of this one.
-    finance = "Who chaired Karvo's finance committee when the council voted through the Eskel Bridge contract?"
+    finance = (
+        "Who chaired Karvo's finance committee when the council voted through the Eskel Bridge contract?"
+    )
     assert held_then_reason(finance, "Mira Halvorsen", items[2:], items) is None
     # Her own sentence of that week: she held it then too, as far as the sources say.
     same_week = [*items[:2], _said(CHAIR_LATER, "2027-03-11")]
@@ -274,3 +276,38 @@ def test_after_an_organisation_for_a_persons_post_the_holder_that_week_is_read()
         question, ev, lambda q: texts, Reading(None, "", refused, [], [], [], False, False)
     )
     assert found is not None and found.reason is None and found.short == "Rosalind Achterberg"
+
+
+def test_after_a_refusal_for_one_who_has_left_the_holder_now_is_read() -> None:
+    from dataclasses import replace
+
+    from assistant.evidence import EvidenceSet
+    from assistant.reading import Reading, holder_reading
+    from assistant.subjects import departed_reason
+
+    question = "Who is Kerrowby General's medical director?"
+    june = "On Tuesday, Kerrowby General's medical director, Dr Jakob Farr, described the first weeks."
+    july = "Dr Ulla Brenner has been Kerrowby General's acting medical director since July 1, after Dr Jakob Farr retired."
+    items = [
+        replace(_said(june, "2031-06-25"), n=1, doc_id="d1", title="Kerrowby General inquiry"),
+        replace(_said(july, "2031-07-16"), n=2, doc_id="d2", title="Kerrowby General outbreak slows"),
+    ]
+    refused = departed_reason(question, "person", "Jakob Farr", items[1:])
+    assert refused is not None
+    texts = {e.doc_id: e.text for e in items}
+    ev = EvidenceSet(items, 0.8, 0.6, "person")
+    found = holder_reading(
+        question, ev, lambda q: texts, Reading(None, "", refused, [], [], [], False, False)
+    )
+    assert found is not None and found.reason is None and found.short == "Dr Ulla Brenner"
+    # Asked of a past day before she took it: the one a report of that week names.
+    assert (
+        holder_in_on("Who was Kerrowby General's medical director on 20 June 2031?", items) == "Dr Jakob Farr"
+    )
+
+
+def holder_in_on(question: str, items: list[Evidence]) -> str | None:
+    from assistant.role_clock import holder_in
+
+    found = holder_in(question, items)
+    return found[1] if found else None
