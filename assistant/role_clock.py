@@ -341,12 +341,14 @@ def _now(question: str, items: Sequence[Evidence]) -> date | None:
 
 
 def _holding_since(text: str, role: str | None) -> list[tuple[str, str]]:
-    """("since", person) for "Dr Ulla Brenner has been acting medical director since July 1": the
-    post held from that day on (the day is the one nearest "since")."""
+    """("since", person) for "Dr Ulla Brenner, head of the infectious diseases unit, has been
+    acting medical director since July 1": the post held from that day on (the day is the one
+    nearest "since")."""
     if role is None:
         return []
     m = re.search(
-        rf"({_NAME})\s+(?:has|had)\s+been\s+(?:[\w'’-]+\s+){{0,5}}?(?i:{role})\b[^.;]*?\b(since)\b", text
+        rf"({_NAME})(?:,[^,]{{1,80}},)?\s+(?:has|had)\s+been\s+(?:[\w'’-]+\s+){{0,5}}?(?i:{role})\b[^.;]*?\b(since)\b",
+        text,
     )
     return [(m.group(2), m.group(1))] if m and not said_to_leave(text, m.group(1).split()[-1]) else []
 

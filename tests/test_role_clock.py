@@ -287,7 +287,10 @@ def test_after_a_refusal_for_one_who_has_left_the_holder_now_is_read() -> None:
 
     question = "Who is Kerrowby General's medical director?"
     june = "On Tuesday, Kerrowby General's medical director, Dr Jakob Farr, described the first weeks."
-    july = "Dr Ulla Brenner has been Kerrowby General's acting medical director since July 1, after Dr Jakob Farr retired."
+    july = (
+        "At Kerrowby General, Dr Ulla Brenner, head of the infectious diseases unit, has been acting medical "
+        "director since July 1, after Dr Jakob Farr retired."
+    )
     items = [
         replace(_said(june, "2031-06-25"), n=1, doc_id="d1", title="Kerrowby General inquiry"),
         replace(_said(july, "2031-07-16"), n=2, doc_id="d2", title="Kerrowby General outbreak slows"),
