@@ -172,7 +172,8 @@ def part_amount_reason(question: str, short: str, texts: Sequence[str]) -> str |
 
 # "How much has the fund paid out?": an amount of money is asked.
 _ASKS_MONEY = re.compile(
-    r"\bhow much\b.*\b(?:pa(?:y|id|ys)|cost|spen[dt]|rais|fund|compensat|fine|worth|price|award|earn|charg|bid|offer)",
+    r"\bhow much\b.*\b(?:pa(?:y|id|ys)|cost|spen[dt]|rais|fund|compensat|fine|worth|price|award|earn|charg|bid|offer)"
+    r"|\bwhat\b.*\b(?:revenues?|profits?|earnings|turnover|net income|operating income|budget|valuation|salary)\b",
     re.I,
 )
 # Words after a number that still make it money (or a scale of it).
@@ -189,7 +190,8 @@ def money_count_reason(question: str, short: str, texts: Sequence[str]) -> str |
     bare number says it of a thing counted ("received 186 claims" for "How much has the fund
     paid out?")."""
     wanted = {m.group(1).replace(",", "") for m in NUMBER.finditer(short)}
-    if not wanted or not _ASKS_MONEY.search(question) or re.search(r"[$€£¥₹]", short):
+    # A currency sign in the short answer is the model's own when its sentence says a count.
+    if not wanted or not _ASKS_MONEY.search(question):
         return None
     counted = []
     for text in texts:

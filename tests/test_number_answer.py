@@ -110,6 +110,11 @@ def test_an_amount_said_of_one_part_is_not_the_whole(
         ("How much has the compensation fund paid out so far?", "12 million", "The fund has paid 12 million crowns.", False),
         ("How much did Google pay for YouTube?", "1.65 billion", "Google paid $1.65 billion for YouTube.", False),
         ("How many claims did the fund receive?", "186", "The fund received 186 claims.", False),
+        # Revenue asked with "what": money too; a currency sign the model added makes no count money.
+        ("What was Tesla's revenue in Q1 2021?", "$184,877", "Tesla delivered 184,877 vehicles in Q1 2021.", True),
+        ("What was Tesla's revenue in Q1 2021?", "$10.4 billion", "Tesla reported $10.4 billion in revenue.", False),
+        ("What was the company's revenue last year?", "4.2 billion", "Its revenue rose to 4.2 billion euros.", False),
+        ("What was the size of the crowd?", "40,000", "About 40,000 people attended.", False),
     ],
 )  # fmt: skip
 def test_a_money_question_is_not_answered_by_a_count(
