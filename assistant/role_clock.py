@@ -31,13 +31,17 @@ from ingest.nlp import parse_one
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+# Verbs that ask who held a post, with the post they name ("Who chaired the committee ...?").
+_ASKED_VERB_ROLE = {"chaired": "chair", "coached": "coach", "captained": "captain", "governed": "governor"}
+_ROLE_VERBS = "|".join(_ASKED_VERB_ROLE)
+
 # "Who was the chief executive ...", "Who was running / leading / in charge of the company ...",
 # "Who ran / led / headed ...".
 _ASKS_HOLDER = re.compile(
     r"^\s*(?:and\s+)?who\s+(?:"
     rf"(?:is|was|were|had been|has been)\s+(?:(?:the|its|their|his|her)\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:{ROLE_NOUNS})\b"
     r"|(?:is|was|were|had been)\s+(?:running|leading|heading|in charge\b|at the helm\b)"
-    r"|(?:ran|led|headed|chaired|coached|captained|governed)\b)",
+    rf"|(?:ran|led|headed|{_ROLE_VERBS})\b)",
     re.I,
 )
 
@@ -132,10 +136,22 @@ def _left_on(quote: Evidence, at: int) -> date | None:
     article's clock), the one nearest the leaving (``at``); naming none, its publish date (it
     reports the leaving as done by then)."""
     published = parse_date(quote.published) if quote.published else None
+    return _nearest_day(quote, at, days_only=True) or published
+
+
+def _nearest_day(quote: Evidence, at: int, *, days_only: bool) -> date | None:
+    """Of the dates a sentence names (relative ones on its article's clock), the one nearest
+    ``at``: day-exact ones on their day (``days_only``), else also a month or year on its first
+    day; None when it names none."""
+    published = parse_date(quote.published) if quote.published else None
     base = published.year if published else None
-    said = [(abs(d.start - at), d.last_day(base)) for d in dates_said(quote.text, quote.published) if d.day]
+    said = [
+        (abs(d.start - at), d.last_day(base) if days_only else d.first_day(base))
+        for d in dates_said(quote.text, quote.published)
+        if d.day or not days_only
+    ]
     days = sorted((gap, day) for gap, day in said if day is not None)
-    return days[0][1] if days else published
+    return days[0][1] if days else None
 
 
 def left_before_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
@@ -232,11 +248,7 @@ def _took_on(quote: Evidence, at: int) -> date | None:
     """The earliest day a sentence may have its person take the post: of the dates it names, the
     one nearest the taking (a year or a month on its first day: "became chair in 2019" may be
     any day of it); None when it names none (the publish date bounds the taking only from above)."""
-    published = parse_date(quote.published) if quote.published else None
-    base = published.year if published else None
-    said = [(abs(d.start - at), d.first_day(base)) for d in dates_said(quote.text, quote.published)]
-    days = sorted((gap, day) for gap, day in said if day is not None)
-    return days[0][1] if days else None
+    return _nearest_day(quote, at, days_only=False)
 
 
 # Taking a post: "became acting chief executive", "took over", "succeeded X", "has run the company
@@ -316,7 +328,6 @@ _NAME = r"(?:[A-Z][\w'’-]+\s+){1,3}[A-Z][\w'’-]+"
 _NOT_HOLDING = re.compile(
     r"\b(?:former|ex|incoming|outgoing|future|new|next|then)[\s-]+(?:[\w'’-]+\s+){0,3}$", re.I
 )
-_ASKED_VERB_ROLE = {"chaired": "chair", "coached": "coach", "captained": "captain", "governed": "governor"}
 # A report within this many days of the day asked names the holder then.
 _REPORT_DAYS = 7
 
@@ -325,7 +336,7 @@ def _asked_role(question: str) -> str | None:
     m = re.search(rf"\b({ROLE_NOUNS})\b", question, re.I)
     if m:
         return m.group(1).lower()
-    verb = re.search(r"\b(chaired|coached|captained|governed)\b", question, re.I)
+    verb = re.search(rf"\b({_ROLE_VERBS})\b", question, re.I)
     return _ASKED_VERB_ROLE[verb.group(1).lower()] if verb else None
 
 
@@ -357,7 +368,7 @@ def _post_words(question: str) -> list[str]:
     """The lowercase words that name the post's body after the role ("chaired Karvo's transport
     committee when ..." -> transport, committee): a sentence naming the holder names them too."""
     m = re.search(
-        rf"\b(?:{ROLE_NOUNS}|chaired|coached|captained|governed)\b([^?]*?)(?:\bwhen\b|\bon\b|\?|$)",
+        rf"\b(?:{ROLE_NOUNS}|{_ROLE_VERBS})\b([^?]*?)(?:\bwhen\b|\bon\b|\?|$)",
         question,
         re.I,
     )
