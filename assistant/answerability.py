@@ -415,9 +415,14 @@ def unanswered_reason(
     short: str,
     quotes: Sequence[Evidence],
     documents: Mapping[str, str] | None = None,
+    *,
+    asked: str | None = None,
 ) -> str | None:
     """The first reason the checked answer does not answer the question, or None
-    (``documents``, doc_id -> text, lets the year check read a cited sentence's passage)."""
+    (``documents``, doc_id -> text, lets the year check read a cited sentence's passage).
+    ``asked``: the asker's own words, when ``question`` carries a day the sources gave it
+    (``role_clock.on_clause_day``): the year check holds the sources to the asker's years only,
+    since a year read off the reports' own clock cannot contradict them."""
     holding = _holding_answer(short, quotes)
     return (
         type_reason(kind, answer, short, question, quotes)
@@ -425,7 +430,7 @@ def unanswered_reason(
         or (tense_reason(question, quotes, short) if kind != "number" else None)
         or planned_reason(question, answer, quotes)
         or original_plan_reason(question, short or answer, holding)
-        or year_reason(question, quotes, documents)
+        or year_reason(question if asked is None else asked, quotes, documents)
         or (day_reason(question, quotes) if kind != "date" else None)
         or (part_date_reason(question, short, holding) if kind == "date" else None)
         or (date_verb_reason(question, short, holding) if kind == "date" else None)
@@ -451,7 +456,7 @@ def unanswered_reason(
         or other_doer_reason(question, holding)
         or (swapped_reason(question, answer) if kind in ("person", "other") else None)
         or leader_reason(question, short, answer)
-        or anchor_reason(question, kind, quotes)
+        or anchor_reason(question, kind, quotes, documents)
         or subject_reason(question, quotes, documents)
         or city_reason(question, holding)
         or doers_place_reason(kind, short, holding, question)

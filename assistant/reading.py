@@ -131,7 +131,9 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
                 else None
             )
             or past_event_for_future(question, finding, shown)
-            or unanswered_reason(checked, ev.answer_type, answer.text, shown, answer.used, documents)
+            or unanswered_reason(
+                checked, ev.answer_type, answer.text, shown, answer.used, documents, asked=question
+            )
         )
 
     documents = texts(verified.used)  # one library read for the bare answer and its checks
@@ -238,7 +240,13 @@ def _read_from(
     if (
         named_subject_reason(question, verified.used) is not None
         or unanswered_reason(
-            on_clause_day(question, ev.items), ev.answer_type, verified.text, short, verified.used, documents
+            on_clause_day(question, ev.items),
+            ev.answer_type,
+            verified.text,
+            short,
+            verified.used,
+            documents,
+            asked=question,
         )
         is not None
     ):

@@ -22,7 +22,7 @@ from assistant.relation import relation_prefixes, says_word
 from assistant.sentences import STOPWORDS
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
-from ingest.events import without_dateline
+from ingest.events import story_place, without_dateline
 from ingest.nlp import parse_one
 from ingest.places import DEMONYMS, countries_in, country_name, country_of_city, is_region
 from ingest.regions import asked_region, in_region
@@ -66,11 +66,17 @@ def _names_word(name: str, words: set[str]) -> bool:
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}")
 
 
-def anchor_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -> str | None:
+def anchor_reason(
+    question: str,
+    kind: AnswerType,
+    quotes: Sequence[Evidence],
+    documents: Mapping[str, str] | None = None,
+) -> str | None:
     """The question asks who holds someone's role ("Who was China's defence minister?") and no
     cited sentence names that owner: an answer naming India's minister from a sentence about
     another meeting is not China's minister. Only for questions after a person ("a New Year's
-    celebration" owns no role)."""
+    celebration" owns no role). ``documents`` (doc_id -> text) give the place each cited
+    story is filed from."""
     if not quotes or kind != "person":
         return None
     said = " ".join(f"{q.title} {q.text}" for q in quotes)
@@ -81,10 +87,16 @@ def anchor_reason(question: str, kind: AnswerType, quotes: Sequence[Evidence]) -
     # A city or US state the sentences name stands for its country, when they name no country
     # or people at all: "Transport minister X toured the site at Mombasa port" is about Kenya's
     # minister; "India's minister met his counterpart in Qingdao" is not about China's.
-    for run in _CAPITALISED_RUN.findall(said) if not countries_in(said) else ():
-        home = country_of_city(run)  # the whole run: "Shanghai Cooperation Organisation" is no city
+    # So does the place a story is filed from: "Transport committee chair Mira Halvorsen" in a
+    # report datelined "KARVO, Oct 6 –" is Karvo's chair.
+    filed = [story_place(documents.get(q.doc_id, "")) for q in quotes] if documents else []
+    for run in [*_CAPITALISED_RUN.findall(said), *filter(None, filed)] if not countries_in(said) else ():
+        # The whole run: "Shanghai Cooperation Organisation" is no city; "SAN JOSE" is San Jose.
+        home = country_of_city(run.title() if run.isupper() else run)
         if home:
             words |= {w.lower() for w in re.findall(r"[A-Za-z]+", home)}
+        if run.isupper():
+            words |= {w.lower() for w in re.findall(r"[A-Za-z]+", run)}
     for m in _POSSESSOR.finditer(question):
         names = [n for n in m.group(1).split() if n.lower() not in _FRAME_OPENERS]
         # Any word of the name will do: "Trump" names "Donald Trump".

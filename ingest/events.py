@@ -141,6 +141,22 @@ _OPENING_DATELINE = re.compile(
 )
 
 
+# The story's opening paragraph follows at most a headline and a byline.
+_OPENING_PARAGRAPHS = 3
+_DATELINE_CAPITALS = re.compile(r"\s*([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})")
+
+
+def story_place(text: str) -> str | None:
+    """The place a story is filed from: its opening paragraph's wire dateline, dated or not
+    ("Headline\n\nBy Henrik Osk\n\nKARVO, Oct 6 – Judge ..." -> "KARVO"); None when the story
+    opens without one."""
+    for paragraph in re.split(r"\n\s*\n", text.lstrip(), maxsplit=_OPENING_PARAGRAPHS)[:_OPENING_PARAGRAPHS]:
+        if _OPENING_DATELINE.match(paragraph):
+            place = _DATELINE_CAPITALS.match(paragraph)
+            return place.group(1) if place else None
+    return None
+
+
 def without_dateline(text: str) -> str:
     """``text`` less the wire dateline it opens with ("MOMBASA (Coastal Wire) - The board on
     Monday approved ..." -> "The board on Monday approved ..."): a parser reads the capitals as

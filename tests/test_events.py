@@ -292,3 +292,23 @@ def test_a_sentence_less_its_opening_dateline(text: str, rest: str) -> None:
     from ingest.events import without_dateline
 
     assert without_dateline(text) == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("KARVO, Sept 24 – The Tour of Brennmoor will return.", "KARVO"),
+        ("HALLBY – Emil Dragan won the stage.", "HALLBY"),
+        # Behind the headline and the byline: the story's opening paragraph.
+        ("Eskel Bridge: judgment due\n\nBy Henrik Osk, Courts Reporter\n\nKARVO, Oct 6 – Judge Fors said.", "KARVO"),
+        ("SAN JOSE, Calif., May 2 – Apple said.", "SAN JOSE"),
+        ("Moscow [Russia], August 13 (ANI): Lavrov will meet Jaishankar.", None),
+        ("BRICS, the bloc, met.", None),
+        # A dash deep in the story is no dateline.
+        ("Fire forces 1,400 out\n\nThe fire spread.\n\nMore text.\n\nLater.\n\nHALLBY – it ended.", None),
+    ],
+)  # fmt: skip
+def test_the_place_a_story_is_filed_from(text: str, place: str | None) -> None:
+    from ingest.events import story_place
+
+    assert story_place(text) == place

@@ -39,6 +39,22 @@ def test_the_owner_of_the_role_asked_about_must_be_named(question: str, sentence
     assert (anchor_reason(question, "person", [quote(sentence)]) is not None) is refused
 
 
+def test_the_owner_may_be_the_place_the_report_is_filed_from() -> None:
+    question = "Who has chaired Karvo's transport committee since Benedikt Sauer stepped down?"
+    chair = quote("Transport committee chair Mira Halvorsen said after the hearing that work could begin.")
+    filed = {
+        "d1": f"Eskel Bridge: judgment due\n\nBy Henrik Osk\n\nKARVO, Oct 6 – Judge Fors spoke. {chair.text}"
+    }
+    assert anchor_reason(question, "person", [chair]) is not None
+    assert anchor_reason(question, "person", [chair], filed) is None
+    elsewhere = {"d1": f"BRASK, Oct 6 – Judge Fors spoke. {chair.text}"}
+    assert anchor_reason(question, "person", [chair], elsewhere) is not None
+    # A sentence naming another country is about that country's office, wherever it was filed.
+    met = quote("India's defence minister Rajnath Singh met Andrey Belousov in Qingdao.")
+    beijing = {"d1": f"BEIJING, June 26 – The talks ended. {met.text}"}
+    assert anchor_reason("Who is China's defence minister?", "person", [met], beijing) is not None
+
+
 def test_the_owner_check_is_only_for_questions_after_a_person() -> None:
     question = "A fire broke out during a New Year's celebration at a bar in which country?"
     assert anchor_reason(question, "place", [quote("The bar fire in Crans-Montana killed 40.")]) is None
