@@ -33,7 +33,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being|be|got|gets)\s+$", re.I)
 _OUTCOME_VERBS = frozenset({"win", "beat", "defeat", "clinch", "triumph"})
 _OUTCOME_SAID = re.compile(
     r"\b(?:won|wins|winning|winners?|beat|beats|beaten|defeat(?:s|ed)?|victor(?:y|ies|ious)|clinch(?:ed|es)?"
-    r"|champions|triumph(?:ed|s)?|crowned|took home|takes home|claimed|captured|secured|swept|went to|goes to"
+    r"|champions?|triumph(?:ed|s)?|crowned|took home|takes home|claimed|captured|secured|swept|went to|goes to"
     r"|on top|topped|tops|first place|finished first|came first|took gold|gold medal|set the record|collected"
     r"|earned|received|awarded|elected|chose|chosen)\b",  # "voters chose Macron to be their next president"
     re.I,
@@ -75,11 +75,21 @@ _PART_BEFORE = re.compile(
 )
 
 
+# A champion or winner of an earlier edition: "defending champion", "two-time champion",
+# "former winners" (not "the 2021 Tour de France champion").
+_EARLIER_HOLDER = re.compile(
+    r"\b(?:defending|former|reigning|previous|past|ex|[\w]+-time)\s+(?:[\w'’-]+\s+){0,2}$", re.I
+)
+_HOLDER_WORDS = frozenset({"champion", "champions", "winner", "winners"})
+
+
 def _says_someone_won(text: str, asked: set[str]) -> bool:
     for m in _OUTCOME_SAID.finditer(text):
         part = _PART_WON.match(text, m.end()) or _PART_BEFORE.search(text, 0, m.start())
         if part and stem(part.group(1)) not in asked:
             continue  # "won four stages at the Tour": not the Tour the question asks about
+        if m.group(0).lower() in _HOLDER_WORDS and _EARLIER_HOLDER.search(text[: m.start()]):
+            continue
         if not _NOT_YET.search(text[: m.start()]):
             return True
     return False

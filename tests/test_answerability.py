@@ -451,6 +451,13 @@ def test_a_country_answers_who_won_when_a_cited_sentence_has_it_win(sentence: st
         ("Who won the 2021 Tour de France?", "Nairo Quintana took a stage victory at the 2021 Tour de France.", True),
         ("Who won the 2019 US Open?", "Sonia Ferro celebrated a first-round victory at the 2019 US Open.", True),
         ("Who won the stage in Paris?", "Wout van Aert sprinted to the stage 21 victory in Paris.", False),
+        # The champion of the contest asked won it; a defending or former one won an earlier one.
+        ("Who won the 2021 Tour de France?",
+         "Tadej Pogacar stood atop the Paris podium as the 2021 Tour de France champion.", False),
+        ("Who won the 2021 Tour de France?",
+         "Defending champion Tadej Pogacar starts the 2021 Tour de France in Brest.", True),
+        ("Who won the 2021 Tour de France?", "Two-time champion Chris Froome rode the 2021 Tour de France.", True),
+        ("Who won the 2021 Tour de France?", "Former winners Nibali and Thomas rode the 2021 Tour de France.", True),
         # A points win is the whole fight.
         ("Who won the heavyweight title fight?", "Omar Leste won the title fight on a points victory.", False),
         # Her win is given, its sport asked: not a question about who won.
