@@ -22,7 +22,7 @@ from assistant.relation import relation_prefixes, says_word
 from assistant.sentences import STOPWORDS
 from assistant.types import Evidence
 from ingest.dates import MONTH_WORDS
-from ingest.events import story_place, without_dateline
+from ingest.events import story_dateline, without_dateline
 from ingest.nlp import parse_one
 from ingest.places import DEMONYMS, countries_in, country_name, country_of_city, is_region
 from ingest.regions import asked_region, in_region
@@ -82,15 +82,17 @@ def anchor_reason(
     said = " ".join(f"{q.title} {q.text}" for q in quotes)
     # A national outlet frames its own country's offices: "Health Minister Anselm Varga" from the
     # Valdenian Press Agency is Valdenia's minister, named or not.
-    outlets = " ".join(q.source or "" for q in quotes)
+    # The agency a story's dateline names is its outlet: "KERROWBY, April 8 (Brevan Wire) –".
+    filed = [story_dateline(documents.get(q.doc_id, "")) for q in quotes] if documents else []
+    outlets = " ".join([*(q.source or "" for q in quotes), *(f.agency or "" for f in filed if f)])
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", f"{said} {outlets}")}
     # A city or US state the sentences name stands for its country, when they name no country
     # or people at all: "Transport minister X toured the site at Mombasa port" is about Kenya's
     # minister; "India's minister met his counterpart in Qingdao" is not about China's.
     # So does the place a story is filed from: "Transport committee chair Mira Halvorsen" in a
     # report datelined "KARVO, Oct 6 –" is Karvo's chair.
-    filed = [story_place(documents.get(q.doc_id, "")) for q in quotes] if documents else []
-    for run in [*_CAPITALISED_RUN.findall(said), *filter(None, filed)] if not countries_in(said) else ():
+    places = [f.place for f in filed if f]
+    for run in [*_CAPITALISED_RUN.findall(said), *places] if not countries_in(said) else ():
         # The whole run: "Shanghai Cooperation Organisation" is no city; "SAN JOSE" is San Jose.
         home = country_of_city(run.title() if run.isupper() else run)
         if home:

@@ -12,7 +12,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from assistant.errors import IngestError
 from assistant.types import DocumentRecord, EventRecord, EventStatus, Granularity
@@ -137,7 +137,7 @@ def dateline_place(text: str) -> str | None:
 # "MARROWICK, Sept 29 (Coastline Press Agency) – ".
 _OPENING_DATELINE = re.compile(
     r"\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’-]*)?,?\s*"
-    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?(?:\([^()\n]{1,60}\)\s*)?(?:—|–|-)\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?(?:\((?P<agency>[^()\n]{1,60})\)\s*)?(?:—|–|-)\s+"
 )
 
 
@@ -146,14 +146,22 @@ _OPENING_PARAGRAPHS = 3
 _DATELINE_CAPITALS = re.compile(r"\s*([A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})")
 
 
-def story_place(text: str) -> str | None:
-    """The place a story is filed from: its opening paragraph's wire dateline, dated or not
-    ("Headline\n\nBy Henrik Osk\n\nKARVO, Oct 6 – Judge ..." -> "KARVO"); None when the story
-    opens without one."""
+class Dateline(NamedTuple):
+    """Where a story is filed from, and the agency that filed it when the dateline names one."""
+
+    place: str
+    agency: str | None
+
+
+def story_dateline(text: str) -> Dateline | None:
+    """The wire dateline of a story's opening paragraph, dated or not ("Headline\n\nBy Henrik
+    Osk\n\nKERROWBY, April 8 (Brevan Wire) – Judge ..." -> KERROWBY, Brevan Wire); None when
+    the story opens without one."""
     for paragraph in re.split(r"\n\s*\n", text.lstrip(), maxsplit=_OPENING_PARAGRAPHS)[:_OPENING_PARAGRAPHS]:
-        if _OPENING_DATELINE.match(paragraph):
-            place = _DATELINE_CAPITALS.match(paragraph)
-            return place.group(1) if place else None
+        opening = _OPENING_DATELINE.match(paragraph)
+        place = _DATELINE_CAPITALS.match(paragraph)
+        if opening and place:
+            return Dateline(place.group(1), opening.group("agency"))
     return None
 
 

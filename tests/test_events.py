@@ -298,6 +298,7 @@ def test_a_sentence_less_its_opening_dateline(text: str, rest: str) -> None:
     ("text", "place"),
     [
         ("KARVO, Sept 24 – The Tour of Brennmoor will return.", "KARVO"),
+        ("KERROWBY, April 8 (Brevan Wire) – Health authorities said.", "KERROWBY/Brevan Wire"),
         ("HALLBY – Emil Dragan won the stage.", "HALLBY"),
         # Behind the headline and the byline: the story's opening paragraph.
         ("Eskel Bridge: judgment due\n\nBy Henrik Osk, Courts Reporter\n\nKARVO, Oct 6 – Judge Fors said.", "KARVO"),
@@ -309,6 +310,7 @@ def test_a_sentence_less_its_opening_dateline(text: str, rest: str) -> None:
     ],
 )  # fmt: skip
 def test_the_place_a_story_is_filed_from(text: str, place: str | None) -> None:
-    from ingest.events import story_place
+    from ingest.events import story_dateline
 
-    assert story_place(text) == place
+    filed = story_dateline(text)
+    assert (filed and "/".join(filter(None, filed))) == place

@@ -49,6 +49,11 @@ def test_the_owner_may_be_the_place_the_report_is_filed_from() -> None:
     assert anchor_reason(question, "person", [chair], filed) is None
     elsewhere = {"d1": f"BRASK, Oct 6 – Judge Fors spoke. {chair.text}"}
     assert anchor_reason(question, "person", [chair], elsewhere) is not None
+    # The agency the dateline names is the outlet: a national one frames its country's offices.
+    minister = quote("Health Minister Helena Brask visited the ward on Monday.")
+    wire = {"d1": f"Outbreak declared\n\nKERROWBY, April 8 (Brevan Wire) – Cases rose. {minister.text}"}
+    assert anchor_reason("Who is Brevania's health minister?", "person", [minister], wire) is None
+    assert anchor_reason("Who is Ostrava's health minister?", "person", [minister], wire) is not None
     # A sentence naming another country is about that country's office, wherever it was filed.
     met = quote("India's defence minister Rajnath Singh met Andrey Belousov in Qingdao.")
     beijing = {"d1": f"BEIJING, June 26 – The talks ended. {met.text}"}
