@@ -157,13 +157,49 @@ def _lost_in(said: str, text: str) -> bool | None:
 
 def loser_reason(question: str, short: str, quotes: Sequence[Evidence]) -> str | None:
     """ "Who won the 2019 US Open?" -> "Serena Williams", cited to "Serena Williams lost to Bianca
-    Andreescu" (and a list naming both): a cited sentence has the answer lose, none has it win."""
+    Andreescu" (and a list naming both): a cited sentence has the answer lose, none has it win.
+    And the mirror: "Which losing bidder challenged the award?" -> the one a cited sentence has
+    win ("Corthaven ... beat Lissmann Pharma", "awarded the contract to Corthaven Biologics")."""
     said = short.strip(" .")
-    if not said or not quotes or not _asks_winner(question):
+    if not said or not quotes:
+        return None
+    if _ASKS_LOSER.search(question):
+        if any(_won_in(said, q.text) for q in quotes) and not any(_lost_in(said, q.text) for q in quotes):
+            return f"the question asks for a loser; the cited sentences have {said} win"
+        return None
+    if not _asks_winner(question):
         return None
     if any(_lost_in(said, q.text) for q in quotes) and not winner_named(said, question, quotes):
         return f"the question asks who won; the cited sentences have {said} lose"
     return None
+
+
+# "Which losing bidder ...?", "Who was the runner-up?", "Who lost the final?" (not "Who defeated X?").
+_ASKS_LOSER = re.compile(
+    r"\b(?:which|what)\s+(?:losing|defeated|beaten|unsuccessful|rejected)\b"
+    r"|\bwho\s+(?:lost|was\s+beaten|was\s+defeated|finished\s+second|came\s+second)\b|\brunners?-up\b",
+    re.I,
+)
+# The name won: "awarded the contract to X", "went to X".
+_WON_BEFORE = re.compile(r"\b(?:awarded|went|given|handed)\b[^.;]{0,80}?\bto\s+(?:the\s+)?$", re.I)
+
+
+def _won_in(said: str, text: str) -> bool:
+    """``text`` has ``said`` (or its first word: "Corthaven" for "Corthaven Biologics") win: a
+    win word within a clause after it, or an award made to it."""
+    lowered = text.lower()
+    for name in dict.fromkeys([said, said.split()[0]]):
+        at = lowered.find(name.lower())
+        if at < 0 or (name != said and len(name) < 4):
+            continue
+        after = at + len(name)
+        win = _OUTCOME_SAID.search(text, after)
+        between = text[after : win.start()] if win else ""
+        if win and len(between) <= 40 and not _NOT_YET.search(between) and not _PASSIVE.search(between):
+            return True
+        if _WON_BEFORE.search(text[:at]):
+            return True
+    return False
 
 
 # "What did the review find / conclude / show?": asks what an inquiry, a study or a test came to.

@@ -36,9 +36,23 @@ def quote(text: str) -> Evidence:
         # Not a question about who won: no check.
         ("Who played in the 2019 Harbor Open final?", "Lena Osk",
          ["Lena Osk lost to Mira Vant on Saturday in the 2019 Harbor Open final."], False),
+        # A loser asked: the one a cited sentence has win is not it.
+        ("Which losing bidder challenged the award of the vaccine contract?", "Corthaven Biologics",
+         ["Corthaven, based in the port city of Vessmark, beat Lissmann Pharma and Haldor Vaccines."], True),
+        ("Which losing bidder challenged the award of the vaccine contract?", "Corthaven Biologics",
+         ["The agency awarded the contract to supply 600,000 doses to Corthaven Biologics."], True),
+        ("Which losing bidder challenged the award of the vaccine contract?", "Lissmann Pharma",
+         ["Corthaven, based in the port city of Vessmark, beat Lissmann Pharma and Haldor Vaccines."], False),
+        ("Who was the runner-up in the 2019 Harbor Open?", "Mira Vant",
+         ["Mira Vant defeated Lena Osk in the final to win the 2019 Harbor Open."], True),
+        ("Who lost the 2019 Harbor Open final?", "Lena Osk",
+         ["Mira Vant defeated Lena Osk in the final to win the 2019 Harbor Open."], False),
+        # "Who defeated X?" asks the winner.
+        ("Who defeated Lena Osk in the final?", "Mira Vant",
+         ["Mira Vant defeated Lena Osk in the final to win the 2019 Harbor Open."], False),
     ],
 )  # fmt: skip
-def test_who_won_is_not_answered_by_the_one_who_lost(
+def test_who_won_is_not_answered_by_the_one_who_lost_nor_the_loser_by_the_winner(
     question: str, short: str, sentences: list[str], refused: bool
 ) -> None:
     assert (loser_reason(question, short, [quote(s) for s in sentences]) is not None) is refused
