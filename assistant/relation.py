@@ -86,6 +86,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     elect vote won win ballot
     attack strike struck assault bomb raid
     sue lawsuit suit court
+    challeng contest complain disput protest object
     lead led head chair helm ran run chief ceo boss presid manag
     host held venue stage
     fetch sold sell auction bid paid price

@@ -195,6 +195,11 @@ def test_unanswered_reason_combines_the_checks() -> None:
         ("When did the delegation visit Russia?", "The delegation was received in Moscow in May.", True),
         # A relation found through its family: "talk" in "exchanged views".
         ("When did Lavrov and Jaishankar talk at the summit?", "They exchanged views at the summit on July 6.", False),
+        # A challenge lodged as a complaint; a complaint is no ruling on it.
+        ("Which losing bidder challenged the award of the vaccine contract?",
+         "Lissmann said it had offered 17.9 million florins and had lodged a complaint with the board.", False),
+        ("Which losing bidder challenged the award of the vaccine contract?",
+         "Lissmann said it had offered 17.9 million florins for the vaccine contract.", True),
         # "Pushed back" is said as "postponed".
         ("Closing arguments were pushed back to next week. On what date are they now due?",
          "Closing arguments have been postponed from Sept. 28 to Oct. 5.", False),

@@ -54,6 +54,14 @@ def test_the_owner_may_be_the_place_the_report_is_filed_from() -> None:
     wire = {"d1": f"Outbreak declared\n\nKERROWBY, April 8 (Brevan Wire) – Cases rose. {minister.text}"}
     assert anchor_reason("Who is Brevania's health minister?", "person", [minister], wire) is None
     assert anchor_reason("Who is Ostrava's health minister?", "person", [minister], wire) is not None
+    # A story naming the owner and no other country frames the offices its sentences name.
+    pressed = quote("Pressure is growing on Health Minister Helena Brask.")
+    story = {
+        "d1": f"TALLISFORD, May 7 – The Brevanian Nurses' Association said talks would resume. {pressed.text}"
+    }
+    assert anchor_reason("Who is Brevania's health minister?", "person", [pressed], story) is None
+    abroad = {"d1": f"{story['d1']} Nurses in Germany went on strike last year."}
+    assert anchor_reason("Who is Brevania's health minister?", "person", [pressed], abroad) is not None
     # A sentence naming another country is about that country's office, wherever it was filed.
     met = quote("India's defence minister Rajnath Singh met Andrey Belousov in Qingdao.")
     beijing = {"d1": f"BEIJING, June 26 – The talks ended. {met.text}"}
