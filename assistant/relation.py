@@ -87,6 +87,7 @@ _RELATION_FAMILIES: tuple[frozenset[str], ...] = tuple(
     attack strike struck assault bomb raid
     sue lawsuit suit court
     challeng contest complain disput protest object
+    dismiss reject throw threw thrown
     lead led head chair helm ran run chief ceo boss presid manag
     host held venue stage
     fetch sold sell auction bid paid price

@@ -200,6 +200,10 @@ def test_unanswered_reason_combines_the_checks() -> None:
          "Lissmann said it had offered 17.9 million florins and had lodged a complaint with the board.", False),
         ("Which losing bidder challenged the award of the vaccine contract?",
          "Lissmann said it had offered 17.9 million florins for the vaccine contract.", True),
+        # "Thrown out" is said as "dismissed" or "rejected".
+        ("When was Lissmann's complaint thrown out?",
+         "The Public Procurement Board on Monday dismissed Lissmann Pharma's complaint about the award.", False),
+        ("When was Lissmann's complaint thrown out?", "Lissmann Pharma lodged its complaint on Monday.", True),
         # "Pushed back" is said as "postponed".
         ("Closing arguments were pushed back to next week. On what date are they now due?",
          "Closing arguments have been postponed from Sept. 28 to Oct. 5.", False),
