@@ -57,7 +57,7 @@ from assistant.fragments import cut_reason
 from assistant.number_answer import measure_reason, money_count_reason, part_amount_reason, per_unit_reason
 from assistant.outcome import choice_reason, finding_reason, loser_reason, outcome_reason, winner_named
 from assistant.querytime import find_dates
-from assistant.relation import asks_decisive_relation, relation_reason
+from assistant.relation import asks_decisive_relation, relation_prefixes, relation_reason, says_word
 from assistant.role_clock import holder_kind_reason, left_before_reason
 from assistant.short_answer import BUILDING_QUESTION, city_or_country, only_date
 from assistant.subjects import (
@@ -238,9 +238,32 @@ _PUBLISH_DATED_Q = re.compile(
 )
 
 
+def _says_publish_act(question: str, quotes: Sequence[Evidence]) -> bool:
+    """The question asks when something was said or announced (its date may be the report's) and
+    a cited sentence says that act: "The union said the strike was over" dates the saying, but
+    "The outbreak reached 268 cases, the health office said" under a June dateline declared no
+    outbreak that day."""
+    if not _PUBLISH_DATED_Q.search(question):
+        return False
+    prefixes = relation_prefixes(question)
+    if prefixes is None:
+        return True  # a light verb ("When was it made public?"): no act to look for
+    for q in quotes:
+        doc = parse_one(q.text)
+        if doc is None:  # no parser: the words alone
+            if any(says_word(w, prefixes) for w in re.findall(r"[A-Za-z]+", q.text)):
+                return True
+            continue
+        # The act as a verb, not a modifier ("268 confirmed cases" confirms nothing).
+        if any(t.pos_ in ("VERB", "NOUN") and t.dep_ != "amod" and says_word(t.text, prefixes) for t in doc):
+            return True
+    return False
+
+
 # The model's reply said no answer of the kind asked: the pipeline may read one (``assistant.reading``).
 REPEATS_QUESTION = "the answer only repeats the question"
 NO_DATE = "a 'when' question got no date"
+PUBLISH_DATE_ONLY = "the only date behind the answer is the publish date, not the event's"
 
 # Words that let a "what" question be answered with a date ("What is the premiere date?").
 _ASKS_TIME = re.compile(r"\b(?:when|date|day|days|year|month|week|time|deadline|period|season|era)\b", re.I)
@@ -266,9 +289,9 @@ def type_reason(
         if not find_dates(said) and not find_dates(strip_citations(answer)):
             return NO_DATE
         if not text_dates(quotes) or (
-            not _PUBLISH_DATED_Q.search(question) and not text_states_date(said, quotes)
+            not _says_publish_act(question, quotes) and not text_states_date(said, quotes)
         ):
-            return "the only date behind the answer is the publish date, not the event's"
+            return PUBLISH_DATE_ONLY
         return None
     if kind == "number":
         # A year is a date, not a count ("How many members?" -> "2025" is no answer).

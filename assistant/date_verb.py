@@ -36,6 +36,10 @@ def chain_to_verb(doc: Doc, start: int, end: int) -> list[Token]:
     return chain
 
 
+# How its reason opens (``assistant.reading.dated_reading`` then reads the act's own day).
+DATE_OF_OTHER_ACT = "the answer's date is said of"
+
+
 def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
     """Every sentence stating the answer's date hangs it from another verb than the question's,
     while saying the question's verb too (so the date is another act's, not a date of an act the
@@ -66,4 +70,4 @@ def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> 
             if not any(t.pos_ in saying and t.i != verb.i and says_word(t.text, prefixes) for t in doc):
                 return None  # the sentence does not say the asked act: the relation check's case
             other = verb.text
-    return f"the answer's date is said of '{other}', not of what the question asks" if other else None
+    return f"{DATE_OF_OTHER_ACT} '{other}', not of what the question asks" if other else None

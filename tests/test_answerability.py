@@ -838,6 +838,18 @@ def test_a_date_said_only_by_the_publish_date_does_not_date_the_event() -> None:
     said = quote("The union said the strike, which began on Wednesday, was over.", published="2026-03-20")
     asked = "When did the union say the strike was over?"
     assert type_reason("date", "20 March 2026 [1].", "20 March 2026", asked, [said]) is None
+    # ... when the cited sentence says that act: a dateline's report of a count declares nothing.
+    reached = quote(
+        "KERROWBY, June 4 (Ostmere Courier) – The measles outbreak reached 268 confirmed cases, the health office said.",
+        published="2031-06-04",
+    )
+    declare = "On what date did the health authorities formally declare the measles outbreak?"
+    assert type_reason("date", "June 4, 2031 [1].", "June 4, 2031", declare, [reached]) is not None
+    declared = quote(
+        "Health authorities formally declared a measles outbreak with cases up since March 27.",
+        published="2031-04-08",
+    )
+    assert type_reason("date", "April 8, 2031 [1].", "April 8, 2031", declare, [declared]) is None
 
 
 def test_a_verb_the_small_parser_tags_as_a_noun_is_still_the_relation() -> None:
