@@ -374,8 +374,15 @@ def value_matches(prediction: str, value: str, kind: AnswerType) -> bool:
                 return True
         except ValueError:
             pass
-        # A variant written in words ("late June") is also accepted word for word.
-        return text_matches(prediction, value) if not _ISO_PARTS.match(value.split("/")[0]) else False
+        if _ISO_PARTS.match(value.split("/")[0]):
+            return False
+        # A variant written as a day ("22 July 2027") is that day: shared words are no match
+        # ("20 July 2027" shares "July 2027"). One written in other words ("late June") is
+        # accepted word for word.
+        named = [m for m in dates_in(value) if m.granularity == "day" and m.has_year]
+        if named:
+            return any(date_matches(prediction, m.date.isoformat()) for m in named)
+        return text_matches(prediction, value)
     if kind == "number":
         target = parse_number(value)
         if target is not None and any(abs(n - target) < 1e-9 for n in numbers_in(prediction)):

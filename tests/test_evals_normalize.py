@@ -28,6 +28,11 @@ def E(kind: str, value: str, *variants: str) -> Expected:
         ("in 2024", E("date", "2025"), False),
         ("July 2025", E("date", "2025-07-06"), False),  # coarser than the expected day
         ("late June", E("date", "2025-06", "late June"), True),
+        # A variant written as a date is compared as that date, not by shared words.
+        ("20 July 2027", E("date", "2027-07-22", "22 July 2027", "Thursday, July 22, 2027"), False),
+        ("July 22, 2027", E("date", "2027-07-22", "22 July 2027"), True),
+        ("Thursday (22 July 2027)", E("date", "2027-07-22", "Thursday, July 22, 2027"), True),
+        ("2027", E("date", "2027-07-22", "22 July 2027"), False),
         ("Rio de Janeiro, Brazil", E("place", "Rio de Janeiro"), True),
         ("Brazil", E("place", "Rio de Janeiro"), False),
         ("the United Arab Emirates", E("place", "UAE"), True),
