@@ -23,6 +23,7 @@ from assistant.querytime import (
     parse_date,
     strip_dates,
 )
+from assistant.relative_dates import dated_weekdays
 from assistant.types import Evidence
 
 # A question after one granularity: "In what year was it founded?" is answered with the year.
@@ -134,10 +135,12 @@ def planned_date_reason(question: str, short: str, holding: Sequence[Evidence]) 
         return None
     planned = 0
     for q in holding:
-        for d in find_dates(q.text):
+        # A weekday plan ("due to be raced on Tuesday") is dated on its article's clock.
+        text = dated_weekdays(q.text, [q], bracketed=True)
+        for d in find_dates(text):
             if not any(w.matches(d) for w in wanted):
                 continue
-            before = q.text[: d.start]
+            before = text[: d.start]
             starts = [m.end() for m in _CLAUSE_START.finditer(before)]
             clause = before[starts[-1] :] if starts else before
             if not _PLAN_BEFORE.search(clause):

@@ -36,6 +36,33 @@ def chain_to_verb(doc: Doc, start: int, end: int) -> list[Token]:
     return chain
 
 
+# Verbs that say only that an act took place, or that someone did it ("held its election",
+# "lodged an appeal", "filed a complaint", "launched an inquiry"): the act is their subject or
+# object.
+_SUPPORT_VERBS = (
+    "held", "hold", "took", "take", "happen", "occur", "came", "come",
+    "lodg", "file", "filing", "launch", "submit", "issu", "made", "make", "mount", "brought", "bring",
+)  # fmt: skip
+
+
+def is_support_verb(verb: Token) -> bool:
+    """The verb says only that its subject or object took place or was done."""
+    return verb.lower_.startswith(_SUPPORT_VERBS)
+
+
+def act_words(chain: list[Token]) -> list[Token]:
+    """The words of a date's head chain (``chain_to_verb``) that say the date's act: with a
+    support verb its subject and object ("Eastvale held its election on Sunday"); without
+    another verb's object, from which the parser often hangs the day ("The court rejected the
+    appeal on July 4" is the rejection's day, not the appeal's)."""
+    if not chain:
+        return chain
+    verb = chain[-1]
+    if is_support_verb(verb):
+        return [*chain, *(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj"))]
+    return [t for t in chain if not (t.dep_ == "dobj" and t.head.i == verb.i)]
+
+
 # How its reason opens (``assistant.reading.dated_reading`` then reads the act's own day).
 DATE_OF_OTHER_ACT = "the answer's date is said of"
 
@@ -61,7 +88,7 @@ def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> 
             chain = chain_to_verb(doc, spot.start, spot.end)
             verb = chain[-1] if chain and chain[-1].pos_ == "VERB" else None
             # The date of a noun saying the act ("highlighted by the May 2025 visit") is its date.
-            if verb is None or any(says_word(t.text, prefixes) for t in chain):
+            if verb is None or any(says_word(t.text, prefixes) for t in act_words(chain)):
                 return None
             # The act said by another verb, or by a noun when the date's verb is an act of its
             # own ("signed a coalition deal on Wednesday, ... after the provincial election");

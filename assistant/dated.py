@@ -11,14 +11,18 @@ then passes every check a reply does (``assistant.reading``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from assistant.date_verb import chain_to_verb
+from assistant.date_verb import act_words, chain_to_verb, is_support_verb
 from assistant.querytime import find_dates
 from assistant.relation import relation_prefixes, says_any, says_word
-from assistant.relative_dates import dated_weekdays
+from assistant.relative_dates import BARE_WEEKDAY, dated_weekdays
 from assistant.types import Evidence
 from ingest.events import without_dateline
 from ingest.nlp import parse_one
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 def _days_of_act(quote: Evidence, prefixes: set[str]) -> dict[tuple[int, int], str]:
@@ -31,19 +35,27 @@ def _days_of_act(quote: Evidence, prefixes: set[str]) -> dict[tuple[int, int], s
         return {}
     days: dict[tuple[int, int], str] = {}
     for d in find_dates(text):
-        if d.month is None or d.day is None:
-            continue
-        chain = chain_to_verb(doc, d.start, d.end)
-        if chain and chain[-1].lower_.startswith(_LIGHT_VERBS):
-            # "Eastvale held its provincial election on Sunday": a light verb's act is its noun.
-            chain += [c for c in chain[-1].children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-        if any(says_word(t.text, prefixes) for t in chain):
+        if d.month is not None and d.day is not None and _reaches_act(doc, d.start, d.end, prefixes):
             days.setdefault((d.month, d.day), d.text.strip())
     return days
 
 
-# Verbs that say only that an act took place; the act is their subject or object.
-_LIGHT_VERBS = ("held", "hold", "took", "take", "happen", "occur", "came", "come")
+def dates_act(text: str, prefixes: set[str]) -> bool:
+    """Whether a sentence gives the act a date, a year or a weekday (no article's clock needed):
+    the evidence for a "when" question needs one that does, not only sentences naming the act
+    ("has until July 8 to decide whether to appeal")."""
+    if not says_any(text, prefixes):
+        return False
+    text = without_dateline(text)
+    spans = [(d.start, d.end) for d in find_dates(text)]
+    spans += [(m.start(), m.end()) for m in BARE_WEEKDAY.finditer(text)]
+    doc = parse_one(text) if spans else None
+    return doc is not None and any(_reaches_act(doc, start, end, prefixes) for start, end in spans)
+
+
+def _reaches_act(doc: Doc, start: int, end: int, prefixes: set[str]) -> bool:
+    """Whether the date at ``start:end`` hangs, in the parse, from a word saying the act."""
+    return any(says_word(t.text, prefixes) for t in act_words(chain_to_verb(doc, start, end)))
 
 
 def act_prefixes(clause: str) -> set[str]:
@@ -58,7 +70,7 @@ def act_prefixes(clause: str) -> set[str]:
     return {
         c.lower_[:5]
         for verb in doc
-        if verb.lower_.startswith(_LIGHT_VERBS)
+        if is_support_verb(verb)
         for c in verb.children
         if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN")
     }

@@ -33,6 +33,7 @@ import prompts
 from assistant.as_of_checks import as_of_reason
 from assistant.citations import is_refusal, strip_citations
 from assistant.components.library import Library
+from assistant.dated import dates_act
 from assistant.direct_answers import answer_without_llm
 from assistant.elapsed import elapsed_answer, elapsed_question
 from assistant.errors import LLMError
@@ -475,12 +476,15 @@ def _cite(cid: int, ev: Evidence) -> Citation:
 
 
 def _must_say(question: str) -> Callable[[str], bool] | None:
-    """What the answer's sentence must say: the question's act ("toured"), for a past "who won"
+    """What the answer's sentence must say: the question's act ("toured"; for "when", dated), for a past "who won"
     that someone won, for a measure its name ("turnout"): the checks refuse an answer cited to
     sentences that do not."""
     act = relation_prefixes(question)
     tests = [t for t in (outcome_test(question), measure_test(question)) if t is not None]
-    if act:
+    if act and answer_type(question) == "date":
+        # "When did the trust appeal?": a sentence dating the appeal, not one that only names it.
+        tests.insert(0, lambda text: dates_act(text, act))
+    elif act:
         tests.insert(0, lambda text: says_any(text, act))
     if not tests:
         return None

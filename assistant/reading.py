@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assistant.agents import OTHER_DOER, doer_in
-from assistant.answerability import NO_DATE, REPEATS_QUESTION, unanswered_reason
+from assistant.answerability import NO_DATE, PUBLISH_DATE_ONLY, REPEATS_QUESTION, unanswered_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, strip_citations, verify_answer
 from assistant.counting import counted_in, newer_count_reason
+from assistant.date_verb import DATE_OF_OTHER_ACT
 from assistant.dated import dated_in
 from assistant.evidence import EvidenceSet, in_family, term_set
 from assistant.firsts import first_elsewhere_reason, first_reason
@@ -197,12 +198,16 @@ def doer_reading(question: str, ev: EvidenceSet, texts: Texts, refused: Reading)
 
 
 def dated_reading(question: str, ev: EvidenceSet, texts: Texts, refused: Reading) -> Reading | None:
-    """For a "when" question whose reply restated the question or gave no date, the day a
-    sentence gives the asked act (``assistant.dated``), cited and checked like a reply; None when
-    the model itself refused, no sentence dates the act, or a check rejects it. Not after another
-    act's date: read so, "had been due to be raced on Tuesday" answered when it was actually raced
-    (the plan check does not yet date a weekday on the article's clock)."""
-    if ev.answer_type != "date" or refused.model_refused or refused.reason not in (REPEATS_QUESTION, NO_DATE):
+    """For a "when" question whose reply restated the question, gave no date, or gave another
+    act's date or only the report's, the day a sentence gives the asked act
+    (``assistant.dated``), cited and checked like a reply (a plan's day, "had been due to be
+    raced on Tuesday", is refused there); None when the model itself refused, no sentence dates
+    the act, or a check rejects it."""
+    if ev.answer_type != "date" or refused.model_refused or not refused.reason:
+        return None
+    if refused.reason not in (REPEATS_QUESTION, NO_DATE, PUBLISH_DATE_ONLY) and not refused.reason.startswith(
+        DATE_OF_OTHER_ACT
+    ):
         return None
     found = dated_in(question, ev.items)
     return _read_from(question, ev, texts, *found, "the day a source sentence gives") if found else None

@@ -114,7 +114,7 @@ def resolved_years(text: str, published: str | None) -> str:
 
 
 # A weekday the answer says without its date ("will try again on Tuesday").
-_BARE_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?!,?\s+\(?(?:the\s+)?\d)", re.I)
+BARE_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b(?!,?\s+\(?(?:the\s+)?\d)", re.I)
 
 
 def dated_weekdays(text: str, quotes: Sequence[Evidence], *, bracketed: bool = False) -> str:
@@ -124,7 +124,7 @@ def dated_weekdays(text: str, quotes: Sequence[Evidence], *, bracketed: bool = F
     weekday the reader must place. Left alone when the quotes give that weekday no date, or two.
     ``bracketed`` writes "on Tuesday (22 September 2026)" for a parser: the comma form can hang
     the date from what follows ("ended on Friday, 20 March 2026 as planned" -> "planned")."""
-    for m in reversed(list(_BARE_WEEKDAY.finditer(text))):
+    for m in reversed(list(BARE_WEEKDAY.finditer(text))):
         word = m.group(0).lower()
         days = {
             r.day

@@ -399,6 +399,14 @@ def test_a_date_given_as_the_plan_does_not_say_when_it_happened() -> None:
     # What happened after the plan turned ("but"), in the same sentence, is no plan.
     turned = quote("The firm had planned to reopen in May but reopened on June 6 instead.", "2028-06-08")
     assert planned_date_reason(asked, "June 6", [turned]) is None
+    # A weekday plan is dated on its article's clock (Monday 19 July 2027 -> Tuesday 20 July).
+    put_back = quote(
+        "The fourth stage, which had been due to be raced on Tuesday, has been put back to Thursday "
+        "because of smoke, the race director said on Monday.", "2027-07-19"
+    )  # fmt: skip
+    raced = "On what date was the fourth stage actually raced?"
+    assert planned_date_reason(raced, "20 July 2027", [put_back]) is not None
+    assert planned_date_reason(raced, "22 July 2027", [put_back]) is None
 
 
 def test_who_is_not_answered_by_a_venue() -> None:
@@ -501,6 +509,12 @@ def test_the_evidence_for_who_won_holds_a_sentence_saying_someone_won() -> None:
     assert turnout is not None and turnout("Turnout was 68.4 percent, the highest since 2012.")
     assert not turnout("Preliminary results give the ECU 29 of the 61 seats in the provincial assembly.")
     assert _must_say("Where is Eastvale?") is None
+    # "When": a sentence giving the act a date or a weekday, not one that only names it.
+    appealed = _must_say("When did the trust appeal against the ruling?")
+    assert appealed is not None
+    assert not appealed("The trust has until July 8 to decide whether to appeal against the ruling.")
+    assert appealed("The trust lodged an appeal with the Supreme Court on July 4 against the ruling.")
+    assert appealed("The trust on Friday appealed against the ruling.")
 
 
 def test_cited_sentences_must_share_something_with_the_question() -> None:

@@ -40,6 +40,15 @@ SAID = "Kestrel said on Sept. 3 it would launch Tern II on Sept. 19."
         # relation check.
         ("When is the final?", "Oct. 10", "The final is set for Oct. 10.", False),
         ("When will the depot reopen?", "June 3", "The reopening is set for June 3, the city said.", False),
+        # A support verb's object is the act ("lodged an appeal"); another verb's is not, though
+        # the parser hangs the day from it ("rejected the appeal on July 4").
+        (
+            "When did the trust appeal?",
+            "July 4",
+            "The trust lodged an appeal on July 4 against the ruling.",
+            False,
+        ),
+        ("When did the trust appeal?", "July 4", "The court rejected the appeal on July 4.", True),
     ],
 )
 def test_the_answers_date_is_of_the_act_asked(question: str, short: str, text: str, refused: bool) -> None:

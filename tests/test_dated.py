@@ -39,6 +39,15 @@ def _said(text: str, score: float = 1.0, n: int = 1) -> Evidence:
         ("When did the hearing move?", "The hearing moved from May 18 to June 8.", None),
         # A sentence that does not say the act.
         ("When did the strike end?", "The strike began on February 23, 2024, over pay.", None),
+        # The act as the object of a support verb: "lodged an appeal", "filed a complaint".
+        (
+            "When did the trust appeal against the ruling?",
+            "The trust lodged an appeal with the Supreme Administrative Court on July 4 against the ruling.",
+            "July 4",
+        ),
+        ("When did the bidder complain?", "Lissmann filed a formal complaint on May 2.", "May 2"),
+        # Another act done to the act's noun is not the act: the appeal rejected that day.
+        ("When did the trust appeal against the ruling?", "The court rejected the appeal on July 4.", None),
     ],
 )
 def test_the_day_a_sentence_gives_the_act_asked(question: str, sentence: str, day: str | None) -> None:
@@ -72,3 +81,22 @@ def test_a_clauses_act_said_with_a_light_verb_is_its_noun(
     assert act_prefixes(clause)
     found = dated_in(clause, [_said(sentence)], clause=True)
     assert (found[1] if found else None) == day
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dates"),
+    [
+        ("The trust lodged an appeal with the Supreme Court on July 4 against the ruling.", True),
+        ("The trust on Friday appealed against the ruling.", True),
+        ("The trust appealed against the ruling in 2031.", True),
+        # The date is another act's: "decide", "rejected".
+        ("The trust has until July 8 to decide whether to appeal against the ruling.", False),
+        ("The court rejected the appeal on July 4.", False),
+        ("The trust appealed against the ruling.", False),
+    ],
+)
+def test_a_sentence_dates_the_act_without_its_articles_clock(sentence: str, dates: bool) -> None:
+    from assistant.dated import dates_act
+    from assistant.relation import relation_prefixes
+
+    assert dates_act(sentence, relation_prefixes("When did the trust appeal against the ruling?")) is dates

@@ -205,9 +205,21 @@ def test_a_when_reply_without_a_date_is_read_from_the_sentence_dating_the_act() 
     )
     assert found is not None and found.reason is None and found.short == "3 May 2028"
     assert found.verified is not None and found.verified.used[0].n == 1
-    # Not after another act's date (a plan's "due to be raced on Tuesday" would be read).
+    # After another act's date too, and then the plan check still holds: "had been due to be
+    # raced on Tuesday" does not say when the stage was actually raced.
     other = "the answer's date is said of 'put', not of what the question asks"
-    assert dated_reading(question, ev, lambda q: {"d1": text}, refused(other)) is None
+    again = dated_reading(question, ev, lambda q: {"d1": text}, refused(other))
+    assert again is not None and again.short == "3 May 2028"
+    plan = (
+        "The fourth stage, which had been due to be raced on Tuesday, has been put back to Thursday "
+        "because of smoke, the race director said on Monday."
+    )
+    planned = EvidenceSet([Evidence(1, "d1", "Stage put back", "2027-07-19", "wire", None, plan, 0, len(plan), 1.0)],
+                          0.8, 0.6, "date")  # fmt: skip
+    raced = dated_reading(
+        "On what date was the fourth stage actually raced?", planned, lambda q: {"d1": plan}, refused(other)
+    )
+    assert raced is None or raced.reason is not None
     # Not where the model said the sources do not say, nor for another refusal.
     assert (
         dated_reading(question, ev, lambda q: {}, refused("the answer only repeats the question", True))
