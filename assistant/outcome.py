@@ -122,15 +122,22 @@ def winner_named(said: str, question: str, quotes: Sequence[Evidence]) -> bool:
         return False
     for q in quotes:
         at = q.text.lower().find(said.lower())
-        if at < 0:
-            continue
-        after = at + len(said)
-        win = _OUTCOME_SAID.search(q.text, after)
-        between = q.text[after : win.start()] if win else ""
-        # "Spain have beaten the Netherlands" wins; "Spain were beaten by" loses.
-        if win and len(between) <= 40 and not _NOT_YET.search(between) and not _PASSIVE.search(between):
+        if at >= 0 and _wins_after(q.text, at + len(said)):
             return True
     return False
+
+
+def _wins_after(text: str, after: int) -> bool:
+    """A win word follows a name ending at ``after`` within its clause (40 characters), neither
+    wished ("hopes to win") nor passive ("Spain were beaten by" loses; "Spain have beaten" wins)."""
+    win = _OUTCOME_SAID.search(text, after)
+    between = text[after : win.start()] if win else ""
+    return (
+        win is not None
+        and len(between) <= 40
+        and not _NOT_YET.search(between)
+        and not _PASSIVE.search(between)
+    )
 
 
 # The name lost: "X lost to", "X was beaten by", "X finished second"; or "beat X", "defeated X",
@@ -192,12 +199,7 @@ def _won_in(said: str, text: str) -> bool:
         at = lowered.find(name.lower())
         if at < 0 or (name != said and len(name) < 4):
             continue
-        after = at + len(name)
-        win = _OUTCOME_SAID.search(text, after)
-        between = text[after : win.start()] if win else ""
-        if win and len(between) <= 40 and not _NOT_YET.search(between) and not _PASSIVE.search(between):
-            return True
-        if _WON_BEFORE.search(text[:at]):
+        if _wins_after(text, at + len(name)) or _WON_BEFORE.search(text[:at]):
             return True
     return False
 

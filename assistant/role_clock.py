@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.dated import dated_in
@@ -72,6 +73,11 @@ _WHEN_CLAUSE = re.compile(r"\S\s+when\s+([^?]+)", re.I)
 def _clause_day(question: str, items: Sequence[Evidence]) -> date | None:
     """The day the best-ranked evidence sentence gives the act of the question's when-clause
     (``assistant.dated.dated_in``), on its article's clock."""
+    return _clause_day_cached(question, tuple(items))
+
+
+@lru_cache(maxsize=64)  # one holder answer's checks and readings ask for it up to three times
+def _clause_day_cached(question: str, items: tuple[Evidence, ...]) -> date | None:
     m = _WHEN_CLAUSE.search(question)
     if m is None:
         return None
@@ -107,14 +113,16 @@ def holder_day(question: str, items: Sequence[Evidence]) -> date | None:
 
 # Posts only a person holds, and the words that end an organisation's name: "Who was Eastvale's
 # premier when the election was held?" is not answered by "Electoral Commission".
+# The role nouns (``subjects.ROLE_NOUNS``) an organisation may hold too: a law firm is a
+# company's lawyer, a ministry the summit's host, a group a club's owner.
+_BODY_MAY_HOLD = frozenset({"lawyer", "attorney", "manager", "director", "founder", "owner", "editor", "host",
+                            "secretary", "officer"})  # fmt: skip
 _PERSONS_POST = re.compile(
-    r"\b(?:premier|president|prime minister|minister|chancellor|mayor|governor|chief executive|ceo|chairman"
-    r"|chairwoman|chair|prosecutor|judge|coach|captain|ambassador|commissioner|speaker|spokes(?:man|woman|person))\b",
-    re.I,
+    rf"\b(?:{'|'.join(r for r in ROLE_NOUNS.split('|') if r not in _BODY_MAY_HOLD)})\b", re.I
 )
 _ORGANISATION_END = re.compile(
     r"\b(?:Commission|Committee|Council|Party|Ministry|Directorate|Institute|Agency|Authority|Office|Department"
-    r"|Court|Union|Alliance|Group|Board|Government|Parliament|Assembly|Trust|Consortium|Company|Corporation)\W*$"
+    r"|Court|Union|Alliance|Association|Federation|Group|Board|Government|Parliament|Assembly|Trust|Consortium|Company|Corporation)\W*$"
 )
 
 

@@ -80,6 +80,23 @@ def anchor_reason(
     if not quotes or kind != "person":
         return None
     said = " ".join(f"{q.title} {q.text}" for q in quotes)
+    words = _owner_words(said, quotes, documents)
+    for m in _POSSESSOR.finditer(question):
+        names = [n for n in m.group(1).split() if n.lower() not in _FRAME_OPENERS]
+        # Any word of the name will do: "Trump" names "Donald Trump".
+        if names and not any(_names_word(name, words) for name in names):
+            if not countries_in(said) and any(
+                _one_owner_story(names, documents.get(q.doc_id, "")) for q in quotes if documents
+            ):
+                continue
+            return f"no cited sentence names {m.group(1)}, whose role the question asks about"
+    return None
+
+
+def _owner_words(said: str, quotes: Sequence[Evidence], documents: Mapping[str, str] | None) -> set[str]:
+    """The words that may name a role's owner for the cited ``quotes`` (``said``: their titles and
+    sentences): theirs, their outlets', and the countries of the places they or their datelines
+    name."""
     # A national outlet frames its own country's offices: "Health Minister Anselm Varga" from the
     # Valdenian Press Agency is Valdenia's minister, named or not.
     # The agency a story's dateline names is its outlet: "KERROWBY, April 8 (Brevan Wire) –".
@@ -99,16 +116,7 @@ def anchor_reason(
             words |= {w.lower() for w in re.findall(r"[A-Za-z]+", home)}
         if run.isupper():
             words |= {w.lower() for w in re.findall(r"[A-Za-z]+", run)}
-    for m in _POSSESSOR.finditer(question):
-        names = [n for n in m.group(1).split() if n.lower() not in _FRAME_OPENERS]
-        # Any word of the name will do: "Trump" names "Donald Trump".
-        if names and not any(_names_word(name, words) for name in names):
-            if not countries_in(said) and any(
-                _one_owner_story(names, documents.get(q.doc_id, "")) for q in quotes if documents
-            ):
-                continue
-            return f"no cited sentence names {m.group(1)}, whose role the question asks about"
-    return None
+    return words
 
 
 def _one_owner_story(names: Sequence[str], text: str) -> bool:

@@ -252,6 +252,9 @@ def test_a_roles_when_clause_is_checked_as_the_day_it_gives() -> None:
         ("Who was Eastvale's premier when the provincial election was held?", "Electoral Commission", True),
         ("Who was Eastvale's premier when the provincial election was held?", "Rosalind Achterberg", False),
         ("Who was Harrowfield's chief executive on 3 May 2028?", "Harrowfield Group", True),
+        # Every role noun only a person holds (``subjects.ROLE_NOUNS``): the referee, the chief of staff.
+        ("Who was the referee when the final was played?", "Football Association", True),
+        ("Who was the chief of staff when the deal was signed?", "Premier's Office", True),
         # A post an organisation may hold, or a lead it may have: no check.
         ("Who was the host of the summit?", "Foreign Ministry", False),
         ("Who led the polls?", "Green Harbour Alliance", False),
