@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from assistant.components.library import Library
-from assistant.event_merge import TimelineRow, capitalised_words, rows_from_events, surnames, terms
+from assistant.event_merge import RowSource, TimelineRow, capitalised_words, rows_from_events, surnames, terms
 from assistant.querytime import asks_about_outcome
 from assistant.relation import says_relation
 from assistant.time_checks import question_years
@@ -265,12 +265,16 @@ def _superseding(
     q_terms = question_terms(question, surnames(best.participants))
     if not q_terms:
         return None
-    best_said = q_terms & terms(" ".join([best.what, *(s.quote for s in best.sources)]))
+    # Not the words of a later report's mention giving the plan up: they are the move's (and
+    # the row's "what" may be taken from it).
+    given_up = _giving_up(best)
+    kept = [s.quote for s in best.sources if s not in given_up]
+    best_said = q_terms & terms(" ".join(kept if given_up else [best.what, *kept]))
     later = []
     for _, row in scored:
         if row.status != "scheduled" or not row.date_start or _span(row) == _span(best):
             continue
-        if _published(row) <= _published(best) or not any(_RESCHEDULED.search(s.quote) for s in row.sources):
+        if not _later_report(row, best) or not any(_RESCHEDULED.search(s.quote) for s in row.sources):
             continue
         leads = " ".join(
             f"{d.title} {d.text[:_LEAD_CHARS]}" for d in (docs.get(s.doc_id) for s in row.sources) if d
@@ -279,6 +283,27 @@ def _superseding(
         if len(said) >= max(2, len(best_said)):
             later.append(row)
     return max(later, key=_published) if later else None
+
+
+def _giving_up(row: TimelineRow) -> list[RowSource]:
+    """The row's mentions, after its first report, that give its plan up ("will not reopen on May
+    22 as planned"): the old day said again by the report that moves it."""
+    first = min((s.published or "" for s in row.sources), default="")
+    return [s for s in row.sources if (s.published or "") > first and _GIVEN_UP.search(s.quote)]
+
+
+def _later_report(row: TimelineRow, best: TimelineRow) -> bool:
+    """``row`` was reported after ``best``'s plan: after all of its reports, or in a report giving
+    that plan up (whose mention of the old day joined the old plan's record)."""
+    if _published(row) > _published(best):
+        return True
+    return any(s.doc_id == g.doc_id for s in row.sources for g in _giving_up(best))
+
+
+# A report saying the plan is off: "will not reopen on May 22 as planned", "no longer".
+_GIVEN_UP = re.compile(
+    r"\b(?:not|no longer|never)\b[^.;]{0,80}\bas (?:planned|scheduled|expected)\b|\bno longer\b", re.I
+)
 
 
 def _names_row_date(question: str, row: TimelineRow, as_of: date | None) -> bool:

@@ -18,8 +18,12 @@ from ingest.dates import DateSpan, Tense
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll", "would"})
 # "is set to meet", "scheduled to visit", "expected to sign": the xcomp verb is in the future.
+# Words that put their complement ahead: "is set to", "expected to", and the wishes, said in
+# any tense ("hoped to reopen on May 22" in a May 4 report is a May 22 to come).
 _FUTURE_HEADS = frozenset({"set", "scheduled", "expected", "due", "slated", "planned", "plans", "plan", "planning",
-                           "going", "poised", "likely", "intends", "intend", "aims", "hopes"})  # fmt: skip
+                           "going", "poised", "likely", "intends", "intend", "intended", "intending",
+                           "aims", "aim", "aimed", "aiming", "hopes", "hope", "hoped", "hoping",
+                           "wants", "want", "wanted"})  # fmt: skip
 _FUTURE_MODIFIERS = frozenset(
     {"upcoming", "forthcoming", "next", "planned", "scheduled", "proposed", "coming"}
 )

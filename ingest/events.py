@@ -38,7 +38,7 @@ logger = logging.getLogger(__name__)
 # The extraction rules' version, stored with the library: when a newer Newsdesk reads dates or
 # events differently ("June of 2020" became a month, "November 21 of 1998" a day), the next ingest extracts the
 # stored documents' events again (their texts and vectors stay). Bump it with any rule change.
-EXTRACTOR_VERSION = "2026-12-06.1"
+EXTRACTOR_VERSION = "2026-12-08.1"
 STATUSES: frozenset[str] = frozenset({"scheduled", "announced", "happened"})
 GRANULARITIES: frozenset[str] = frozenset({"day", "week", "part_of_month", "month", "year"})
 # Longer "sentences" are lists or tables pasted as text: not worth a parse.

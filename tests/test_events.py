@@ -88,6 +88,16 @@ def test_status_from_extraction(text: str, status: str) -> None:
     assert len(events) == 1 and events[0].status == status
 
 
+@pytest.mark.parametrize("wish", ["hoped", "aimed", "intended", "wanted", "expected"])
+def test_a_day_someone_hoped_for_is_ahead_of_the_report(wish: str) -> None:
+    # "hoped to reopen the plant on May 22" in a report of 13 August: 22 May next year, a plan
+    # (read as past, it was a reopening of 22 May 2025 that happened).
+    events = extract_events(
+        article(f"Harrowfield said it {wish} to reopen the plant on May 22, subject to approval.")
+    )
+    assert [(e.date_start, e.status) for e in events] == [("2026-05-22", "scheduled")]
+
+
 # -- participants and venue ---------------------------------------------------------------------
 def test_participants_merge_by_surname_and_venue_city_country() -> None:
     text = (

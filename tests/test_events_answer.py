@@ -306,6 +306,26 @@ def test_a_long_question_may_say_one_word_otherwise_than_the_record(
     assert answer_from_events(other, _ids(library), library, None) is None
 
 
+def test_a_later_report_giving_up_the_old_day_and_naming_a_new_one_supersedes_it(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # The later report says the old day too ("will not reopen on May 22 as planned"): that
+    # mention joins the old plan's record, which must not make the old plan as new as the move.
+    library = _dated_library(settings, tmp_path, [
+        ("2028-05-10", "Institute admits delay",
+         "Harrowfield said it still expected to restart its Brackwater plant on May 22."),
+        ("2028-05-17", "Harrowfield pushes back Brackwater restart",
+         "Harrowfield Foods will not reopen its Brackwater plant on May 22 as planned, chief executive "
+         "Ilse Brannock said on Wednesday. The company now aims to restart on June 5."),
+    ])  # fmt: skip
+    asked = "When is Harrowfield's Brackwater plant expected to reopen?"
+    found = answer_from_events(asked, _ids(library), library, "2028-05-20")
+    assert found is None or found.short_answer == "5 June 2028"
+    # Asked before the move was reported, the old plan stands.
+    before = answer_from_events(asked, _ids(library), library, "2028-05-12")
+    assert before is not None and before.short_answer == "22 May 2028"
+
+
 def test_a_plan_that_slipped_is_no_rival_date_for_what_happened(settings: Settings, tmp_path: Path) -> None:
     library = _dated_library(settings, tmp_path, [
         ("2028-05-17", "Plant stays shut",
