@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.evidence import content_terms, lexical_coverage, term_set
 from assistant.querytime import (
     CHANGE_VERBS,
     PLAN_WORDS,
@@ -25,6 +26,7 @@ from assistant.querytime import (
 )
 from assistant.relative_dates import dated_weekdays
 from assistant.types import Evidence
+from ingest.events import without_dateline
 
 # A question after one granularity: "In what year was it founded?" is answered with the year.
 _ASKS_GRANULARITY = re.compile(
@@ -149,3 +151,32 @@ def planned_date_reason(question: str, short: str, holding: Sequence[Evidence]) 
     if not planned:
         return None  # no sentence states the date as written: the citation checks' case
     return "the sentence gives the answer's date as a plan, and the question asks what happened"
+
+
+def newer_plan_reason(
+    question: str, short: str, holding: Sequence[Evidence], evidence: Sequence[Evidence]
+) -> str | None:
+    """ "When are the inquiry's public hearings due to start?" answered with the day an older
+    report gives the plan ("will hold public hearings starting on June 16", 15 May) while a newer
+    evidence sentence, saying at least as much of the question, gives another day still ahead of
+    its own report ("will open its public hearings on June 23", 2 June): the answer is out of date.
+    Retrieval has already left out what was published after the as-of date. Only for a question
+    about the plan or what is to come: what happened is the plan checks' case."""
+    wanted = [w for w in find_dates(short) if w.day is not None]
+    newest = max((q.published for q in holding if q.published), default=None)
+    if not wanted or newest is None or not (_ASKS_PLAN.search(question) or asks_about_future(question)):
+        return None
+    asked = content_terms(question)
+    covered = max(lexical_coverage(asked, term_set(q.text)) for q in holding)
+    for quote in evidence:
+        published = parse_date(quote.published)
+        if quote in holding or published is None or (quote.published or "") <= newest:
+            continue
+        if lexical_coverage(asked, term_set(quote.text)) < covered:
+            continue
+        text = dated_weekdays(without_dateline(quote.text), [quote], bracketed=True)
+        for d in find_dates(text):
+            day = d.first_day(published.year) if d.day is not None else None
+            if day is not None and day >= published and not any(w.matches(d) for w in wanted):
+                return f"a newer source ({quote.published}) gives the plan another day ({d.text.strip()})"
+    return None

@@ -19,6 +19,7 @@ from assistant.agents import OTHER_DOER, doer_in
 from assistant.answerability import NO_DATE, PUBLISH_DATE_ONLY, REPEATS_QUESTION, unanswered_reason
 from assistant.citations import VerifiedAnswer, is_refusal, parse_citation_ids, strip_citations, verify_answer
 from assistant.counting import counted_in, newer_count_reason
+from assistant.date_answer import newer_plan_reason
 from assistant.date_verb import DATE_OF_OTHER_ACT
 from assistant.dated import dated_in
 from assistant.evidence import EvidenceSet, in_family, term_set
@@ -129,6 +130,11 @@ def check_reply(raw: str, question: str, ev: EvidenceSet, finding: Any, texts: T
             or (
                 newer_count_reason(question, shown, answer.used, ev.items)
                 if ev.answer_type == "number"
+                else None
+            )
+            or (
+                newer_plan_reason(question, shown, answer.used, ev.items)
+                if ev.answer_type == "date"
                 else None
             )
             or past_event_for_future(question, finding, shown)

@@ -41,3 +41,33 @@ def test_a_bare_date_is_as_specific_as_its_cited_sentence(
 
 def test_a_year_less_day_must_fall_in_the_models_year_on_its_articles_clock() -> None:
     assert finer_date("2019", [_quote("It was released on April 29.", "2015-05-01")], "When?") == "2019"
+
+
+def test_a_plans_day_from_an_older_report_is_out_of_date_where_a_newer_one_moves_it() -> None:
+    from dataclasses import replace
+
+    from assistant.date_answer import newer_plan_reason
+
+    older = replace(_quote(
+        "It will be chaired by Agnes Rellin, a retired judge, and will hold public hearings starting on June 16 "
+        "at Kerrowby Town Hall.", "2031-05-15"), n=1)  # fmt: skip
+    newer = replace(_quote(
+        "KERROWBY, June 2 (Ostmere Courier) – The independent inquiry into the measles outbreak will open its "
+        "public hearings on June 23 at the Ostmere Provincial Archive.", "2031-06-02"), n=2)  # fmt: skip
+    asked = "When are the outbreak inquiry's public hearings due to start?"
+    reason = newer_plan_reason(asked, "June 16", [older], [older, newer])
+    assert reason is not None and "2031-06-02" in reason
+    # The newer report's day is the answer; the older one's is out of date only where a newer exists.
+    assert newer_plan_reason(asked, "June 23", [newer], [older, newer]) is None
+    assert newer_plan_reason(asked, "June 16", [older], [older]) is None
+    # A newer sentence about something else (fewer of the question's words) moves nothing.
+    other = replace(_quote("The vaccination centre will close on June 30.", "2031-06-02"), n=3)
+    assert newer_plan_reason(asked, "June 16", [older], [older, other]) is None
+    # Asked what happened, not what is planned: the plan checks' case.
+    assert (
+        newer_plan_reason("When did the public hearings start?", "June 16", [older], [older, newer]) is None
+    )
+    # A day already past when the newer report was written is no plan of it.
+    past = replace(_quote(
+        "The inquiry into the measles outbreak held its first public hearing on May 28.", "2031-06-02"), n=4)  # fmt: skip
+    assert newer_plan_reason(asked, "June 16", [older], [older, past]) is None

@@ -186,6 +186,23 @@ def test_a_count_asked_so_far_from_an_older_report_is_refused() -> None:
     assert fresh.reason is None
 
 
+def test_a_plans_day_from_an_older_report_is_refused_where_a_newer_one_moves_it() -> None:
+    older = "The inquiry will hold public hearings starting on June 16 at Kerrowby Town Hall."
+    newer = (
+        "The inquiry into the outbreak will start its public hearings on June 23 at the Provincial Archive."
+    )
+    items = [
+        Evidence(1, "d1", "Minister resigns", "2031-05-15", "wire", None, older, 0, len(older), 1.0),
+        Evidence(2, "d2", "Hearings put back", "2031-06-02", "wire", None, newer, 0, len(newer), 0.9),
+    ]
+    ev = EvidenceSet(items, 0.8, 0.6, "date")
+    asked = "When are the outbreak inquiry's public hearings due to start?"
+    stale = check_reply("The hearings are due to start on June 16 [1].", asked, ev, None, lambda q: {})
+    assert stale.reason is not None and "newer" in stale.reason
+    fresh = check_reply("The hearings are due to start on June 23 [2].", asked, ev, None, lambda q: {})
+    assert fresh.reason is None
+
+
 def test_a_when_reply_without_a_date_is_read_from_the_sentence_dating_the_act() -> None:
     from assistant.reading import Reading, dated_reading
 
