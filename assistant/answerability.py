@@ -49,7 +49,7 @@ from assistant.agents import agent_reason, leader_reason, other_doer_reason, swa
 from assistant.citations import extract_facts, short_answer_supported, strip_citations, text_states_date
 from assistant.contests import division_reason, gender_reason, stage_reason
 from assistant.counting import counted_kind_reason
-from assistant.date_answer import planned_date_reason, span_day_reason
+from assistant.date_answer import planned_date_reason, planned_place_reason, span_day_reason
 from assistant.date_verb import date_verb_reason
 from assistant.evidence import AnswerType, lexical_coverage, term_set
 from assistant.firsts import first_reason, next_reason
@@ -459,6 +459,7 @@ def unanswered_reason(
         or (date_verb_reason(question, short, holding) if kind == "date" else None)
         or (span_day_reason(question, short, holding) if kind == "date" else None)
         or (planned_date_reason(question, short, holding) if kind == "date" else None)
+        or (planned_place_reason(question, short, holding) if kind == "place" else None)
         or _relation_check(question, kind, short or answer, quotes, holding if short else None)
         or (part_amount_reason(question, short, [q.text for q in holding]) if kind == "number" else None)
         or (money_count_reason(question, short, [q.text for q in holding]) if kind == "number" else None)

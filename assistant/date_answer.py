@@ -127,6 +127,27 @@ _ASKS_PLAN = re.compile(
 )
 
 
+def _given_as_plan(text: str, at: int) -> bool:
+    """What ``text`` says at ``at`` is given as a plan or as what a plan moved from, in its clause."""
+    before = text[:at]
+    starts = [m.end() for m in _CLAUSE_START.finditer(before)]
+    return _PLAN_BEFORE.search(before[starts[-1] :] if starts else before) is not None
+
+
+def planned_place_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
+    """ "Where did the stage finish?" is not answered by the place a sentence gives as the plan
+    ("originally due to be raced on Tuesday with a summit finish on Kessen Ridge, but organisers
+    moved the finish to Hallby"): every mention of the answer in the sentences stating it is in a
+    plan's clause, or is the place a plan moved from, and the question asks what happened."""
+    said = short.strip(" .")
+    if not said or not holding or _ASKS_PLAN.search(question) or asks_about_future(question):
+        return None
+    spots = [(q.text, m.start()) for q in holding for m in re.finditer(re.escape(said), q.text, re.I)]
+    if not spots or not all(_given_as_plan(text, at) for text, at in spots):
+        return None
+    return "the sentence gives the answer's place as a plan, and the question asks what happened"
+
+
 def planned_date_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
     """ "When did production actually restart?" is not answered by the date a sentence gives as
     the plan ("had aimed to restart on Monday, June 5, but the results did not arrive"): every
@@ -142,10 +163,7 @@ def planned_date_reason(question: str, short: str, holding: Sequence[Evidence]) 
         for d in find_dates(text):
             if not any(w.matches(d) for w in wanted):
                 continue
-            before = text[: d.start]
-            starts = [m.end() for m in _CLAUSE_START.finditer(before)]
-            clause = before[starts[-1] :] if starts else before
-            if not _PLAN_BEFORE.search(clause):
+            if not _given_as_plan(text, d.start):
                 return None
             planned += 1
     if not planned:

@@ -409,6 +409,29 @@ def test_a_date_given_as_the_plan_does_not_say_when_it_happened() -> None:
     assert planned_date_reason(raced, "22 July 2027", [put_back]) is None
 
 
+def test_a_place_given_as_the_plan_does_not_say_where_it_happened() -> None:
+    from assistant.date_answer import planned_place_reason
+
+    stage = quote(
+        "The stage was originally due to be raced on Tuesday with a summit finish on Kessen Ridge, but "
+        "organisers moved the finish to Hallby because of the wildfire.", "2027-07-23"
+    )  # fmt: skip
+    asked = "Where did the fourth stage finish?"
+    assert planned_place_reason(asked, "Kessen Ridge", [stage]) is not None
+    assert planned_place_reason(asked, "Hallby", [stage]) is None
+    # The plan asked for: its place answers.
+    assert (
+        planned_place_reason("Where was the stage originally supposed to finish?", "Kessen Ridge", [stage])
+        is None
+    )
+    # Where a plan moved from is no place it happened either.
+    moved = quote("The hearings, moved from Kerrowby Town Hall, opened at the Archive.", "2031-06-24")
+    assert planned_place_reason("Where did the hearings open?", "Kerrowby Town Hall", [moved]) is not None
+    # Said once as what happened, the place answers.
+    done = quote("The stage finished on Kessen Ridge after all.", "2027-07-23")
+    assert planned_place_reason(asked, "Kessen Ridge", [stage, done]) is None
+
+
 def test_who_is_not_answered_by_a_venue() -> None:
     said = "The final will be played at Saltbridge Arena."
     question = "Who will referee the cup final?"
