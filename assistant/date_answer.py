@@ -127,11 +127,20 @@ _ASKS_PLAN = re.compile(
 )
 
 
-def _given_as_plan(text: str, at: int) -> bool:
-    """What ``text`` says at ``at`` is given as a plan or as what a plan moved from, in its clause."""
+def _given_as_plan(text: str, at: int, *, removed: bool = False) -> bool:
+    """What ``text`` says at ``at`` is given as a plan or as what a plan moved from, in its clause;
+    with ``removed``, also as what was taken out of it ("has removed the summit finish on Kessen
+    Ridge from Tuesday's stage")."""
     before = text[:at]
     starts = [m.end() for m in _CLAUSE_START.finditer(before)]
-    return _PLAN_BEFORE.search(before[starts[-1] :] if starts else before) is not None
+    clause = before[starts[-1] :] if starts else before
+    return _PLAN_BEFORE.search(clause) is not None or (removed and _REMOVED_BEFORE.search(clause) is not None)
+
+
+# Taken out of a plan: the removed thing follows its verb within the object phrase.
+_REMOVED_BEFORE = re.compile(
+    r"\b(?:remov\w*|cancel\w*|scrap\w*|dropp\w*|call\w* off|abandon\w*)\b[^.;]{0,60}$", re.I
+)
 
 
 def planned_place_reason(question: str, short: str, holding: Sequence[Evidence]) -> str | None:
@@ -143,7 +152,7 @@ def planned_place_reason(question: str, short: str, holding: Sequence[Evidence])
     if not said or not holding or _ASKS_PLAN.search(question) or asks_about_future(question):
         return None
     spots = [(q.text, m.start()) for q in holding for m in re.finditer(re.escape(said), q.text, re.I)]
-    if not spots or not all(_given_as_plan(text, at) for text, at in spots):
+    if not spots or not all(_given_as_plan(text, at, removed=True) for text, at in spots):
         return None
     return "the sentence gives the answer's place as a plan, and the question asks what happened"
 

@@ -427,6 +427,11 @@ def test_a_place_given_as_the_plan_does_not_say_where_it_happened() -> None:
     # Where a plan moved from is no place it happened either.
     moved = quote("The hearings, moved from Kerrowby Town Hall, opened at the Archive.", "2031-06-24")
     assert planned_place_reason("Where did the hearings open?", "Kerrowby Town Hall", [moved]) is not None
+    # Nor one taken out of the plan.
+    removed = quote(
+        "The Tour has removed the summit finish on Kessen Ridge from Tuesday's fourth stage.", "2027-07-16"
+    )
+    assert planned_place_reason(asked, "Kessen Ridge", [removed]) is not None
     # Said once as what happened, the place answers.
     done = quote("The stage finished on Kessen Ridge after all.", "2027-07-23")
     assert planned_place_reason(asked, "Kessen Ridge", [stage, done]) is None
