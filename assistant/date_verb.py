@@ -8,6 +8,7 @@ act. spaCy's parse says which verb a date hangs from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,54 @@ def act_words(chain: list[Token]) -> list[Token]:
     return [t for t in chain if not (t.dep_ == "dobj" and t.head.i == verb.i)]
 
 
+def _support_objects(question: str) -> set[str]:
+    """The prefixes of the nouns a support verb of the question takes ("lodge its court
+    challenge" -> "chall"): the act the question asks about."""
+    doc = parse_one(question)
+    if doc is None:
+        return set()
+    return {
+        c.lower_[:5]
+        for verb in doc
+        if is_support_verb(verb)
+        for c in verb.children
+        if c.dep_ == "dobj" and c.pos_ == "NOUN"
+    }
+
+
+# Speech verbs, as written (the parse has no lemmas).
+_SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "says",
+        "said",
+        "saying",
+        "tell",
+        "tells",
+        "told",
+        "announce",
+        "announces",
+        "announced",
+        "state",
+        "states",
+        "stated",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "add",
+        "adds",
+        "added",
+        "report",
+        "reports",
+        "reported",
+        "write",
+        "writes",
+        "wrote",
+    ]
+)
+_ASKS_SAYING = re.compile(r"\b(?:announc|sa(?:y|id)|stat|confirm|report|declar|t[eo]l)\w*", re.I)
+
+
 # How its reason opens (``assistant.reading.dated_reading`` then reads the act's own day).
 DATE_OF_OTHER_ACT = "the answer's date is said of"
 
@@ -76,6 +125,9 @@ def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> 
     prefixes = relation_prefixes(question) if wanted and holding else None
     if not prefixes:
         return None
+    # "lodge its court challenge": the support verb's object says the act too.
+    prefixes = prefixes | _support_objects(question)
+    asks_saying = _ASKS_SAYING.search(question) is not None
     other: str | None = None
     for q in holding:
         # "on Wednesday" with the date it names on the article's clock (an event answer's date).
@@ -93,7 +145,10 @@ def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> 
             # The act said by another verb, or by a noun when the date's verb is an act of its
             # own ("signed a coalition deal on Wednesday, ... after the provincial election");
             # not when it is light ("The reopening is set for June 3": the reopening's date).
-            saying = ("VERB",) if is_light_verb(verb) else ("VERB", "NOUN")
+            # A speech verb's date is the saying's ("..., the court said on Wednesday"), unless
+            # the question asks when it was said.
+            light = is_light_verb(verb) and (asks_saying or verb.lower_ not in _SPEECH_VERBS)
+            saying = ("VERB",) if light else ("VERB", "NOUN")
             if not any(t.pos_ in saying and t.i != verb.i and says_word(t.text, prefixes) for t in doc):
                 return None  # the sentence does not say the asked act: the relation check's case
             other = verb.text

@@ -49,6 +49,13 @@ SAID = "Kestrel said on Sept. 3 it would launch Tern II on Sept. 19."
             False,
         ),
         ("When did the trust appeal?", "July 4", "The court rejected the appeal on July 4.", True),
+        # A speech verb's date is the saying's: the act said as a support verb's object.
+        (
+            "On what day did Caldris lodge its court challenge?",
+            "May 12",
+            "The court moved the first hearing in Caldris's challenge to June 8, the court said on May 12.",
+            True,
+        ),
     ],
 )
 def test_the_answers_date_is_of_the_act_asked(question: str, short: str, text: str, refused: bool) -> None:
