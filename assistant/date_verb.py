@@ -24,7 +24,12 @@ if TYPE_CHECKING:
 
 
 def chain_to_verb(doc: Doc, start: int, end: int) -> list[Token]:
-    """The head chain of the text span [start, end) up to the first verb (last in the list)."""
+    """The head chain of the text span [start, end) up to the first verb (last in the list). A
+    date written in brackets after its weekday ("lodged last Thursday (1 April 2027)",
+    ``relative_dates.dated_weekdays``) hangs where the weekday does: the parser often hangs the
+    bracket elsewhere."""
+    if weekday := _BRACKETED_AFTER.search(doc.text, 0, start):
+        start, end = weekday.start(1), weekday.end(1)
     inside = [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
     if not inside:
         return []
@@ -35,6 +40,9 @@ def chain_to_verb(doc: Doc, start: int, end: int) -> list[Token]:
     while chain and chain[-1].dep_ == "xcomp" and chain[-1].head.pos_ == "VERB":
         chain.append(chain[-1].head)
     return chain
+
+
+_BRACKETED_AFTER = re.compile(r"\b((?:mon|tues|wednes|thurs|fri|satur|sun)day)\s*\(\s*$", re.I)
 
 
 # Verbs that say only that an act took place, or that someone did it ("held its election",

@@ -56,6 +56,13 @@ SAID = "Kestrel said on Sept. 3 it would launch Tern II on Sept. 19."
             "The court moved the first hearing in Caldris's challenge to June 8, the court said on May 12.",
             True,
         ),
+        # A weekday dated on the article's clock hangs where the weekday does (Thursday 7 May 2026).
+        (
+            "On what day did Caldris lodge its court challenge?",
+            "7 May 2026",
+            "In a filing lodged with the court last Thursday, Caldris argues that the panel raised the weighting.",
+            False,
+        ),
     ],
 )
 def test_the_answers_date_is_of_the_act_asked(question: str, short: str, text: str, refused: bool) -> None:
