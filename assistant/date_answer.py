@@ -180,6 +180,14 @@ def planned_date_reason(question: str, short: str, holding: Sequence[Evidence]) 
     return "the sentence gives the answer's date as a plan, and the question asks what happened"
 
 
+# The plan as it now stands ("When are the hearings due to start?"), not the first one ("When was
+# it originally due?", "When did it first announce ...?": a newer day does not change that).
+_ASKS_CURRENT_PLAN = re.compile(
+    r"\b(?:supposed|planned|scheduled|due|expected|meant|aim\w*|set to|slated)\b", re.I
+)
+_ASKS_ORIGINAL = re.compile(r"\b(?:originally|initially|first|original)\b", re.I)
+
+
 def newer_plan_reason(
     question: str, short: str, holding: Sequence[Evidence], evidence: Sequence[Evidence]
 ) -> str | None:
@@ -191,7 +199,9 @@ def newer_plan_reason(
     about the plan or what is to come: what happened is the plan checks' case."""
     wanted = [w for w in find_dates(short) if w.day is not None]
     newest = max((q.published for q in holding if q.published), default=None)
-    if not wanted or newest is None or not (_ASKS_PLAN.search(question) or asks_about_future(question)):
+    if not wanted or newest is None or _ASKS_ORIGINAL.search(question):
+        return None
+    if not (_ASKS_CURRENT_PLAN.search(question) or asks_about_future(question)):
         return None
     asked = content_terms(question)
     covered = max(lexical_coverage(asked, term_set(q.text)) for q in holding)
@@ -204,6 +214,6 @@ def newer_plan_reason(
         text = dated_weekdays(without_dateline(quote.text), [quote], bracketed=True)
         for d in find_dates(text):
             day = d.first_day(published.year) if d.day is not None else None
-            if day is not None and day >= published and not any(w.matches(d) for w in wanted):
+            if day is not None and day > published and not any(w.matches(d) for w in wanted):
                 return f"a newer source ({quote.published}) gives the plan another day ({d.text.strip()})"
     return None

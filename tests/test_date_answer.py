@@ -63,6 +63,25 @@ def test_a_plans_day_from_an_older_report_is_out_of_date_where_a_newer_one_moves
     # A newer sentence about something else (fewer of the question's words) moves nothing.
     other = replace(_quote("The vaccination centre will close on June 30.", "2031-06-02"), n=3)
     assert newer_plan_reason(asked, "June 16", [older], [older, other]) is None
+    # The original plan, or a first act, asked: a newer day does not change it.
+    assert (
+        newer_plan_reason(
+            "When were the hearings originally due to start?", "June 16", [older], [older, newer]
+        )
+        is None
+    )
+    assert (
+        newer_plan_reason("When did the inquiry first announce hearings?", "June 16", [older], [older, newer])
+        is None
+    )
+    # A day on the newer report's own date is its report's, not a plan still ahead.
+    today = replace(
+        _quote(
+            "The inquiry into the outbreak said on June 2 its public hearings were delayed.", "2031-06-02"
+        ),
+        n=5,
+    )
+    assert newer_plan_reason(asked, "June 16", [older], [older, today]) is None
     # Asked what happened, not what is planned: the plan checks' case.
     assert (
         newer_plan_reason("When did the public hearings start?", "June 16", [older], [older, newer]) is None
