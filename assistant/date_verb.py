@@ -72,10 +72,10 @@ def act_words(chain: list[Token]) -> list[Token]:
     return [t for t in chain if not (t.dep_ == "dobj" and t.head.i == verb.i)]
 
 
-def _support_objects(question: str) -> set[str]:
-    """The prefixes of the nouns a support verb of the question takes ("lodge its court
-    challenge" -> "chall"): the act the question asks about."""
-    doc = parse_one(question)
+def support_nouns(text: str, deps: tuple[str, ...] = ("dobj",), pos: tuple[str, ...] = ("NOUN",)) -> set[str]:
+    """The prefixes of the nouns a support verb of ``text`` takes, by dependency ("lodge its court
+    challenge" -> "chall"; "the election was held" -> "elect" with subjects too): its act."""
+    doc = parse_one(text)
     if doc is None:
         return set()
     return {
@@ -83,7 +83,7 @@ def _support_objects(question: str) -> set[str]:
         for verb in doc
         if is_support_verb(verb)
         for c in verb.children
-        if c.dep_ == "dobj" and c.pos_ == "NOUN"
+        if c.dep_ in deps and c.pos_ in pos
     }
 
 
@@ -134,7 +134,7 @@ def date_verb_reason(question: str, short: str, holding: Sequence[Evidence]) -> 
     if not prefixes:
         return None
     # "lodge its court challenge": the support verb's object says the act too.
-    prefixes = prefixes | _support_objects(question)
+    prefixes = prefixes | support_nouns(question)
     asks_saying = _ASKS_SAYING.search(question) is not None
     other: str | None = None
     for q in holding:

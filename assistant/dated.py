@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from assistant.date_verb import act_words, chain_to_verb, is_support_verb
+from assistant.date_verb import act_words, chain_to_verb, support_nouns
 from assistant.querytime import find_dates
 from assistant.relation import relation_prefixes, says_any, says_word
 from assistant.relative_dates import BARE_WEEKDAY, dated_weekdays
@@ -64,16 +64,7 @@ def act_prefixes(clause: str) -> set[str]:
     prefixes = relation_prefixes(clause)
     if prefixes:
         return prefixes
-    doc = parse_one(clause)
-    if doc is None:
-        return set()
-    return {
-        c.lower_[:5]
-        for verb in doc
-        if is_support_verb(verb)
-        for c in verb.children
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.pos_ in ("NOUN", "PROPN")
-    }
+    return support_nouns(clause, ("nsubj", "nsubjpass", "dobj"), ("NOUN", "PROPN"))
 
 
 def dated_in(
